@@ -1,0 +1,19 @@
+#pragma once
+// The `riskmap` subcommands. Each registers its options on the CLI11 app and
+// returns the callback that runs it; errors propagate as exceptions and main
+// turns them into exit codes.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+#include "riskmap/layer/LayerRegistry.hpp"
+
+namespace riskmap::cli {
+
+using Run = std::function<void()>;
+
+Run addImportCommand(CLI::App& app, const LayerRegistry& kinds);
+Run addInfoCommand(CLI::App& app);
+Run addKindsCommand(CLI::App& app, const LayerRegistry& kinds);
+
+}  // namespace riskmap::cli

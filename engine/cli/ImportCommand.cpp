@@ -1,0 +1,35 @@
+#include <cstdio>
+
+#include "Commands.hpp"
+#include "riskmap/import/Importer.hpp"
+
+namespace riskmap::cli {
+
+Run addImportCommand(CLI::App& app, const LayerRegistry& kinds) {
+  auto* cmd = app.add_subcommand("import", "Build the one library (GeoPackage) from the project's layers");
+  auto project = std::make_shared<std::string>();
+  auto quiet = std::make_shared<bool>(false);
+  cmd->add_option("PROJECT", *project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
+  cmd->add_flag("-q,--quiet", *quiet, "No progress output");
+  cmd->footer(
+      "Every feature is accepted or goes to the 'rejects' table with its reason;\n"
+      "the balance read = accepted + rejected is printed per layer.\n"
+      "The library is replaced atomically: a failed import leaves the old one.");
+  return [&kinds, project, quiet] {
+    const Project p = Project::load(*project);
+    const ImportReport r = importProject(p, kinds, ImportOptions{*quiet});
+    std::printf("one library: %s (analysis CRS %s)\n", p.library.string().c_str(), r.analysisCrs.c_str());
+    std::printf("%-20s %-18s %10s %10s %10s %9s\n", "layer", "kind", "read", "accepted", "rejected", "repaired");
+    long long rejected = 0;
+    for (const auto& e : r.layers) {
+      std::printf("%-20s %-18s %10lld %10lld %10lld %9lld\n", e.name.c_str(), e.kind.c_str(), e.read, e.accepted,
+                  e.rejected, e.repaired);
+      rejected += e.rejected;
+    }
+    if (rejected > 0)
+      std::printf("%lld records rejected: see `riskmap info %s --rejects` or the 'rejects' table\n", rejected,
+                  project->c_str());
+  };
+}
+
+}  // namespace riskmap::cli

@@ -1,0 +1,44 @@
+#pragma once
+// Makes one source geometry fit for the one library, or says why it cannot:
+// empty, of the wrong family, outside its CRS's area of use (wrong CRS or
+// swapped axes), invalid beyond repair, or not transformable. Repairs with
+// GEOS make-valid and reports what it repaired.
+#include <ogr_geometry.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "riskmap/crs/Crs.hpp"
+#include "riskmap/geometry/Geos.hpp"
+
+namespace riskmap {
+
+struct PreparedGeometry {
+  std::unique_ptr<OGRGeometry> geometry;  // in the target CRS, when accepted
+  std::optional<std::string> rejection;
+  std::string repair;                     // what make-valid fixed; empty if nothing
+};
+
+class GeometryPreparer {
+ public:
+  GeometryPreparer(unsigned families, const OGRSpatialReference& source, const OGRSpatialReference& target);
+
+  PreparedGeometry prepare(const OGRGeometry* geometry) const;
+
+  // The GeoPackage geometry type for a table of these families.
+  static OGRwkbGeometryType tableType(unsigned families);
+
+ private:
+  std::optional<std::string> checkAreaOfUse(const OGRGeometry& g) const;
+
+  unsigned families_;
+  OGRSpatialReference source_;
+  OGRSpatialReference target_;
+  std::optional<LonLatBox> areaOfUse_;
+  CoordinateTransformationPtr toLonLat_;  // null when the source is geographic
+  CoordinateTransformationPtr toTarget_;  // null when source and target are the same
+  GeosContext geos_;
+};
+
+}  // namespace riskmap

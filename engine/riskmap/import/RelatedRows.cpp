@@ -1,0 +1,84 @@
+#include "riskmap/import/RelatedRows.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "riskmap/core/Error.hpp"
+#include "riskmap/import/SourceLayer.hpp"
+
+namespace riskmap {
+
+RelatedRows RelatedRows::load(const RelatedTableSpec& spec, const std::string& layerName) {
+  RelatedRows out;
+  out.spec_ = spec;
+  out.layerName_ = layerName;
+  SourceRequest req{spec.source, spec.sourceLayer, "", spec.encoding, "", spec.openOptions, layerName};
+  SourceLayer src = SourceLayer::open(req, /*requireSrs=*/false);
+  const int keyIndex = src.fieldIndex(spec.key);
+  if (keyIndex < 0)
+    throw UserError(spec.source + ", layer '" + src.layerName() + "': no field '" + spec.key +
+                    "' (the related table's key for layer '" + layerName + "')");
+  std::vector<std::pair<std::string, int>> columns;  // JSON key -> source index
+  if (spec.fields.empty()) {
+    const auto names = src.fieldNames();
+    for (int i = 0; i < static_cast<int>(names.size()); ++i)
+      if (i != keyIndex) columns.emplace_back(names[i], i);
+  } else {
+    for (const auto& [jsonKey, field] : spec.fields) {
+      const int idx = src.fieldIndex(field);
+      if (idx < 0)
+        throw UserError(spec.source + ", layer '" + src.layerName() + "': no field '" + field +
+                        "' (mapped to '" + jsonKey + "' for layer '" + layerName + "')");
+      columns.emplace_back(jsonKey, idx);
+    }
+  }
+  for (auto& feature : src.layer()) {
+    ++out.rows_;
+    const std::string key = src.decoder().decode(feature->GetFieldAsString(keyIndex));
+    nlohmann::json row = nlohmann::json::object();
+    for (const auto& [jsonKey, idx] : columns) {
+      if (!feature->IsFieldSetAndNotNull(idx)) {
+        row[jsonKey] = nullptr;
+        continue;
+      }
+      switch (feature->GetFieldDefnRef(idx)->GetType()) {
+        case OFTInteger:
+        case OFTInteger64: row[jsonKey] = feature->GetFieldAsInteger64(idx); break;
+        case OFTReal: row[jsonKey] = feature->GetFieldAsDouble(idx); break;
+        default: row[jsonKey] = src.decoder().decode(feature->GetFieldAsString(idx)); break;
+      }
+    }
+    out.byKey_[key].push_back(row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    out.fids_[key].push_back(feature->GetFID());
+  }
+  return out;
+}
+
+std::string RelatedRows::take(const std::string& parentKey) {
+  taken_[parentKey] = true;
+  const auto it = byKey_.find(parentKey);
+  if (it == byKey_.end()) return "[]";
+  std::string json = "[";
+  for (std::size_t i = 0; i < it->second.size(); ++i) json += (i ? "," : "") + it->second[i];
+  return json + "]";
+}
+
+std::vector<RejectRecord> RelatedRows::orphans() const {
+  std::vector<RejectRecord> out;
+  for (const auto& [key, rows] : byKey_) {
+    if (taken_.count(key)) continue;
+    const auto& fids = fids_.at(key);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      RejectRecord r;
+      r.layer = layerName_;
+      r.source = spec_.source;
+      r.sourceFid = fids[i];
+      r.field = spec_.key;
+      r.reason = "related row's " + spec_.key + " '" + key + "' matches no feature's " + spec_.parentKey;
+      r.attributesJson = rows[i];
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+}  // namespace riskmap

@@ -1,0 +1,61 @@
+#pragma once
+// What engine/ asks of a layer kind (pipelines, hazard sources, ...). Each
+// folder in layers/ implements this and registers itself in a LayerRegistry;
+// engine/ never names a kind. Later stages add footprints, grades and
+// explanations to the same interface.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "riskmap/layer/Value.hpp"
+
+namespace riskmap {
+
+enum class FieldType { Integer, Real, Text, Date, Json };
+
+const char* fieldTypeName(FieldType type);
+
+struct FieldSpec {
+  std::string name;          // the name in the one library
+  FieldType type = FieldType::Text;
+  bool required = false;
+  std::string unit;          // "mm", "MPa", "t", "people"; empty when none
+  std::string description;
+  std::optional<double> minimum;           // numbers below are rejected
+  std::optional<double> maximum;           // numbers above are rejected
+  std::vector<std::string> allowed = {};   // text values allowed; empty: any
+};
+
+// Geometry families a kind accepts; a bit set.
+enum GeometryFamily : unsigned {
+  kPoints = 1u,
+  kLines = 2u,
+  kPolygons = 4u,
+  kRaster = 8u,
+};
+
+std::string geometryFamiliesText(unsigned families);
+
+// Why one feature cannot be taken: which field (empty for the geometry or
+// the whole record) and a reason a user can act on.
+struct Rejection {
+  std::string field;
+  std::string reason;
+};
+
+class LayerKind {
+ public:
+  virtual ~LayerKind() = default;
+
+  virtual std::string name() const = 0;         // "pipelines"
+  virtual std::string description() const = 0;  // one line, for --help and docs
+  virtual unsigned geometries() const = 0;      // GeometryFamily bits
+  virtual const std::vector<FieldSpec>& fields() const = 0;
+
+  // Checks the schema cannot express (one of two fields present, a JSON
+  // structure, a coded value) and normalisation of the parsed values.
+  // Called after every field parsed and passed its FieldSpec checks.
+  virtual std::optional<Rejection> checkRecord(AttributeRecord&) const { return std::nullopt; }
+};
+
+}  // namespace riskmap

@@ -1,0 +1,195 @@
+#include "riskmap/project/Project.hpp"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "riskmap/core/Error.hpp"
+
+namespace riskmap {
+namespace {
+
+// Strict reading: unknown keys are errors, because a misspelt key that is
+// silently ignored produces a wrong map without a word.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string where, std::string file)
+      : table_(table), where_(std::move(where)), file_(std::move(file)) {}
+
+  std::string text(const std::string& key, bool required, const std::string& fallback = {}) {
+    seen_.insert(key);
+    const toml::node* node = table_.get(key);
+    if (!node) {
+      if (required) fail(key, "is required");
+      return fallback;
+    }
+    if (!node->is_string()) fail(key, "must be a string");
+    return node->as_string()->get();
+  }
+
+  std::vector<std::string> strings(const std::string& key) {
+    seen_.insert(key);
+    std::vector<std::string> out;
+    const toml::node* node = table_.get(key);
+    if (!node) return out;
+    const toml::array* arr = node->as_array();
+    if (!arr) fail(key, "must be an array of strings");
+    for (const auto& item : *arr) {
+      if (!item.is_string()) fail(key, "must be an array of strings");
+      out.push_back(item.as_string()->get());
+    }
+    return out;
+  }
+
+  std::map<std::string, std::string> stringMap(const std::string& key) {
+    seen_.insert(key);
+    std::map<std::string, std::string> out;
+    const toml::node* node = table_.get(key);
+    if (!node) return out;
+    const toml::table* t = node->as_table();
+    if (!t) fail(key, "must be a table of strings");
+    for (const auto& [k, v] : *t) {
+      if (!v.is_string()) fail(key + "." + std::string(k.str()), "must be a string");
+      out[std::string(k.str())] = v.as_string()->get();
+    }
+    return out;
+  }
+
+  const toml::node* node(const std::string& key) {
+    seen_.insert(key);
+    return table_.get(key);
+  }
+
+  void rejectUnknownKeys() {
+    for (const auto& [k, v] : table_) {
+      const std::string key(k.str());
+      if (!seen_.count(key)) fail(key, "is not a known key");
+    }
+  }
+
+  [[noreturn]] void fail(const std::string& key, const std::string& what) const {
+    throw UserError(file_ + ": key '" + (where_.empty() ? "" : where_ + ".") + key + "' " + what);
+  }
+
+ private:
+  const toml::table& table_;
+  std::string where_;
+  std::string file_;
+  std::set<std::string> seen_;
+};
+
+// GDAL connection strings ("PG:dbname=x", "/vsizip/...", "GPKG:a.gpkg:t",
+// "https://...") stay as written; plain paths are relative to the project file.
+std::string resolveSource(const std::string& source, const std::filesystem::path& baseDir) {
+  static const std::regex prefixed(R"(^[A-Za-z][A-Za-z0-9_]+:.*)");
+  if (source.empty() || source.rfind("/vsi", 0) == 0 || std::regex_match(source, prefixed))
+    return source;
+  const std::filesystem::path p(source);
+  return p.is_absolute() ? source : (baseDir / p).lexically_normal().string();
+}
+
+RelatedTableSpec readRelated(const toml::table& t, const std::string& where, const std::string& file,
+                             const std::filesystem::path& baseDir) {
+  TableReader r(t, where, file);
+  RelatedTableSpec spec;
+  spec.intoField = r.text("into", true);
+  spec.source = resolveSource(r.text("source", true), baseDir);
+  spec.sourceLayer = r.text("source_layer", false);
+  spec.key = r.text("key", true);
+  spec.parentKey = r.text("parent_key", true);
+  spec.encoding = r.text("encoding", false);
+  spec.openOptions = r.strings("open_options");
+  spec.fields = r.stringMap("fields");
+  r.rejectUnknownKeys();
+  return spec;
+}
+
+LayerSpec readLayer(const toml::table& t, std::size_t index, const std::string& file,
+                    const std::filesystem::path& baseDir) {
+  const std::string where = "layers[" + std::to_string(index) + "]";
+  TableReader r(t, where, file);
+  LayerSpec spec;
+  spec.name = r.text("name", true);
+  static const std::regex tableName(R"(^[a-z][a-z0-9_]{0,62}$)");
+  if (!std::regex_match(spec.name, tableName))
+    r.fail("name", "must be a lower-case table name (a-z, 0-9, _), got '" + spec.name + "'");
+  spec.kind = r.text("kind", true);
+  spec.source = resolveSource(r.text("source", true), baseDir);
+  spec.sourceLayer = r.text("source_layer", false);
+  spec.srs = r.text("srs", false);
+  spec.encoding = r.text("encoding", false);
+  spec.where = r.text("where", false);
+  spec.openOptions = r.strings("open_options");
+  spec.fields = r.stringMap("fields");
+  if (const toml::node* rel = r.node("related")) {
+    const toml::array* arr = rel->as_array();
+    if (!arr) r.fail("related", "must be an array of tables ([[layers.related]])");
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const toml::table* rt = (*arr)[i].as_table();
+      if (!rt) r.fail("related", "must be an array of tables ([[layers.related]])");
+      spec.related.push_back(
+          readRelated(*rt, where + ".related[" + std::to_string(i) + "]", file, baseDir));
+    }
+  }
+  r.rejectUnknownKeys();
+  return spec;
+}
+
+}  // namespace
+
+Project Project::parse(const std::string& text, const std::filesystem::path& file) {
+  const std::string fileName = file.string();
+  toml::table root;
+  try {
+    root = toml::parse(text, fileName);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw UserError(fileName + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
+                    ": " + std::string(e.description()));
+  }
+  const std::filesystem::path baseDir = file.parent_path();
+  TableReader r(root, "", fileName);
+  Project p;
+  p.file = file;
+  p.name = r.text("name", true);
+  p.crs = r.text("crs", false, "auto");
+  const std::string library = r.text("library", true);
+  p.library = std::filesystem::path(library).is_absolute() ? std::filesystem::path(library)
+                                                           : (baseDir / library).lexically_normal();
+  const toml::node* layers = r.node("layers");
+  if (!layers || !layers->is_array_of_tables())
+    r.fail("layers", "must list the layers as [[layers]] tables");
+  std::set<std::string> names;
+  const toml::array& arr = *layers->as_array();
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    LayerSpec spec = readLayer(*arr[i].as_table(), i, fileName, baseDir);
+    if (!names.insert(spec.name).second)
+      throw UserError(fileName + ": two layers are named '" + spec.name + "'");
+    p.layers.push_back(std::move(spec));
+  }
+  // Later stages read their own sections; they are allowed here and
+  // checked by the stage that owns them.
+  r.node("rules");
+  r.node("study_area");
+  r.rejectUnknownKeys();
+  return p;
+}
+
+Project Project::load(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw UserError(file.string() + ": cannot read the project file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), file);
+}
+
+const LayerSpec* Project::findLayer(const std::string& name) const {
+  for (const auto& l : layers)
+    if (l.name == name) return &l;
+  return nullptr;
+}
+
+}  // namespace riskmap

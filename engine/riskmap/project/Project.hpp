@@ -1,0 +1,51 @@
+#pragma once
+// The project file: one TOML file per study area (docs/project-file.md).
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace riskmap {
+
+// Rows of another table gathered into a JSON field of the layer, e.g. a
+// plant's substance inventory kept in a separate CSV.
+struct RelatedTableSpec {
+  std::string intoField;      // the kind's JSON field that receives the rows
+  std::string source;
+  std::string sourceLayer;
+  std::string key;            // field of the related table naming its parent
+  std::string parentKey;      // field of the layer (schema name) it matches
+  std::string encoding;
+  std::vector<std::string> openOptions;
+  std::map<std::string, std::string> fields;  // JSON key -> related table field
+};
+
+struct LayerSpec {
+  std::string name;         // table name in the one library
+  std::string kind;         // a registered LayerKind
+  std::string source;       // any GDAL path or connection string
+  std::string sourceLayer;  // for multi-layer sources; empty: the only/first layer
+  std::string srs;          // source CRS override (GDAL's -s_srs); empty: the source's
+  std::string encoding;     // source text encoding override, e.g. "GBK"
+  std::string where;        // OGR attribute filter
+  std::vector<std::string> openOptions;
+  std::map<std::string, std::string> fields;  // schema field -> source field
+  std::vector<RelatedTableSpec> related;
+};
+
+struct Project {
+  std::filesystem::path file;
+  std::string name;
+  std::string crs = "auto";        // "auto" or anything parseSrs takes
+  std::filesystem::path library;   // the one library (GeoPackage)
+  std::vector<LayerSpec> layers;
+
+  // Throws UserError with the file and key at fault.
+  static Project load(const std::filesystem::path& file);
+  static Project parse(const std::string& text, const std::filesystem::path& file);
+
+  const LayerSpec* findLayer(const std::string& name) const;
+};
+
+}  // namespace riskmap

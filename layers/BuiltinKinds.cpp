@@ -1,0 +1,17 @@
+#include "BuiltinKinds.hpp"
+
+namespace riskmap {
+
+void registerBuiltinKinds(LayerRegistry& registry) {
+  registry.add(makeHazardSourcesKind());
+  registry.add(makeChemicalParksKind());
+  registry.add(makePipelinesKind());
+  registry.add(makeAccidentsKind());
+  registry.add(makeRoadsKind());
+  registry.add(makePopulationKind());
+  registry.add(makeProtectedTargetsKind());
+  registry.add(makeBuildingsKind());
+  registry.add(makeAdminUnitsKind());
+}
+
+}  // namespace riskmap

@@ -1,0 +1,86 @@
+// Chemical plants and major hazard sources (GB 18218-2018). The inventory
+// is a JSON array, one object per substance or hazard category:
+//   {"substance": "氯", "q_t": 12.5, "Q_t": 5}    q actual, Q critical quantity (t)
+//   {"category": "W5.1", "q_t": 300}               Q from the rules table
+// It may arrive as a JSON field or be gathered from a related table.
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "BuiltinKinds.hpp"
+#include "riskmap/layer/SchemaKind.hpp"
+
+namespace riskmap {
+namespace {
+
+using nlohmann::json;
+
+// A number, or a string holding one (CSV inventories arrive as text).
+std::optional<double> asNumber(const json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_string()) {
+    try {
+      std::size_t used = 0;
+      const std::string s = v.get<std::string>();
+      const double d = std::stod(s, &used);
+      if (used == s.size() && std::isfinite(d)) return d;
+    } catch (const std::exception&) {
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> checkItem(json& item, std::size_t index) {
+  const std::string at = "inventory item " + std::to_string(index + 1);
+  if (!item.is_object()) return at + " is not an object";
+  const bool named = item.contains("substance") && item["substance"].is_string() &&
+                     !item["substance"].get<std::string>().empty();
+  const bool categorised = item.contains("category") && item["category"].is_string() &&
+                           !item["category"].get<std::string>().empty();
+  const std::string label = named ? at + " (" + item["substance"].get<std::string>() + ")" : at;
+  if (!named && !categorised) return at + " names neither a substance nor a hazard category";
+  if (!item.contains("q_t") || item["q_t"].is_null()) return label + ": quantity q_t is missing";
+  const auto q = asNumber(item["q_t"]);
+  if (!q) return label + ": quantity q_t is not a number";
+  if (*q < 0) return label + ": negative quantity q_t " + item["q_t"].dump();
+  item["q_t"] = *q;
+  if (item.contains("Q_t") && !item["Q_t"].is_null()) {
+    const auto Q = asNumber(item["Q_t"]);
+    if (!Q || *Q <= 0) return label + ": critical quantity Q_t must be a positive number";
+    item["Q_t"] = *Q;
+  }
+  return std::nullopt;
+}
+
+class HazardSourcesKind : public SchemaKind {
+ public:
+  HazardSourcesKind()
+      : SchemaKind("hazard_sources", "chemical plants and major hazard sources (points or site boundaries)",
+                   kPoints | kPolygons,
+                   {
+                       {"plant_id", FieldType::Text, true, "", "plant identifier (key of related inventory rows)"},
+                       {"name", FieldType::Text, true, "", "enterprise name"},
+                       {"inventory", FieldType::Json, true, "t", "substances held: [{substance|category, q_t, Q_t}]"},
+                       {"industry", FieldType::Text, false, "", "industry"},
+                       {"in_park", FieldType::Integer, false, "", "1 if inside a chemical park", 0.0, 1.0},
+                       {"park_id", FieldType::Text, false, "", "the park it is in"},
+                       {"safety_distance_m", FieldType::Real, false, "m",
+                        "external safety distance given by the plant's assessment", 0.0, 10000.0},
+                   }) {}
+
+  std::optional<Rejection> checkRecord(AttributeRecord& rec) const override {
+    json inventory = json::parse(*rec.text("inventory"));
+    if (!inventory.is_array()) return Rejection{"inventory", "inventory must be a JSON array"};
+    if (inventory.empty()) return Rejection{"inventory", "inventory is empty"};
+    for (std::size_t i = 0; i < inventory.size(); ++i)
+      if (auto why = checkItem(inventory[i], i)) return Rejection{"inventory", *why};
+    rec.set("inventory", inventory.dump());
+    return std::nullopt;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<LayerKind> makeHazardSourcesKind() { return std::make_unique<HazardSourcesKind>(); }
+
+}  // namespace riskmap

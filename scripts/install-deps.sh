@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages riskmap builds and tests with. Idempotent: it
+# asks apt only for what is missing, so a second run costs a dpkg query.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev libsqlite3-dev sqlite3
+  libboost-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
+  libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
+  libgtest-dev googletest poppler-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,277 @@
+// riskmap import on real files written by the tests: each format, each CRS,
+// GBK Shapefiles, every reject reason, rasters, related tables.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "BuiltinKinds.hpp"
+#include "TestSupport.hpp"
+#include "TransverseMercator.hpp"
+#include "riskmap/core/Error.hpp"
+#include "riskmap/import/Importer.hpp"
+
+namespace riskmap {
+namespace {
+
+using test::FeatureSpec;
+using test::TempDir;
+
+// West Lake, Hangzhou.
+constexpr double kLon = 120.15, kLat = 30.25;
+
+class ImportTest : public ::testing::Test {
+ protected:
+  ImportTest() { registerBuiltinKinds(kinds_); }
+
+  ImportReport import(const std::string& layersToml, const std::string& crs = "EPSG:4549") {
+    dir_.write("project.toml", "name = \"测试县\"\ncrs = \"" + crs + "\"\nlibrary = \"out/one.gpkg\"\n" + layersToml);
+    return importProject(Project::load(dir_ / "project.toml"), kinds_, ImportOptions{true});
+  }
+
+  GDALDatasetUniquePtr library() {
+    return GDALDatasetUniquePtr(GDALDataset::Open((dir_ / "out/one.gpkg").c_str(), GDAL_OF_VECTOR));
+  }
+
+  std::vector<std::string> rejectReasons(const std::string& layer) {
+    auto ds = library();
+    std::vector<std::string> out;
+    for (auto& f : *ds->GetLayerByName("rejects"))
+      if (layer == f->GetFieldAsString("layer")) out.push_back(f->GetFieldAsString("reason"));
+    return out;
+  }
+
+  TempDir dir_;
+  LayerRegistry kinds_;
+};
+
+std::string layerToml(const std::string& name, const std::string& kind, const std::string& source,
+                      const std::string& extra = "") {
+  return "[[layers]]\nname = \"" + name + "\"\nkind = \"" + kind + "\"\nsource = \"" + source + "\"\n" + extra;
+}
+
+// A point of protected_targets in the given CRS, with coordinates (x, y) in GIS order.
+void writeTarget(const std::filesystem::path& path, const std::string& driver, int epsg, double x, double y) {
+  char wkt[96];
+  std::snprintf(wkt, sizeof wkt, "POINT (%.9f %.9f)", x, y);
+  test::writeVector(path, driver, "targets", epsg, wkbPoint, {{"name"}, {"kind"}},
+                    {{{{"name", "西湖小学"}, {"kind", "school"}}, wkt}});
+}
+
+void expectAtHangzhou(GDALDataset& ds, const std::string& layer, double falseEasting = 500000) {
+  const test::EastNorth expected = test::transverseMercator(kLon, kLat, 120, falseEasting);
+  OGRLayer* l = ds.GetLayerByName(layer.c_str());
+  ASSERT_NE(l, nullptr) << layer;
+  OGRFeatureUniquePtr f(l->GetNextFeature());
+  ASSERT_TRUE(f) << layer;
+  const OGRPoint* p = f->GetGeometryRef()->toPoint();
+  EXPECT_NEAR(p->getX(), expected.x, 0.01) << layer;
+  EXPECT_NEAR(p->getY(), expected.y, 0.01) << layer;
+}
+
+TEST_F(ImportTest, HangzhouLandsInTheSamePlaceFromEveryCrs) {
+  // Sanity of the independent reference: ~14.4 km east of CM 120E, ~3348 km north.
+  const test::EastNorth ref = test::transverseMercator(kLon, kLat, 120, 500000);
+  EXPECT_NEAR(ref.x, 514436, 20);
+  EXPECT_NEAR(ref.y, 3348020, 200);
+
+  writeTarget(dir_ / "cgcs2000.gpkg", "GPKG", 4490, kLon, kLat);
+  writeTarget(dir_ / "wgs84.geojson", "GeoJSON", 4326, kLon, kLat);
+  writeTarget(dir_ / "gk_cm120.gpkg", "GPKG", 4549, ref.x, ref.y);
+  const test::EastNorth zoned = test::transverseMercator(kLon, kLat, 120, 40500000);  // zone 40 prefix
+  writeTarget(dir_ / "gk_zone40.shp", "ESRI Shapefile", 4528, zoned.x, zoned.y);
+  dir_.write("csv_lonlat.csv", "name,kind,lon,lat\n西湖小学,school,120.15,30.25\n");
+
+  import(layerToml("a", "protected_targets", "cgcs2000.gpkg") + layerToml("b", "protected_targets", "wgs84.geojson") +
+         layerToml("c", "protected_targets", "gk_cm120.gpkg") + layerToml("d", "protected_targets", "gk_zone40.shp") +
+         layerToml("e", "protected_targets", "csv_lonlat.csv",
+                   "srs = \"EPSG:4490\"\nopen_options = [\"X_POSSIBLE_NAMES=lon\", \"Y_POSSIBLE_NAMES=lat\"]\n"));
+  auto ds = library();
+  for (const char* l : {"a", "b", "c", "d", "e"}) expectAtHangzhou(*ds, l);
+}
+
+TEST_F(ImportTest, AutoCrsIsTheGaussKrugerZoneOfTheData) {
+  writeTarget(dir_ / "t.gpkg", "GPKG", 4490, kLon, kLat);
+  EXPECT_EQ(import(layerToml("t", "protected_targets", "t.gpkg"), "auto").analysisCrs, "EPSG:4549");
+}
+
+TEST_F(ImportTest, AutoCrsIgnoresRecordsWithSwappedAxes) {
+  std::vector<FeatureSpec> features;
+  for (int i = 0; i < 5; ++i) features.push_back({{{"kind", "school"}}, "POINT (121.6 30.0)"});
+  features.push_back({{{"kind", "school"}}, "POINT (30.0 121.6)"});  // swapped: would pull the centre to 91E
+  test::writeVector(dir_ / "t.gpkg", "GPKG", "t", 4490, wkbPoint, {{"kind"}}, features);
+  const ImportReport r = import(layerToml("t", "protected_targets", "t.gpkg"), "auto");
+  EXPECT_EQ(r.analysisCrs, "EPSG:4550");  // CM 123E
+  EXPECT_EQ(r.layers[0].rejected, 1);
+}
+
+TEST_F(ImportTest, ShapefilesInGbkWithAndWithoutCpg) {
+  const std::vector<FeatureSpec> features{{{{"NAME", "城关第一小学"}, {"KIND", "school"}}, "POINT (120.6 30.1)"},
+                                          {{{"NAME", "江澄县人民医院"}, {"KIND", "hospital"}}, "POINT (120.61 30.11)"}};
+  test::writeVector(dir_ / "with_cpg.shp", "ESRI Shapefile", "with_cpg", 4490, wkbPoint, {{"NAME"}, {"KIND"}},
+                    features, {"ENCODING=CP936"});
+  test::writeVector(dir_ / "no_cpg.shp", "ESRI Shapefile", "no_cpg", 4490, wkbPoint, {{"NAME"}, {"KIND"}}, features,
+                    {"ENCODING=CP936"});
+  std::filesystem::remove(dir_ / "no_cpg.cpg");
+  // The bytes really are GBK: 城 is B3 C7 in GB2312.
+  EXPECT_NE(test::readFile(dir_ / "no_cpg.dbf").find("\xB3\xC7"), std::string::npos);
+
+  import(layerToml("with_cpg", "protected_targets", "with_cpg.shp") +
+         layerToml("no_cpg", "protected_targets", "no_cpg.shp") +
+         layerToml("declared", "protected_targets", "no_cpg.shp", "encoding = \"GBK\"\n"));
+  auto ds = library();
+  for (const char* layer : {"with_cpg", "no_cpg", "declared"}) {
+    OGRLayer* l = ds->GetLayerByName(layer);
+    ASSERT_NE(l, nullptr);
+    OGRFeatureUniquePtr f(l->GetNextFeature());
+    EXPECT_STREQ(f->GetFieldAsString("name"), "城关第一小学") << layer;
+    f.reset(l->GetNextFeature());
+    EXPECT_STREQ(f->GetFieldAsString("name"), "江澄县人民医院") << layer;
+  }
+}
+
+TEST_F(ImportTest, FlatGeobufAndGeoJsonKeepSourceFieldsBesideTheSchema) {
+  test::writeVector(dir_ / "pipes.fgb", "FlatGeobuf", "pipes", 4490, wkbLineString,
+                    {{"OD", OFTReal}, {"MOP", OFTReal}, {"medium"}, {"owner_note"}},
+                    {{{{"OD", "1016"}, {"MOP", "10"}, {"medium", "gas"}, {"owner_note", "西气东输"}},
+                      "LINESTRING (120.6 30.1,120.7 30.12)"}});
+  import(layerToml("pipelines", "pipelines", "pipes.fgb", "fields = { diameter_mm = \"OD\", pressure_mpa = \"MOP\" }\n"));
+  auto ds = library();
+  OGRLayer* l = ds->GetLayerByName("pipelines");
+  EXPECT_EQ(l->GetGeomType(), wkbMultiLineString);
+  OGRFeatureUniquePtr f(l->GetNextFeature());
+  EXPECT_DOUBLE_EQ(f->GetFieldAsDouble("diameter_mm"), 1016);
+  EXPECT_DOUBLE_EQ(f->GetFieldAsDouble("pressure_mpa"), 10);
+  EXPECT_STREQ(f->GetFieldAsString("owner_note"), "西气东输");
+  EXPECT_EQ(f->GetFieldAsInteger64("source_fid"), 0);
+}
+
+TEST_F(ImportTest, EveryRejectReasonIsRecordedAndTheBalanceHolds) {
+  const std::vector<test::FieldDef> fields{{"plant_id"}, {"name"}, {"inventory"}, {"safety_distance_m"}, {"in_park"}};
+  const std::string good = R"([{"substance":"氯","q_t":12,"Q_t":5}])";
+  auto plant = [&](std::string id, std::string name, std::string inv, std::string dist, std::string wkt,
+                   std::string inPark = "0") {
+    return FeatureSpec{{{"plant_id", id}, {"name", name}, {"inventory", inv}, {"safety_distance_m", dist},
+                        {"in_park", inPark}},
+                       wkt};
+  };
+  test::writeVector(dir_ / "plants.gpkg", "GPKG", "plants", 4490, wkbUnknown, fields,
+                    {plant("ok1", "甲厂", good, "300", "POINT (120.6 30.1)"),
+                     plant("ok2", "乙厂", good, "", "POLYGON ((120.6 30.1,120.601 30.1,120.601 30.101,120.6 30.1))"),
+                     plant("r1", "", good, "", "POINT (120.6 30.1)"),                      // missing required
+                     plant("r2", "丙厂", good, "abc", "POINT (120.6 30.1)"),              // not a number
+                     plant("r3", "丁厂", good, "-5", "POINT (120.6 30.1)"),               // negative
+                     plant("r4", "戊厂", R"([{"substance":"氨","q_t":-1}])", "", "POINT (120.6 30.1)"),
+                     plant("r5", "己厂", "[{oops", "", "POINT (120.6 30.1)"),             // bad JSON
+                     plant("r6", "庚厂", good, "", ""),                                    // empty geometry
+                     plant("r7", "辛厂", good, "", "POINT (30.1 120.6)"),                 // swapped axes
+                     plant("r8", "壬厂", good, "", "LINESTRING (120.6 30.1,120.7 30.1)"), // wrong family
+                     plant("r9", "癸厂", good, "", "POINT (120.6 30.1)", "1.5")});        // not whole
+  const ImportReport r = import(layerToml("plants", "hazard_sources", "plants.gpkg"));
+  const auto& e = r.layers[0];
+  EXPECT_EQ(e.read, 11);
+  EXPECT_EQ(e.accepted, 2);
+  EXPECT_EQ(e.rejected, 9);
+  EXPECT_EQ(e.accepted + e.rejected, e.read);
+  const std::vector<std::string> expected{
+      "field 'name': missing required value",
+      "field 'safety_distance_m': 'abc' is not a number",
+      "field 'safety_distance_m': negative value -5 is below the minimum 0",
+      "inventory item 1 (氨): negative quantity q_t -1",
+      "field 'inventory': is not valid JSON",
+      "empty geometry",
+      "coordinates (30.1, 120.6) are outside the area of use of EPSG:4490 (73.62..134.77E, 16.70..53.56N): wrong "
+      "CRS or swapped axes?",
+      "geometry is Line String, this layer takes points or polygons",
+      "field 'in_park': '1.5' is not a whole number"};
+  EXPECT_EQ(rejectReasons("plants"), expected);
+
+  // Rejects keep the original attributes and geometry.
+  auto ds = library();
+  OGRLayer* rejects = ds->GetLayerByName("rejects");
+  rejects->SetAttributeFilter("source_fid = 9");  // the swapped one (GPKG fids start at 1)
+  OGRFeatureUniquePtr f(rejects->GetNextFeature());
+  ASSERT_TRUE(f);
+  EXPECT_STREQ(f->GetFieldAsString("geometry_wkt"), "POINT (30.1 120.6)");
+  EXPECT_EQ(nlohmann::json::parse(f->GetFieldAsString("attributes"))["name"], "辛厂");
+  EXPECT_STREQ(f->GetFieldAsString("source_srs"), "EPSG:4490");
+}
+
+TEST_F(ImportTest, InvalidPolygonsAreRepairedOrRejectedWithGeosReason) {
+  test::writeVector(dir_ / "parks.gpkg", "GPKG", "parks", 4490, wkbPolygon, {{"name"}, {"score", OFTReal}},
+                    {{{{"name", "正常园区"}, {"score", "70"}}, "POLYGON ((120.6 30.1,120.61 30.1,120.61 30.11,120.6 30.11,120.6 30.1))"},
+                     {{{"name", "蝴蝶园区"}, {"score", "55"}}, "POLYGON ((120.6 30.1,120.61 30.11,120.61 30.1,120.6 30.11,120.6 30.1))"},
+                     {{{"name", "退化园区"}, {"score", "80"}}, "POLYGON ((120.6 30.1,120.61 30.1,120.62 30.1,120.6 30.1))"}});
+  const ImportReport r = import(layerToml("parks", "chemical_parks", "parks.gpkg"));
+  EXPECT_EQ(r.layers[0].accepted, 2);
+  EXPECT_EQ(r.layers[0].repaired, 1);
+  EXPECT_EQ(r.layers[0].rejected, 1);
+  auto ds = library();
+  OGRLayer* l = ds->GetLayerByName("parks");
+  l->SetAttributeFilter("name = '蝴蝶园区'");
+  OGRFeatureUniquePtr f(l->GetNextFeature());
+  EXPECT_EQ(std::string(f->GetFieldAsString("repair")).rfind("made valid: Self-intersection", 0), 0u);
+  EXPECT_TRUE(f->GetGeometryRef()->IsValid());
+  // The bow-tie is two triangles of 0.005 x 0.005 degrees each: half the square.
+  const auto reasons = rejectReasons("parks");
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0].rfind("invalid geometry (", 0), 0u) << reasons[0];
+  EXPECT_NE(reasons[0].find("cannot repair into polygons"), std::string::npos);
+}
+
+TEST_F(ImportTest, RasterInTheAnalysisCrsKeepsEveryPerson) {
+  // 3x2 cells of 100 m in GK CM 120E: 1+2+3+4+5+6 = 21 people, and one negative cell.
+  test::writeRaster(dir_ / "pop.tif", 4549, 500000, 3350000, 100, 4, 2, {1, 2, 3, -1, 4, 5, 6, -7});
+  const ImportReport r = import(layerToml("population", "population", "pop.tif"));
+  EXPECT_EQ(r.layers[0].storage, "raster");
+  EXPECT_EQ(r.layers[0].read, 7);      // the -1 cell is no data, not read
+  EXPECT_EQ(r.layers[0].rejected, 1);  // -7 people
+  const library::Summary s = library::summarize(dir_ / "out/one.gpkg");
+  ASSERT_EQ(s.layers.size(), 1u);
+  EXPECT_DOUBLE_EQ(*s.layers[0].rasterSum, 21.0);
+  EXPECT_EQ(rejectReasons("population"),
+            std::vector<std::string>{"1 cells negative or not a number; stored as no data"});
+}
+
+TEST_F(ImportTest, RasterReprojectedFromCgcs2000KeepsTheTotal) {
+  // 40 x 40 cells of 0.001 degree around the county, 10 people each: 16,000 people.
+  test::writeRaster(dir_ / "pop.tif", 4490, 120.60, 30.12, 0.001, 40, 40, std::vector<float>(1600, 10.0f));
+  import(layerToml("population", "population", "pop.tif"));
+  const library::Summary s = library::summarize(dir_ / "out/one.gpkg");
+  EXPECT_EQ(s.layers[0].crs, "EPSG:4549");
+  EXPECT_NEAR(*s.layers[0].rasterSum, 16000.0, 16000.0 * 0.01);
+}
+
+TEST_F(ImportTest, InventoryFromARelatedTable) {
+  test::writeVector(dir_ / "plants.geojson", "GeoJSON", "plants", 4490, wkbPoint, {{"plant_id"}, {"name"}},
+                    {{{{"plant_id", "HZ1"}, {"name", "甲厂"}}, "POINT (120.6 30.1)"},
+                     {{{"plant_id", "HZ2"}, {"name", "乙厂"}}, "POINT (120.61 30.1)"}});
+  dir_.write("inventory.csv", "厂号,物质,q,Q\nHZ1,氯,12,5\nHZ1,氨,30,10\nHZ2,甲醇,800,500\nHZ9,苯,1,50\n");
+  const ImportReport r = import(layerToml("plants", "hazard_sources", "plants.geojson",
+                                          "[[layers.related]]\ninto = \"inventory\"\nsource = \"inventory.csv\"\n"
+                                          "key = \"厂号\"\nparent_key = \"plant_id\"\n"
+                                          "fields = { substance = \"物质\", q_t = \"q\", Q_t = \"Q\" }\n"));
+  EXPECT_EQ(r.layers[0].accepted, 2);
+  EXPECT_EQ(r.layers[0].rejected, 1);  // HZ9 belongs to no plant
+  auto ds = library();
+  OGRFeatureUniquePtr f(ds->GetLayerByName("plants")->GetNextFeature());
+  const auto inv = nlohmann::json::parse(f->GetFieldAsString("inventory"));
+  ASSERT_EQ(inv.size(), 2u);
+  EXPECT_EQ(inv[0]["substance"], "氯");
+  EXPECT_EQ(inv[0]["q_t"], 12.0);
+  EXPECT_EQ(inv[1]["Q_t"], 10.0);
+  EXPECT_EQ(rejectReasons("plants"),
+            std::vector<std::string>{"related row's 厂号 'HZ9' matches no feature's plant_id"});
+}
+
+TEST_F(ImportTest, MappingAFieldThatIsNotThereIsAUserError) {
+  writeTarget(dir_ / "t.gpkg", "GPKG", 4490, kLon, kLat);
+  try {
+    import(layerToml("t", "protected_targets", "t.gpkg", "fields = { kind = \"TYPE\" }\n"));
+    FAIL() << "no error";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("field 'TYPE': no such field"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "out/one.gpkg"));
+}
+
+}  // namespace
+}  // namespace riskmap

@@ -1,0 +1,105 @@
+#include "TestSupport.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace riskmap::test {
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "riskmap-test-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+void TempDir::write(const std::string& name, const std::string& text) const {
+  std::ofstream out(path_ / name, std::ios::binary);
+  out << text;
+}
+
+void writeVector(const std::filesystem::path& path, const std::string& driver, const std::string& layer,
+                 int epsg, OGRwkbGeometryType type, const std::vector<FieldDef>& fields,
+                 const std::vector<FeatureSpec>& features, const std::vector<std::string>& layerOptions) {
+  GDALAllRegister();
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver.c_str());
+  if (!drv) throw std::runtime_error("no driver " + driver);
+  const bool append = driver == "GPKG" && std::filesystem::exists(path);
+  GDALDatasetUniquePtr ds(append ? GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)
+                                 : drv->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw std::runtime_error("cannot create " + path.string());
+  OGRSpatialReference srs;
+  OGRSpatialReference* srsPtr = nullptr;
+  if (epsg > 0) {
+    srs.importFromEPSG(epsg);
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    srsPtr = &srs;
+  }
+  CPLStringList lco;
+  for (const auto& o : layerOptions) lco.AddString(o.c_str());
+  OGRLayer* l = ds->CreateLayer(layer.c_str(), srsPtr, type, lco.List());
+  if (!l) throw std::runtime_error("cannot create layer " + layer);
+  for (const auto& f : fields) {
+    OGRFieldDefn d(f.name.c_str(), f.type);
+    if (l->CreateField(&d) != OGRERR_NONE) throw std::runtime_error("cannot create field " + f.name);
+  }
+  for (const auto& fs : features) {
+    OGRFeature f(l->GetLayerDefn());
+    for (const auto& [k, v] : fs.values) f.SetField(k.c_str(), v.c_str());
+    if (!fs.wkt.empty()) {
+      OGRGeometry* g = nullptr;
+      if (OGRGeometryFactory::createFromWkt(fs.wkt.c_str(), srsPtr, &g) != OGRERR_NONE)
+        throw std::runtime_error("bad WKT " + fs.wkt);
+      f.SetGeometryDirectly(g);
+    }
+    if (l->CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write feature");
+  }
+}
+
+void writeRaster(const std::filesystem::path& path, int epsg, double originX, double originY, double cell,
+                 int width, int height, const std::vector<float>& values, double noData) {
+  GDALAllRegister();
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+  GDALDatasetUniquePtr ds(drv->Create(path.c_str(), width, height, 1, GDT_Float32, nullptr));
+  double gt[6] = {originX, cell, 0, originY, 0, -cell};
+  ds->SetGeoTransform(gt);
+  OGRSpatialReference srs;
+  srs.importFromEPSG(epsg);
+  ds->SetSpatialRef(&srs);
+  GDALRasterBand* b = ds->GetRasterBand(1);
+  b->SetNoDataValue(noData);
+  if (b->RasterIO(GF_Write, 0, 0, width, height, const_cast<float*>(values.data()), width, height, GDT_Float32, 0,
+                  0) != CE_None)
+    throw std::runtime_error("cannot write raster");
+}
+
+CommandResult runRiskmap(const std::string& args) {
+  const std::string cmd = std::string(RISKMAP_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) throw std::runtime_error("popen failed");
+  std::string out;
+  std::array<char, 4096> buf;
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string readFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace riskmap::test

@@ -1,0 +1,54 @@
+#pragma once
+// Helpers for tests that need real files: a temporary folder, small vector
+// and raster datasets written with GDAL, and running the riskmap binary.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace riskmap::test {
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  void write(const std::string& name, const std::string& text) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+// One feature to write: attributes as text (typed by the field list) and WKT.
+struct FeatureSpec {
+  std::map<std::string, std::string> values;
+  std::string wkt;  // empty: no geometry
+};
+
+struct FieldDef {
+  std::string name;
+  OGRFieldType type = OFTString;
+};
+
+// Writes a one-layer vector dataset with any OGR driver.
+void writeVector(const std::filesystem::path& path, const std::string& driver, const std::string& layer,
+                 int epsg, OGRwkbGeometryType type, const std::vector<FieldDef>& fields,
+                 const std::vector<FeatureSpec>& features, const std::vector<std::string>& layerOptions = {});
+
+// Writes a single-band Float32 GeoTIFF; values row by row from the top.
+void writeRaster(const std::filesystem::path& path, int epsg, double originX, double originY, double cell,
+                 int width, int height, const std::vector<float>& values, double noData = -1);
+
+struct CommandResult {
+  int exitCode;
+  std::string output;  // stdout and stderr together
+};
+CommandResult runRiskmap(const std::string& args);
+
+std::string readFile(const std::filesystem::path& path);
+
+}  // namespace riskmap::test

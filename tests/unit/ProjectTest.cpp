@@ -1,0 +1,76 @@
+#include <gtest/gtest.h>
+
+#include "riskmap/core/Error.hpp"
+#include "riskmap/project/Project.hpp"
+
+namespace riskmap {
+namespace {
+
+const char* kProject = R"(
+name = "江澄县"
+crs = "EPSG:4549"
+library = "out/one.gpkg"
+
+[[layers]]
+name = "pipelines"
+kind = "pipelines"
+source = "data/pipes.shp"
+encoding = "GBK"
+fields = { diameter_mm = "OD_MM" }
+
+[[layers]]
+name = "plants"
+kind = "hazard_sources"
+source = "PG:dbname=gis"
+source_layer = "plants"
+[[layers.related]]
+into = "inventory"
+source = "inventory.csv"
+key = "plant_id"
+parent_key = "plant_id"
+)";
+
+TEST(Project, ParsesLayersAndResolvesPaths) {
+  const Project p = Project::parse(kProject, "/work/county/project.toml");
+  EXPECT_EQ(p.name, "江澄县");
+  EXPECT_EQ(p.crs, "EPSG:4549");
+  EXPECT_EQ(p.library, "/work/county/out/one.gpkg");
+  ASSERT_EQ(p.layers.size(), 2u);
+  EXPECT_EQ(p.layers[0].source, "/work/county/data/pipes.shp");
+  EXPECT_EQ(p.layers[0].encoding, "GBK");
+  EXPECT_EQ(p.layers[0].fields.at("diameter_mm"), "OD_MM");
+  EXPECT_EQ(p.layers[1].source, "PG:dbname=gis");  // connection strings stay as written
+  ASSERT_EQ(p.layers[1].related.size(), 1u);
+  EXPECT_EQ(p.layers[1].related[0].source, "/work/county/inventory.csv");
+}
+
+TEST(Project, CrsDefaultsToAuto) {
+  const Project p = Project::parse("name='a'\nlibrary='a.gpkg'\n[[layers]]\nname='x'\nkind='roads'\nsource='r.shp'\n", "p.toml");
+  EXPECT_EQ(p.crs, "auto");
+}
+
+std::string errorOf(const std::string& text) {
+  try {
+    Project::parse(text, "p.toml");
+  } catch (const UserError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(Project, MisspeltKeysAreErrorsNamingTheKey) {
+  EXPECT_EQ(errorOf("name='a'\nlibrary='a.gpkg'\n[[layers]]\nname='x'\nkind='roads'\nsource='r'\nfeilds={}\n"),
+            "p.toml: key 'layers[0].feilds' is not a known key");
+  EXPECT_EQ(errorOf("name='a'\n[[layers]]\nname='x'\nkind='roads'\nsource='r'\n"), "p.toml: key 'library' is required");
+  EXPECT_EQ(errorOf("name='a'\nlibrary='a.gpkg'\n[[layers]]\nname='Bad Name'\nkind='roads'\nsource='r'\n"),
+            "p.toml: key 'layers[0].name' must be a lower-case table name (a-z, 0-9, _), got 'Bad Name'");
+  EXPECT_EQ(errorOf("name='a'\nlibrary='a.gpkg'\n[[layers]]\nname='x'\nkind='roads'\nsource='r'\n[[layers]]\nname='x'\nkind='roads'\nsource='r'\n"),
+            "p.toml: two layers are named 'x'");
+}
+
+TEST(Project, TomlSyntaxErrorsGiveLineAndColumn) {
+  EXPECT_NE(errorOf("name = \n").find("p.toml:1:"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace riskmap
