@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The main job on the bundled sample county: install what is missing, build
+# (which generates the county into data/sample_county/), import it into the
+# one library and print what the library holds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake --preset default >/dev/null
+cmake --build --preset default
+riskmap=build/engine/cli/riskmap
+project=data/sample_county/project.toml
+"$riskmap" import "$project"
+"$riskmap" info "$project"
