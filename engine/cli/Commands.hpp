@@ -15,5 +15,6 @@ using Run = std::function<void()>;
 Run addImportCommand(CLI::App& app, const LayerRegistry& kinds);
 Run addInfoCommand(CLI::App& app);
 Run addKindsCommand(CLI::App& app, const LayerRegistry& kinds);
+Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds);
 
 }  // namespace riskmap::cli

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   auto add = [&runs, &app](riskmap::cli::Run run) { runs[app.get_subcommands({}).back()] = std::move(run); };
   add(riskmap::cli::addImportCommand(app, kinds));
   add(riskmap::cli::addInfoCommand(app));
+  add(riskmap::cli::addAssessCommand(app, kinds));
   add(riskmap::cli::addKindsCommand(app, kinds));
 
   try {

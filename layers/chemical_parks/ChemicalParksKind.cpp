@@ -1,6 +1,9 @@
 // Chemical parks graded A-D by the 2023 guideline's score out of 100
 // (< 60 A, 60-70 B, 70-85 C, >= 85 D). A park brings a grade, a score, or both.
+#include <cstdio>
+
 #include "BuiltinKinds.hpp"
+#include "riskmap/assess/Rules.hpp"
 #include "riskmap/layer/SchemaKind.hpp"
 
 namespace riskmap {
@@ -22,6 +25,43 @@ class ChemicalParksKind : public SchemaKind {
     if (!rec.has("grade") && !rec.has("score"))
       return Rejection{"score", "a park needs a grade (A-D) or a score (0-100)"};
     return std::nullopt;
+  }
+
+  std::string idField() const override { return "park_id"; }
+  std::string rulesFile() const override { return "chemical_parks/park_grade.toml"; }
+  bool isAssessed() const override { return true; }
+
+  // The grade from the score by the guideline's thresholds; a grade given
+  // without a score is taken as it is.
+  static std::string gradeForScore(double score, const Rules& rules) {
+    if (score < rules.number("grade.a_below")) return "A";
+    if (score < rules.number("grade.b_below")) return "B";
+    if (score < rules.number("grade.c_below")) return "C";
+    return "D";
+  }
+
+  SourceAssessment assess(const SourceFeature& source, ExposureQueries&, const Rules& rules) const override {
+    SourceAssessment out;
+    GradeResult& g = out.grade;
+    g.standard = "化工园区安全风险评估 (2023)";
+    char buf[256];
+    if (const auto score = source.attributes.number("score")) {
+      g.grade = gradeForScore(*score, rules);
+      std::snprintf(buf, sizeof buf, "score %.1f -> grade %s (A < %.0f <= B < %.0f <= C < %.0f <= D)", *score,
+                    g.grade.c_str(), rules.number("grade.a_below"), rules.number("grade.b_below"),
+                    rules.number("grade.c_below"));
+      g.figures = {{"score", *score}};
+    } else {
+      g.grade = *source.attributes.text("grade");
+      std::snprintf(buf, sizeof buf, "grade %s as given (no score)", g.grade.c_str());
+    }
+    g.rule = buf;
+    const double buffer = rules.number("buffer_m");
+    g.figures["buffer_m"] = buffer;
+    out.footprints.push_back({"park", 0, std::unique_ptr<OGRGeometry>(source.geometry->clone())});
+    std::unique_ptr<OGRGeometry> around(source.geometry->Buffer(buffer, 16));
+    out.footprints.push_back({"park_buffer", buffer, std::unique_ptr<OGRGeometry>(around->Difference(source.geometry))});
+    return out;
   }
 };
 

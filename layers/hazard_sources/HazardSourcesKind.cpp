@@ -6,8 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
 
 #include "BuiltinKinds.hpp"
+#include "Gb18218.hpp"
+#include "riskmap/assess/Rules.hpp"
 #include "riskmap/layer/SchemaKind.hpp"
 
 namespace riskmap {
@@ -76,6 +79,71 @@ class HazardSourcesKind : public SchemaKind {
       if (auto why = checkItem(inventory[i], i)) return Rejection{"inventory", *why};
     rec.set("inventory", inventory.dump());
     return std::nullopt;
+  }
+
+  std::string idField() const override { return "plant_id"; }
+  std::string rulesFile() const override { return "hazard_sources/gb18218.toml"; }
+  bool isAssessed() const override { return true; }
+
+  SourceAssessment assess(const SourceFeature& source, ExposureQueries& exposure, const Rules& rules) const override {
+    const Gb18218 standard(rules);
+    SourceAssessment out;
+    // GB 18218 counts people outside the site boundary: the ring around a
+    // site polygon excludes the site itself; around a point it is a disc.
+    Footprint ring{"exposure_500m", standard.exposureRadius(), ringAround(*source.geometry, standard.exposureRadius())};
+    const double people = exposure.peopleIn(*ring.geometry);
+    const Gb18218Result r = standard.grade(Gb18218::parseInventory(*source.attributes.text("inventory")), people);
+    out.grade = describe(r, standard);
+    out.footprints.push_back(std::move(ring));
+    if (r.level > 0) {
+      const auto given = source.attributes.number("safety_distance_m");
+      const double d = given ? *given : rules.number("external_safety.level" + std::to_string(r.level) + "_m");
+      out.grade.figures["external_safety_m"] = d;
+      out.grade.figures["external_safety_from"] = given ? "plant (safety_distance_m)" : "rules default for the level";
+      if (d > 0) out.footprints.push_back({"external_safety", d, std::unique_ptr<OGRGeometry>(source.geometry->Buffer(d, 16))});
+    }
+    return out;
+  }
+
+ private:
+  static std::unique_ptr<OGRGeometry> ringAround(const OGRGeometry& site, double distance) {
+    std::unique_ptr<OGRGeometry> disc(site.Buffer(distance, 16));
+    if (OGR_GT_IsSurface(wkbFlatten(site.getGeometryType())) ||
+        wkbFlatten(site.getGeometryType()) == wkbMultiPolygon)
+      return std::unique_ptr<OGRGeometry>(disc->Difference(&site));
+    return disc;
+  }
+
+  static GradeResult describe(const Gb18218Result& r, const Gb18218& standard) {
+    GradeResult g;
+    g.standard = "GB 18218-2018";
+    char buf[512];
+    if (!r.error.empty()) {
+      g.grade = "ungraded";
+      g.rule = r.error;
+      return g;
+    }
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& i : r.items)
+      items.push_back({{"substance", i.substance}, {"category", i.category}, {"q_t", i.q}, {"Q_t", i.Q},
+                       {"Q_from", i.qSource}, {"beta", i.beta}, {"beta_from", i.betaSource}});
+    g.figures = {{"S_sum_q_over_Q", r.sumQ}, {"sum_beta_q_over_Q", r.sumBetaQ}, {"people_within_radius", r.people},
+                 {"exposure_radius_m", standard.exposureRadius()}, {"alpha", r.alpha}, {"R", r.R},
+                 {"level", r.level}, {"items", items}};
+    if (r.level == 0) {
+      g.grade = "not major";
+      std::snprintf(buf, sizeof buf, "4.2: S = sum(q/Q) = %.3f < %.0f: not a major hazard source", r.sumQ,
+                    standard.minSum());
+    } else {
+      g.grade = std::to_string(r.level);
+      std::snprintf(buf, sizeof buf,
+                    "4.3: R = alpha * sum(beta*q/Q) = %.1f * %.3f = %.2f -> level %d (Table 6); alpha %.1f for %.0f "
+                    "people within %.0f m (Table 5); S = sum(q/Q) = %.3f >= %.0f (4.2)",
+                    r.alpha, r.sumBetaQ, r.R, r.level, r.alpha, std::round(r.people), standard.exposureRadius(),
+                    r.sumQ, standard.minSum());
+    }
+    g.rule = buf;
+    return g;
   }
 };
 

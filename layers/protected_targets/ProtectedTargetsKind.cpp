@@ -5,8 +5,18 @@
 
 namespace riskmap {
 
+namespace {
+
+class ProtectedTargetsKind : public SchemaKind {
+ public:
+  using SchemaKind::SchemaKind;
+  ExposureRole exposureRole() const override { return ExposureRole::ProtectedTargets; }
+};
+
+}  // namespace
+
 std::unique_ptr<LayerKind> makeProtectedTargetsKind() {
-  return std::make_unique<SchemaKind>(
+  return std::make_unique<ProtectedTargetsKind>(
       "protected_targets", "protected targets: schools, hospitals, homes, markets (points or polygons)",
       kPoints | kPolygons,
       std::vector<FieldSpec>{

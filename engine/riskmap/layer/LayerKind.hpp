@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "riskmap/assess/Assessment.hpp"
 #include "riskmap/layer/Value.hpp"
 
 namespace riskmap {
@@ -38,6 +39,15 @@ std::string geometryFamiliesText(unsigned families);
 
 // Why one feature cannot be taken: which field (empty for the geometry or
 // the whole record) and a reason a user can act on.
+// What a kind's layer contributes to exposure counting, if anything.
+enum class ExposureRole {
+  None,
+  Population,        // raster of people per cell, or polygons with a people field
+  ProtectedTargets,  // points or polygons with a kind field
+};
+
+class Rules;
+
 struct Rejection {
   std::string field;
   std::string reason;
@@ -56,6 +66,16 @@ class LayerKind {
   // structure, a coded value) and normalisation of the parsed values.
   // Called after every field parsed and passed its FieldSpec checks.
   virtual std::optional<Rejection> checkRecord(AttributeRecord&) const { return std::nullopt; }
+
+  // --- assess ---------------------------------------------------------------
+  // The field that identifies a feature ("plant_id"); empty: the fid.
+  virtual std::string idField() const { return {}; }
+  virtual ExposureRole exposureRole() const { return ExposureRole::None; }
+  // The kind's rules file, relative to the rules directory (layers/); empty: none.
+  virtual std::string rulesFile() const { return {}; }
+  // Sources of risk are assessed: their footprints and their grade.
+  virtual bool isAssessed() const { return false; }
+  virtual SourceAssessment assess(const SourceFeature&, ExposureQueries&, const Rules&) const { return {}; }
 };
 
 }  // namespace riskmap

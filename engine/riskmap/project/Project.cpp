@@ -172,7 +172,15 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
   }
   // Later stages read their own sections; they are allowed here and
   // checked by the stage that owns them.
-  r.node("rules");
+  if (const toml::node* rules = r.node("rules")) {
+    if (!rules->is_table()) r.fail("rules", "must be a table of [rules.<kind>] tables");
+    for (const auto& [kind, table] : *rules->as_table()) {
+      if (!table.is_table()) r.fail("rules." + std::string(kind.str()), "must be a table");
+      std::ostringstream text;
+      text << *table.as_table();
+      p.ruleOverrides[std::string(kind.str())] = text.str();
+    }
+  }
   r.node("study_area");
   r.rejectUnknownKeys();
   return p;

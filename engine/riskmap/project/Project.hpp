@@ -40,6 +40,7 @@ struct Project {
   std::string crs = "auto";        // "auto" or anything parseSrs takes
   std::filesystem::path library;   // the one library (GeoPackage)
   std::vector<LayerSpec> layers;
+  std::map<std::string, std::string> ruleOverrides;  // kind -> TOML text of [rules.<kind>]
 
   // Throws UserError with the file and key at fault.
   static Project load(const std::filesystem::path& file);

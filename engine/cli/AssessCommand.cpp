@@ -1,0 +1,34 @@
+#include <cstdio>
+#include <cstdlib>
+
+#include "Commands.hpp"
+#include "riskmap/assess/Assessor.hpp"
+
+namespace riskmap::cli {
+
+Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
+  auto* cmd = app.add_subcommand("assess", "Footprints, exposure and each source's grade by its standard");
+  auto project = std::make_shared<std::string>();
+  auto quiet = std::make_shared<bool>(false);
+  auto rulesDir = std::make_shared<std::string>();
+  cmd->add_option("PROJECT", *project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
+  cmd->add_flag("-q,--quiet", *quiet, "No progress output");
+  cmd->add_option("--rules-dir", *rulesDir, "Folder of the kinds' rules files (default: the source tree's layers/)");
+  cmd->footer(
+      "Writes source_grades and footprints into the one library, and sources.csv and\n"
+      "assess_summary.json beside the project file. Rules: layers/<kind>/*.toml,\n"
+      "overridden by the project's [rules.<kind>] tables.");
+  return [&kinds, project, quiet, rulesDir] {
+    const Project p = Project::load(*project);
+    std::string dir = *rulesDir;
+    if (dir.empty()) dir = std::getenv("RISKMAP_RULES_DIR") ? std::getenv("RISKMAP_RULES_DIR") : RISKMAP_RULES_DIR;
+    const AssessReport r = assessProject(p, kinds, AssessOptions{dir, *quiet});
+    std::printf("%-18s %-10s %8s\n", "kind", "grade", "sources");
+    for (const auto& [kind, grades] : r.gradeCounts)
+      for (const auto& [grade, n] : grades) std::printf("%-18s %-10s %8lld\n", kind.c_str(), grade.c_str(), n);
+    std::printf("%lld sources, %lld footprint zones; %s, %s\n", r.sources, r.footprints, r.csv.string().c_str(),
+                r.summary.string().c_str());
+  };
+}
+
+}  // namespace riskmap::cli

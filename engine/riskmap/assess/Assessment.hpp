@@ -1,0 +1,57 @@
+#pragma once
+// What a layer kind receives and returns when assessed: one source feature,
+// exposure queries answered by the engine, and the kind's rules; back come
+// the source's footprint zones and its grade with every number behind it.
+#include <nlohmann/json.hpp>
+#include <ogr_geometry.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "riskmap/layer/Value.hpp"
+
+namespace riskmap {
+
+struct SourceFeature {
+  std::string layer;             // table in the one library
+  long long fid = -1;
+  std::string id;                // the kind's identifier field, or the fid
+  std::string name;
+  const OGRGeometry* geometry = nullptr;  // in the analysis CRS (metres)
+  AttributeRecord attributes;
+};
+
+// A zone around a source: the 500 m exposure ring, an impact corridor...
+struct Footprint {
+  std::string ring;              // "exposure_500m", "external_safety", "impact_radius", ...
+  double distanceM = 0;
+  std::unique_ptr<OGRGeometry> geometry;
+  double people = 0;             // filled by the engine after the kind returns
+  std::map<std::string, long long> targets;  // protected targets inside, by kind
+};
+
+struct GradeResult {
+  std::string grade;             // "1".."4", "A".."D", "not major", ...
+  std::string standard;          // "GB 18218-2018"
+  std::string rule;              // the rule in words, with its numbers
+  nlohmann::json figures = nlohmann::json::object();  // every number that produced the grade
+};
+
+struct SourceAssessment {
+  GradeResult grade;
+  std::vector<Footprint> footprints;
+};
+
+// What a kind may ask of the one library while it grades a source.
+class ExposureQueries {
+ public:
+  virtual ~ExposureQueries() = default;
+  // People inside a zone (cells weighted by their share inside it).
+  virtual double peopleIn(const OGRGeometry& zone) = 0;
+  // Protected targets inside or touching a zone, counted once each, by kind.
+  virtual std::map<std::string, long long> targetsIn(const OGRGeometry& zone) = 0;
+};
+
+}  // namespace riskmap

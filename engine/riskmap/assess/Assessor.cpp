@@ -1,0 +1,221 @@
+#include "riskmap/assess/Assessor.hpp"
+
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "riskmap/assess/LibraryExposure.hpp"
+#include "riskmap/assess/Rules.hpp"
+#include "riskmap/core/Error.hpp"
+#include "riskmap/core/Progress.hpp"
+#include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/import/ValueParser.hpp"
+#include "riskmap/library/Library.hpp"
+
+namespace riskmap {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kGradesTable = "source_grades";
+constexpr const char* kFootprintsTable = "footprints";
+
+struct AssessedLayer {
+  std::string table;
+  const LayerKind* kind;
+};
+
+std::vector<AssessedLayer> assessedLayers(GDALDataset& ds, const LayerRegistry& kinds) {
+  std::vector<AssessedLayer> out;
+  OGRLayer* layers = ds.GetLayerByName(library::kLayersTable);
+  if (!layers) throw UserError(ds.GetDescription() + std::string(": not a riskmap one library"));
+  for (auto& row : *layers) {
+    const LayerKind* kind = kinds.find(row->GetFieldAsString("kind"));
+    if (kind && kind->isAssessed()) out.push_back({row->GetFieldAsString("name"), kind});
+  }
+  return out;
+}
+
+AttributeRecord readAttributes(OGRFeature& f, const LayerKind& kind) {
+  AttributeRecord rec;
+  for (const FieldSpec& spec : kind.fields()) {
+    const int i = f.GetFieldIndex(spec.name.c_str());
+    if (i < 0 || !f.IsFieldSetAndNotNull(i)) continue;
+    switch (spec.type) {
+      case FieldType::Integer: rec.set(spec.name, static_cast<long long>(f.GetFieldAsInteger64(i))); break;
+      case FieldType::Real: rec.set(spec.name, f.GetFieldAsDouble(i)); break;
+      default: rec.set(spec.name, std::string(f.GetFieldAsString(i))); break;
+    }
+  }
+  return rec;
+}
+
+OGRLayer* createGradesTable(GDALDataset& ds, const OGRSpatialReference* srs) {
+  CPLStringList opts;
+  opts.AddString("FID=fid");
+  opts.AddString("GEOMETRY_NAME=geom");
+  opts.AddString("DESCRIPTION=each source's grade by its standard, with the figures behind it");
+  OGRLayer* l = ds.CreateLayer(kGradesTable, const_cast<OGRSpatialReference*>(srs), wkbUnknown, opts.List());
+  for (const char* name : {"layer", "kind", "source_id", "name", "grade", "standard", "rule"}) {
+    OGRFieldDefn f(name, OFTString);
+    l->CreateField(&f);
+  }
+  OGRFieldDefn fid("source_fid", OFTInteger64);
+  l->CreateField(&fid);
+  OGRFieldDefn figures("figures", OFTString);
+  figures.SetSubType(OFSTJSON);
+  l->CreateField(&figures);
+  return l;
+}
+
+OGRLayer* createFootprintsTable(GDALDataset& ds, const OGRSpatialReference* srs) {
+  CPLStringList opts;
+  opts.AddString("FID=fid");
+  opts.AddString("GEOMETRY_NAME=geom");
+  opts.AddString("DESCRIPTION=zones around each source, with the people and protected targets inside");
+  OGRLayer* l = ds.CreateLayer(kFootprintsTable, const_cast<OGRSpatialReference*>(srs), wkbMultiPolygon, opts.List());
+  for (const char* name : {"layer", "kind", "source_id", "name", "ring", "grade"}) {
+    OGRFieldDefn f(name, OFTString);
+    l->CreateField(&f);
+  }
+  OGRFieldDefn fid("source_fid", OFTInteger64), dist("distance_m", OFTReal), people("people", OFTReal);
+  OGRFieldDefn targets("targets", OFTString);
+  targets.SetSubType(OFSTJSON);
+  for (OGRFieldDefn* f : {&fid, &dist, &people, &targets}) l->CreateField(f);
+  return l;
+}
+
+std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+void writeAtomically(const fs::path& path, const std::string& text) {
+  const fs::path tmp = path.string() + ".tmp-" + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  fs::rename(tmp, path);
+}
+
+}  // namespace
+
+AssessReport assessProject(const Project& project, const LayerRegistry& kinds, const AssessOptions& options) {
+  ensureGdalRegistered();
+  if (!fs::exists(project.library))
+    throw UserError(project.library.string() + ": no one library here; run `riskmap import` first");
+  // Work on a copy renamed over the library at the end: a failed assess
+  // leaves the library as it was.
+  const fs::path work = project.library.parent_path() /
+                        (project.library.stem().string() + ".tmp-" + std::to_string(getpid()) + ".gpkg");
+  fs::copy_file(project.library, work, fs::copy_options::overwrite_existing);
+  struct Cleanup {
+    fs::path p;
+    bool keep = false;
+    ~Cleanup() {
+      if (!keep) fs::remove(p);
+    }
+  } cleanup{work};
+
+  LibraryExposure exposure(project.library, kinds);
+  if (!exposure.hasPopulation())
+    throw UserError(project.library.string() + ": no population layer; assess needs one (kind = \"population\")");
+
+  GDALDatasetUniquePtr ds = openDataset(work.string(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+  for (const char* t : {kGradesTable, kFootprintsTable})
+    for (int i = 0; i < ds->GetLayerCount(); ++i)
+      if (EQUAL(ds->GetLayer(i)->GetName(), t)) ds->DeleteLayer(i);
+
+  const std::vector<AssessedLayer> layers = assessedLayers(*ds, kinds);
+  const OGRSpatialReference* srs = nullptr;
+  for (const auto& l : layers)
+    if (!srs) srs = ds->GetLayerByName(l.table.c_str())->GetSpatialRef();
+  OGRSpatialReference analysis;
+  if (srs) analysis = *srs;
+  OGRLayer* grades = createGradesTable(*ds, srs ? &analysis : nullptr);
+  OGRLayer* footprints = createFootprintsTable(*ds, srs ? &analysis : nullptr);
+
+  AssessReport report;
+  std::string csv = "layer,kind,source_id,name,grade,standard,rule,figures\n";
+  nlohmann::json summary = {{"project", project.name}, {"library", project.library.string()}};
+  ds->StartTransaction();
+  for (const AssessedLayer& layer : layers) {
+    const LayerKind& kind = *layer.kind;
+    const std::string overrides = project.ruleOverrides.count(kind.name()) ? project.ruleOverrides.at(kind.name()) : "";
+    Rules rules = Rules::load(options.rulesDir / kind.rulesFile());
+    if (!overrides.empty()) {
+      toml::table o = toml::parse(overrides);
+      rules = Rules::load(options.rulesDir / kind.rulesFile(), &o);
+    }
+    OGRLayer* source = ds->GetLayerByName(layer.table.c_str());
+    Progress progress("assess " + layer.table, static_cast<std::uint64_t>(source->GetFeatureCount()), options.quiet);
+    std::vector<OGRFeatureUniquePtr> features;
+    for (auto& f : *source) features.emplace_back(f.release());
+    for (auto& f : features) {
+      progress.advance();
+      SourceFeature sf;
+      sf.layer = layer.table;
+      sf.fid = f->GetFID();
+      sf.attributes = readAttributes(*f, kind);
+      sf.id = kind.idField().empty() ? std::to_string(sf.fid) : valueToString(sf.attributes.get(kind.idField()));
+      sf.name = sf.attributes.text("name").value_or("");
+      sf.geometry = f->GetGeometryRef();
+      if (!sf.geometry) continue;
+      SourceAssessment a = kind.assess(sf, exposure, rules);
+      ++report.sources;
+      ++report.gradeCounts[kind.name()][a.grade.grade];
+
+      OGRFeature g(grades->GetLayerDefn());
+      for (const auto& [k, v] : std::map<std::string, std::string>{
+               {"layer", sf.layer}, {"kind", kind.name()}, {"source_id", sf.id}, {"name", sf.name},
+               {"grade", a.grade.grade}, {"standard", a.grade.standard}, {"rule", a.grade.rule}})
+        g.SetField(k.c_str(), v.c_str());
+      g.SetField("source_fid", static_cast<GIntBig>(sf.fid));
+      g.SetField("figures", a.grade.figures.dump().c_str());
+      g.SetGeometry(sf.geometry);
+      if (grades->CreateFeature(&g) != OGRERR_NONE) throw std::runtime_error("cannot write source_grades");
+      csv += csvField(sf.layer) + "," + kind.name() + "," + csvField(sf.id) + "," + csvField(sf.name) + "," +
+             csvField(a.grade.grade) + "," + csvField(a.grade.standard) + "," + csvField(a.grade.rule) + "," +
+             csvField(a.grade.figures.dump()) + "\n";
+
+      for (Footprint& fp : a.footprints) {
+        if (!fp.geometry || fp.geometry->IsEmpty()) continue;
+        fp.people = exposure.peopleIn(*fp.geometry);
+        fp.targets = exposure.targetsIn(*fp.geometry);
+        OGRFeature z(footprints->GetLayerDefn());
+        for (const auto& [k, v] : std::map<std::string, std::string>{{"layer", sf.layer}, {"kind", kind.name()},
+                                                                     {"source_id", sf.id}, {"name", sf.name},
+                                                                     {"ring", fp.ring}, {"grade", a.grade.grade}})
+          z.SetField(k.c_str(), v.c_str());
+        z.SetField("source_fid", static_cast<GIntBig>(sf.fid));
+        z.SetField("distance_m", fp.distanceM);
+        z.SetField("people", fp.people);
+        z.SetField("targets", nlohmann::json(fp.targets).dump().c_str());
+        z.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(fp.geometry.release()));
+        if (footprints->CreateFeature(&z) != OGRERR_NONE) throw std::runtime_error("cannot write footprints");
+        ++report.footprints;
+      }
+    }
+    progress.finish();
+  }
+  ds->CommitTransaction();
+  ds.reset();
+  fs::rename(work, project.library);
+  cleanup.keep = true;
+
+  summary["grades"] = report.gradeCounts;
+  summary["sources"] = report.sources;
+  summary["footprints"] = report.footprints;
+  const fs::path dir = project.file.parent_path();
+  report.csv = dir / "sources.csv";
+  report.summary = dir / "assess_summary.json";
+  writeAtomically(report.csv, csv);
+  writeAtomically(report.summary, summary.dump(2) + "\n");
+  return report;
+}
+
+}  // namespace riskmap

@@ -1,0 +1,29 @@
+#pragma once
+// `riskmap assess`: every assessed source in the one library gets its
+// footprints (with the people and protected targets inside each) and its
+// grade by the standard of its kind. Writes `source_grades` and
+// `footprints` into the library (atomically), and sources.csv and
+// assess_summary.json beside the project file.
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "riskmap/layer/LayerRegistry.hpp"
+#include "riskmap/project/Project.hpp"
+
+namespace riskmap {
+
+struct AssessOptions {
+  std::filesystem::path rulesDir;  // where the kinds' rules files are (layers/)
+  bool quiet = false;
+};
+
+struct AssessReport {
+  std::map<std::string, std::map<std::string, long long>> gradeCounts;  // kind -> grade -> sources
+  long long sources = 0, footprints = 0;
+  std::filesystem::path csv, summary;
+};
+
+AssessReport assessProject(const Project& project, const LayerRegistry& kinds, const AssessOptions& options);
+
+}  // namespace riskmap
