@@ -56,7 +56,7 @@ class ChemicalParksKind : public SchemaKind {
       std::snprintf(buf, sizeof buf, "grade %s as given (no score)", g.grade.c_str());
     }
     g.rule = buf;
-    const double buffer = rules.number("buffer_m");
+    const double buffer = rules.number("zones.buffer_m");
     g.figures["buffer_m"] = buffer;
     out.footprints.push_back({"park", 0, std::unique_ptr<OGRGeometry>(source.geometry->clone())});
     std::unique_ptr<OGRGeometry> around(source.geometry->Buffer(buffer, 16));

@@ -1,0 +1,126 @@
+// riskmap assess end to end on a hand-built county: uniform population of
+// 1 person per 100 m cell, one plant, one park, one school.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "BuiltinKinds.hpp"
+#include "TestSupport.hpp"
+#include "riskmap/assess/Assessor.hpp"
+#include "riskmap/import/Importer.hpp"
+
+namespace riskmap {
+namespace {
+
+// GEOS buffers a point with 16 segments per quadrant: a regular 64-gon whose
+// area is 64/2 r^2 sin(2 pi / 64).
+double bufferArea(double r) { return 32 * r * r * std::sin(2 * M_PI / 64); }
+
+class AssessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    registerBuiltinKinds(kinds_);
+    // 40 x 40 cells of 100 m, 1 person each, centred on (520000, 3330000).
+    test::writeRaster(dir_ / "pop.tif", 4549, 518000, 3332000, 100, 40, 40, std::vector<float>(1600, 1.0f));
+    test::writeVector(dir_ / "plants.gpkg", "GPKG", "plants", 4549, wkbPoint, {{"plant_id"}, {"name"}, {"inventory"}},
+                      {{{{"plant_id", "HZ1"}, {"name", "氯碱厂"},
+                         {"inventory", R"([{"substance":"氯","q_t":12},{"substance":"氨","q_t":30}])"}},
+                        "POINT (520000 3330000)"},
+                       {{{"plant_id", "HZ2"}, {"name", "小仓库"}, {"inventory", R"([{"substance":"甲醇","q_t":100}])"}},
+                        "POINT (519000 3331000)"}});
+    test::writeVector(dir_ / "parks.gpkg", "GPKG", "parks", 4549, wkbPolygon, {{"park_id"}, {"name"}, {"score", OFTReal}},
+                      {{{{"park_id", "P1"}, {"name", "化工园"}, {"score", "68.5"}},
+                        "POLYGON ((518500 3328500,519500 3328500,519500 3329500,518500 3329500,518500 3328500))"}});
+    test::writeVector(dir_ / "targets.gpkg", "GPKG", "targets", 4549, wkbPoint, {{"kind"}},
+                      {{{{"kind", "school"}}, "POINT (520200 3330100)"},    // 224 m from HZ1
+                       {{{"kind", "hospital"}}, "POINT (520700 3330000)"}});  // 700 m from HZ1
+    dir_.write("project.toml", R"(
+name = "测试县"
+crs = "EPSG:4549"
+library = "one.gpkg"
+[[layers]]
+name = "population"
+kind = "population"
+source = "pop.tif"
+[[layers]]
+name = "hazard_sources"
+kind = "hazard_sources"
+source = "plants.gpkg"
+[[layers]]
+name = "chemical_parks"
+kind = "chemical_parks"
+source = "parks.gpkg"
+[[layers]]
+name = "protected_targets"
+kind = "protected_targets"
+source = "targets.gpkg"
+)");
+    project_ = Project::load(dir_ / "project.toml");
+    importProject(project_, kinds_, ImportOptions{true});
+    report_ = assessProject(project_, kinds_, AssessOptions{RISKMAP_LAYERS_DIR, true});
+    ds_.reset(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+  }
+
+  OGRFeatureUniquePtr find(const char* table, const std::string& filter) {
+    OGRLayer* l = ds_->GetLayerByName(table);
+    l->SetAttributeFilter(filter.c_str());
+    l->ResetReading();
+    return OGRFeatureUniquePtr(l->GetNextFeature());
+  }
+
+  test::TempDir dir_;
+  LayerRegistry kinds_;
+  Project project_;
+  AssessReport report_;
+  GDALDatasetUniquePtr ds_;
+};
+
+TEST_F(AssessTest, PlantGradeFromThePopulationAroundIt) {
+  // 500 m ring: 78.4 people -> 78 persons -> alpha 1.5; R = 1.5 * (4*12/5 + 2*30/10) = 23.4 -> level 3.
+  auto g = find("source_grades", "source_id = 'HZ1'");
+  ASSERT_TRUE(g);
+  EXPECT_STREQ(g->GetFieldAsString("grade"), "3");
+  const auto fig = nlohmann::json::parse(g->GetFieldAsString("figures"));
+  EXPECT_NEAR(fig["people_within_radius"].get<double>(), bufferArea(500) / 10000, 1e-6);
+  EXPECT_DOUBLE_EQ(fig["alpha"].get<double>(), 1.5);
+  EXPECT_NEAR(fig["R"].get<double>(), 23.4, 1e-9);
+  EXPECT_EQ(fig["external_safety_m"], 300.0);  // the rules' default for level 3
+  EXPECT_NE(std::string(g->GetFieldAsString("rule")).find("alpha 1.5 for 78 people within 500 m"), std::string::npos)
+      << g->GetFieldAsString("rule");
+}
+
+TEST_F(AssessTest, FootprintsCarryTheirPeopleAndTargets) {
+  auto ring = find("footprints", "source_id = 'HZ1' AND ring = 'exposure_500m'");
+  ASSERT_TRUE(ring);
+  EXPECT_NEAR(ring->GetFieldAsDouble("people"), bufferArea(500) / 10000, 1e-6);
+  EXPECT_EQ(nlohmann::json::parse(ring->GetFieldAsString("targets")), nlohmann::json({{"school", 1}}));
+  auto safety = find("footprints", "source_id = 'HZ1' AND ring = 'external_safety'");
+  ASSERT_TRUE(safety);
+  EXPECT_NEAR(safety->GetFieldAsDouble("people"), bufferArea(300) / 10000, 1e-6);
+}
+
+TEST_F(AssessTest, SmallStoresAreNotMajorHazardSources) {
+  // 100 t methanol, Q 500 t: S = 0.2.
+  auto g = find("source_grades", "source_id = 'HZ2'");
+  EXPECT_STREQ(g->GetFieldAsString("grade"), "not major");
+  EXPECT_FALSE(find("footprints", "source_id = 'HZ2' AND ring = 'external_safety'"));
+}
+
+TEST_F(AssessTest, ParkGradeAndZones) {
+  auto g = find("source_grades", "source_id = 'P1'");
+  EXPECT_STREQ(g->GetFieldAsString("grade"), "B");  // 60 <= 68.5 < 70
+  auto park = find("footprints", "source_id = 'P1' AND ring = 'park'");
+  EXPECT_NEAR(park->GetFieldAsDouble("people"), 100, 1e-6);  // 1 km^2 of 1 person per hectare
+}
+
+TEST_F(AssessTest, SummaryFilesBesideTheProject) {
+  EXPECT_EQ(report_.gradeCounts["hazard_sources"]["3"], 1);
+  EXPECT_EQ(report_.gradeCounts["hazard_sources"]["not major"], 1);
+  const auto summary = nlohmann::json::parse(test::readFile(dir_ / "assess_summary.json"));
+  EXPECT_EQ(summary["sources"], 3);
+  const std::string csv = test::readFile(dir_ / "sources.csv");
+  EXPECT_NE(csv.find("hazard_sources,hazard_sources,HZ1,氯碱厂,3,GB 18218-2018,"), std::string::npos) << csv;
+}
+
+}  // namespace
+}  // namespace riskmap
