@@ -5,8 +5,18 @@
 
 namespace riskmap {
 
+namespace {
+
+class BuildingsKind : public SchemaKind {
+ public:
+  using SchemaKind::SchemaKind;
+  ExposureRole exposureRole() const override { return ExposureRole::Buildings; }
+};
+
+}  // namespace
+
 std::unique_ptr<LayerKind> makeBuildingsKind() {
-  return std::make_unique<SchemaKind>(
+  return std::make_unique<BuildingsKind>(
       "buildings", "buildings or household points", kPoints | kPolygons,
       std::vector<FieldSpec>{
           {"bldg_id", FieldType::Text, false, "", "building identifier"},

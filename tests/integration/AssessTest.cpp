@@ -34,6 +34,11 @@ class AssessTest : public ::testing::Test {
     test::writeVector(dir_ / "targets.gpkg", "GPKG", "targets", 4549, wkbPoint, {{"kind"}},
                       {{{{"kind", "school"}}, "POINT (520200 3330100)"},    // 224 m from HZ1
                        {{{"kind", "hospital"}}, "POINT (520700 3330000)"}});  // 700 m from HZ1
+    // A 3 km gas trunk line 300 m north of the school.
+    test::writeVector(dir_ / "pipes.gpkg", "GPKG", "pipes", 4549, wkbLineString,
+                      {{"pipe_id"}, {"medium"}, {"diameter_mm", OFTReal}, {"pressure_mpa", OFTReal}},
+                      {{{{"pipe_id", "G1"}, {"medium", "gas"}, {"diameter_mm", "1016"}, {"pressure_mpa", "10"}},
+                        "LINESTRING (518500 3330400,521500 3330400)"}});
     dir_.write("project.toml", R"(
 name = "测试县"
 crs = "EPSG:4549"
@@ -54,6 +59,10 @@ source = "parks.gpkg"
 name = "protected_targets"
 kind = "protected_targets"
 source = "targets.gpkg"
+[[layers]]
+name = "pipelines"
+kind = "pipelines"
+source = "pipes.gpkg"
 )");
     project_ = Project::load(dir_ / "project.toml");
     importProject(project_, kinds_, ImportOptions{true});
@@ -113,11 +122,33 @@ TEST_F(AssessTest, ParkGradeAndZones) {
   EXPECT_NEAR(park->GetFieldAsDouble("people"), 100, 1e-6);  // 1 km^2 of 1 person per hectare
 }
 
+TEST_F(AssessTest, GasTrunkLineHasAnHcaWhereTheSchoolIsInsideItsImpactRadius) {
+  // r = 318.07 m; the school is 300 m off the line at chainage 1700, so the
+  // line is within r of it for +-sqrt(318.07^2 - 300^2) = +-105.7 m.
+  auto g = find("source_grades", "source_id = 'G1'");
+  EXPECT_STREQ(g->GetFieldAsString("grade"), "HCA I");
+  const double half = std::sqrt(std::pow(0.099 * std::sqrt(1016.0 * 1016.0 * 10), 2) - 300.0 * 300.0);
+  auto hca = find("pipeline_segments", "source_id = 'G1' AND hca = 'I'");
+  ASSERT_TRUE(hca);
+  EXPECT_NEAR(hca->GetFieldAsDouble("from_m"), 1700 - half, 0.01);
+  EXPECT_NEAR(hca->GetFieldAsDouble("to_m"), 1700 + half, 0.01);
+  EXPECT_NE(std::string(hca->GetFieldAsString("reason")).find("protected target inside r = 318 m -> I: school"),
+            std::string::npos)
+      << hca->GetFieldAsString("reason");
+  EXPECT_EQ(hca->GetFieldAsInteger("location_class"), 1);  // no buildings in this county
+  EXPECT_NEAR(hca->GetGeometryRef()->toLineString()->get_Length(), 2 * half, 0.01);
+  OGRLayer* segments = ds_->GetLayerByName("pipeline_segments");
+  segments->SetAttributeFilter(nullptr);
+  EXPECT_EQ(segments->GetFeatureCount(), 3);  // none, I, none
+  auto corridor = find("footprints", "source_id = 'G1' AND ring = 'impact_radius'");
+  EXPECT_NEAR(corridor->GetFieldAsDouble("distance_m"), 318.07, 0.01);
+}
+
 TEST_F(AssessTest, SummaryFilesBesideTheProject) {
   EXPECT_EQ(report_.gradeCounts["hazard_sources"]["3"], 1);
   EXPECT_EQ(report_.gradeCounts["hazard_sources"]["not major"], 1);
   const auto summary = nlohmann::json::parse(test::readFile(dir_ / "assess_summary.json"));
-  EXPECT_EQ(summary["sources"], 3);
+  EXPECT_EQ(summary["sources"], 4);
   const std::string csv = test::readFile(dir_ / "sources.csv");
   EXPECT_NE(csv.find("hazard_sources,hazard_sources,HZ1,氯碱厂,3,GB 18218-2018,"), std::string::npos) << csv;
 }

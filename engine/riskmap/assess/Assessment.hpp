@@ -39,9 +39,26 @@ struct GradeResult {
   nlohmann::json figures = nlohmann::json::object();  // every number that produced the grade
 };
 
+// A piece of a source with results of its own: a pipeline segment with
+// its location class and HCA grade, a black segment of a road.
+struct SourcePart {
+  std::unique_ptr<OGRGeometry> geometry;
+  nlohmann::json attributes = nlohmann::json::object();  // flat: numbers and strings
+};
+
 struct SourceAssessment {
   GradeResult grade;
   std::vector<Footprint> footprints;
+  std::vector<SourcePart> parts;  // written to the kind's partsTable()
+};
+
+// A building, household point or protected target near a source.
+struct NearbyFeature {
+  const OGRGeometry* geometry = nullptr;  // owned by the exposure engine
+  std::string kind;                       // target kind; empty for buildings
+  std::string name;
+  long long households = 0;
+  long long storeys = 0;
 };
 
 // What a kind may ask of the one library while it grades a source.
@@ -52,6 +69,9 @@ class ExposureQueries {
   virtual double peopleIn(const OGRGeometry& zone) = 0;
   // Protected targets inside or touching a zone, counted once each, by kind.
   virtual std::map<std::string, long long> targetsIn(const OGRGeometry& zone) = 0;
+  // The protected targets and the buildings inside or touching a zone.
+  virtual std::vector<NearbyFeature> targetListIn(const OGRGeometry& zone) = 0;
+  virtual std::vector<NearbyFeature> buildingsIn(const OGRGeometry& zone) = 0;
 };
 
 }  // namespace riskmap

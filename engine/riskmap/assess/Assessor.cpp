@@ -85,6 +85,40 @@ OGRLayer* createFootprintsTable(GDALDataset& ds, const OGRSpatialReference* srs)
   return l;
 }
 
+// The parts table of a kind, created from the first part's attributes.
+OGRLayer* partsTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs, const SourcePart& first) {
+  if (OGRLayer* l = ds.GetLayerByName(name.c_str())) return l;
+  CPLStringList opts;
+  opts.AddString("FID=fid");
+  opts.AddString("GEOMETRY_NAME=geom");
+  OGRLayer* l = ds.CreateLayer(name.c_str(), const_cast<OGRSpatialReference*>(srs), wkbUnknown, opts.List());
+  for (const char* n : {"layer", "source_id"}) {
+    OGRFieldDefn f(n, OFTString);
+    l->CreateField(&f);
+  }
+  OGRFieldDefn fid("source_fid", OFTInteger64);
+  l->CreateField(&fid);
+  for (const auto& [key, value] : first.attributes.items()) {
+    OGRFieldDefn f(key.c_str(), value.is_number_integer() ? OFTInteger64 : value.is_number() ? OFTReal : OFTString);
+    l->CreateField(&f);
+  }
+  return l;
+}
+
+void writePart(OGRLayer& table, const SourceFeature& sf, SourcePart& part) {
+  OGRFeature f(table.GetLayerDefn());
+  f.SetField("layer", sf.layer.c_str());
+  f.SetField("source_id", sf.id.c_str());
+  f.SetField("source_fid", static_cast<GIntBig>(sf.fid));
+  for (const auto& [key, value] : part.attributes.items()) {
+    if (value.is_number_integer()) f.SetField(key.c_str(), static_cast<GIntBig>(value.get<long long>()));
+    else if (value.is_number()) f.SetField(key.c_str(), value.get<double>());
+    else if (value.is_string()) f.SetField(key.c_str(), value.get<std::string>().c_str());
+  }
+  f.SetGeometryDirectly(part.geometry.release());
+  if (table.CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write " + std::string(table.GetName()));
+}
+
 std::string csvField(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";
@@ -126,11 +160,14 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
     throw UserError(project.library.string() + ": no population layer; assess needs one (kind = \"population\")");
 
   GDALDatasetUniquePtr ds = openDataset(work.string(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
-  for (const char* t : {kGradesTable, kFootprintsTable})
-    for (int i = 0; i < ds->GetLayerCount(); ++i)
-      if (EQUAL(ds->GetLayer(i)->GetName(), t)) ds->DeleteLayer(i);
-
   const std::vector<AssessedLayer> layers = assessedLayers(*ds, kinds);
+  std::vector<std::string> outputs{kGradesTable, kFootprintsTable};
+  for (const auto& l : layers)
+    if (!l.kind->partsTable().empty()) outputs.push_back(l.kind->partsTable());
+  for (const std::string& t : outputs)
+    for (int i = 0; i < ds->GetLayerCount(); ++i)
+      if (EQUAL(ds->GetLayer(i)->GetName(), t.c_str())) ds->DeleteLayer(i);
+
   const OGRSpatialReference* srs = nullptr;
   for (const auto& l : layers)
     if (!srs) srs = ds->GetLayerByName(l.table.c_str())->GetSpatialRef();
@@ -182,6 +219,11 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
              csvField(a.grade.grade) + "," + csvField(a.grade.standard) + "," + csvField(a.grade.rule) + "," +
              csvField(a.grade.figures.dump()) + "\n";
 
+      for (SourcePart& part : a.parts) {
+        if (!part.geometry) continue;
+        writePart(*partsTable(*ds, kind.partsTable(), srs ? &analysis : nullptr, part), sf, part);
+        ++report.parts[kind.partsTable()];
+      }
       for (Footprint& fp : a.footprints) {
         if (!fp.geometry || fp.geometry->IsEmpty()) continue;
         fp.people = exposure.peopleIn(*fp.geometry);
@@ -210,6 +252,7 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
   summary["grades"] = report.gradeCounts;
   summary["sources"] = report.sources;
   summary["footprints"] = report.footprints;
+  summary["parts"] = report.parts;
   const fs::path dir = project.file.parent_path();
   report.csv = dir / "sources.csv";
   report.summary = dir / "assess_summary.json";

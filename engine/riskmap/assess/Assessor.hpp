@@ -21,6 +21,7 @@ struct AssessOptions {
 struct AssessReport {
   std::map<std::string, std::map<std::string, long long>> gradeCounts;  // kind -> grade -> sources
   long long sources = 0, footprints = 0;
+  std::map<std::string, long long> parts;  // parts table -> rows
   std::filesystem::path csv, summary;
 };
 

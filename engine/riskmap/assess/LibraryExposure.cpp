@@ -2,6 +2,8 @@
 
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
+
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/library/Library.hpp"
 
@@ -17,7 +19,7 @@ LibraryExposure::Box LibraryExposure::boxOf(const OGRGeometry& g) {
 LibraryExposure::LibraryExposure(const std::filesystem::path& library, const LayerRegistry& kinds) {
   GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
   OGRLayer* layers = ds->GetLayerByName(library::kLayersTable);
-  std::vector<Entry> targetEntries, populationEntries;
+  std::vector<Entry> targetEntries, populationEntries, buildingEntries;
   for (auto& row : *layers) {
     const LayerKind* kind = kinds.find(row->GetFieldAsString("kind"));
     if (!kind) continue;
@@ -40,14 +42,24 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
     } else if (kind->exposureRole() == ExposureRole::ProtectedTargets && !raster) {
       for (auto& f : *ds->GetLayerByName(table.c_str())) {
         if (!f->GetGeometryRef()) continue;
-        Target t{std::unique_ptr<OGRGeometry>(f->StealGeometry()), f->GetFieldAsString("kind")};
+        Target t{std::unique_ptr<OGRGeometry>(f->StealGeometry()), f->GetFieldAsString("kind"),
+                 f->GetFieldAsString("name")};
         targetEntries.emplace_back(boxOf(*t.geometry), targets_.size());
         targets_.push_back(std::move(t));
+      }
+    } else if (kind->exposureRole() == ExposureRole::Buildings && !raster) {
+      for (auto& f : *ds->GetLayerByName(table.c_str())) {
+        if (!f->GetGeometryRef()) continue;
+        Target b{std::unique_ptr<OGRGeometry>(f->StealGeometry()), "", "", f->GetFieldAsInteger64("households"),
+                 f->GetFieldAsInteger64("storeys")};
+        buildingEntries.emplace_back(boxOf(*b.geometry), buildings_.size());
+        buildings_.push_back(std::move(b));
       }
     }
   }
   // Bulk loading (packing) builds a better tree than inserting one by one.
-  targetIndex_ = decltype(targetIndex_)(targetEntries.begin(), targetEntries.end());
+  targetIndex_ = Index(targetEntries.begin(), targetEntries.end());
+  buildingIndex_ = Index(buildingEntries.begin(), buildingEntries.end());
   populationIndex_ = decltype(populationIndex_)(populationEntries.begin(), populationEntries.end());
 }
 
@@ -65,12 +77,30 @@ double LibraryExposure::peopleIn(const OGRGeometry& zone) {
   return people;
 }
 
+std::vector<NearbyFeature> LibraryExposure::query(const Index& index, const std::vector<Target>& items,
+                                                  const OGRGeometry& zone) {
+  std::vector<Entry> hits;
+  index.query(bgi::intersects(boxOf(zone)), std::back_inserter(hits));
+  std::sort(hits.begin(), hits.end(), [](const Entry& a, const Entry& b) { return a.second < b.second; });
+  std::vector<NearbyFeature> out;
+  for (const auto& [box, i] : hits) {
+    const Target& t = items[i];
+    if (zone.Intersects(t.geometry.get())) out.push_back({t.geometry.get(), t.kind, t.name, t.households, t.storeys});
+  }
+  return out;
+}
+
+std::vector<NearbyFeature> LibraryExposure::targetListIn(const OGRGeometry& zone) {
+  return query(targetIndex_, targets_, zone);
+}
+
+std::vector<NearbyFeature> LibraryExposure::buildingsIn(const OGRGeometry& zone) {
+  return query(buildingIndex_, buildings_, zone);
+}
+
 std::map<std::string, long long> LibraryExposure::targetsIn(const OGRGeometry& zone) {
   std::map<std::string, long long> counts;
-  std::vector<Entry> hits;
-  targetIndex_.query(bgi::intersects(boxOf(zone)), std::back_inserter(hits));
-  for (const auto& [box, i] : hits)
-    if (zone.Intersects(targets_[i].geometry.get())) ++counts[targets_[i].kind];
+  for (const NearbyFeature& t : targetListIn(zone)) ++counts[t.kind];
   return counts;
 }
 

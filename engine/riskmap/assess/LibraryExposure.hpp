@@ -21,6 +21,8 @@ class LibraryExposure : public ExposureQueries {
 
   double peopleIn(const OGRGeometry& zone) override;
   std::map<std::string, long long> targetsIn(const OGRGeometry& zone) override;
+  std::vector<NearbyFeature> targetListIn(const OGRGeometry& zone) override;
+  std::vector<NearbyFeature> buildingsIn(const OGRGeometry& zone) override;
 
   bool hasPopulation() const { return grid_ || !populationPolygons_.empty(); }
   std::size_t targetCount() const { return targets_.size(); }
@@ -32,7 +34,11 @@ class LibraryExposure : public ExposureQueries {
   struct Target {
     std::unique_ptr<OGRGeometry> geometry;
     std::string kind;
+    std::string name;
+    long long households = 0, storeys = 0;
   };
+  using Index = boost::geometry::index::rtree<Entry, boost::geometry::index::rstar<16>>;
+  static std::vector<NearbyFeature> query(const Index& index, const std::vector<Target>& items, const OGRGeometry& zone);
   struct PeoplePolygon {
     std::unique_ptr<OGRGeometry> geometry;
     double people;
@@ -45,7 +51,9 @@ class LibraryExposure : public ExposureQueries {
   std::vector<PeoplePolygon> populationPolygons_;
   boost::geometry::index::rtree<Entry, boost::geometry::index::rstar<16>> populationIndex_;
   std::vector<Target> targets_;
-  boost::geometry::index::rtree<Entry, boost::geometry::index::rstar<16>> targetIndex_;
+  Index targetIndex_;
+  std::vector<Target> buildings_;
+  Index buildingIndex_;
 };
 
 }  // namespace riskmap

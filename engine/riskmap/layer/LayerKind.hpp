@@ -44,6 +44,7 @@ enum class ExposureRole {
   None,
   Population,        // raster of people per cell, or polygons with a people field
   ProtectedTargets,  // points or polygons with a kind field
+  Buildings,         // points or polygons with households and storeys
 };
 
 class Rules;
@@ -76,6 +77,8 @@ class LayerKind {
   // Sources of risk are assessed: their footprints and their grade.
   virtual bool isAssessed() const { return false; }
   virtual SourceAssessment assess(const SourceFeature&, ExposureQueries&, const Rules&) const { return {}; }
+  // Table the parts of assessed sources go to ("pipeline_segments"); empty: none.
+  virtual std::string partsTable() const { return {}; }
 };
 
 }  // namespace riskmap
