@@ -163,7 +163,7 @@ SourceAssessment assessPipeline(const SourceFeature& pipe, ExposureQueries& expo
     }
 
     for (const Segment& s : segment(line.get_Length(), classes, hcas)) {
-      SourcePart part_{std::unique_ptr<OGRGeometry>(line.getSubLine(s.from, s.to, FALSE))};
+      SourcePart part_{"", std::unique_ptr<OGRGeometry>(line.getSubLine(s.from, s.to, FALSE))};
       part_.attributes = {{"part", static_cast<long long>(part)}, {"from_m", s.from}, {"to_m", s.to},
                           {"length_m", s.to - s.from}, {"location_class", static_cast<long long>(s.locationClass)},
                           {"households_2km", s.households}, {"hca", kHcaNames[s.hca]}, {"reason", s.reason}};

@@ -4,8 +4,18 @@
 
 namespace riskmap {
 
+namespace {
+
+class RoadsKind : public SchemaKind {
+ public:
+  using SchemaKind::SchemaKind;
+  ExposureRole exposureRole() const override { return ExposureRole::Roads; }
+};
+
+}  // namespace
+
 std::unique_ptr<LayerKind> makeRoadsKind() {
-  return std::make_unique<SchemaKind>(
+  return std::make_unique<RoadsKind>(
       "roads", "road network (centrelines)", kLines,
       std::vector<FieldSpec>{
           {"road_id", FieldType::Text, false, "", "road number, e.g. G60, S21"},

@@ -39,6 +39,22 @@ class AssessTest : public ::testing::Test {
                       {{"pipe_id"}, {"medium"}, {"diameter_mm", OFTReal}, {"pressure_mpa", OFTReal}},
                       {{{{"pipe_id", "G1"}, {"medium", "gas"}, {"diameter_mm", "1016"}, {"pressure_mpa", "10"}},
                         "LINESTRING (518500 3330400,521500 3330400)"}});
+    // A road with a cluster of 5 property-only accidents, 3 fatal ones within 500 m, and one 200 m off any road.
+    test::writeVector(dir_ / "roads.gpkg", "GPKG", "roads", 4549, wkbLineString, {{"road_id"}, {"name"}},
+                      {{{{"road_id", "S21"}, {"name", "江澄大道"}}, "LINESTRING (518000 3331500,522000 3331500)"}});
+    std::vector<test::FeatureSpec> accidents;
+    auto accident = [&](std::string id, double x, double y, int deaths, int injuries) {
+      accidents.push_back({{{"accident_id", id}, {"date", "2025-06-01"}, {"deaths", std::to_string(deaths)},
+                            {"injuries", std::to_string(injuries)}},
+                           "POINT (" + std::to_string(x) + " " + std::to_string(y) + ")"});
+    };
+    for (int i = 0; i < 5; ++i) accident("C" + std::to_string(i), 519000 + 8 * i, 3331505, 0, 0);
+    for (int i = 0; i < 3; ++i) accident("F" + std::to_string(i), 521000 + 150 * i, 3331495, 1, 0);
+    accident("FAR", 520000, 3331700, 0, 1);
+    accident("OLD", 520000, 3331500, 5, 0);
+    accidents.back().values["date"] = "2021-01-01";  // before the 3-year period
+    test::writeVector(dir_ / "accidents.gpkg", "GPKG", "accidents", 4549, wkbPoint,
+                      {{"accident_id"}, {"date"}, {"deaths", OFTInteger}, {"injuries", OFTInteger}}, accidents);
     dir_.write("project.toml", R"(
 name = "测试县"
 crs = "EPSG:4549"
@@ -63,6 +79,14 @@ source = "targets.gpkg"
 name = "pipelines"
 kind = "pipelines"
 source = "pipes.gpkg"
+[[layers]]
+name = "roads"
+kind = "roads"
+source = "roads.gpkg"
+[[layers]]
+name = "accidents"
+kind = "accidents"
+source = "accidents.gpkg"
 )");
     project_ = Project::load(dir_ / "project.toml");
     importProject(project_, kinds_, ImportOptions{true});
@@ -144,11 +168,36 @@ TEST_F(AssessTest, GasTrunkLineHasAnHcaWhereTheSchoolIsInsideItsImpactRadius) {
   EXPECT_NEAR(corridor->GetFieldAsDouble("distance_m"), 318.07, 0.01);
 }
 
+TEST_F(AssessTest, BlackSpotsAndSegmentsRankedByEpdo) {
+  OGRLayer* spots = ds_->GetLayerByName("black_spots");
+  ASSERT_NE(spots, nullptr);
+  EXPECT_EQ(spots->GetFeatureCount(), 2);
+  auto first = find("black_spots", "rank = 1");
+  EXPECT_STREQ(first->GetFieldAsString("type"), "black segment");  // 3 fatal: EPDO 36
+  EXPECT_DOUBLE_EQ(first->GetFieldAsDouble("epdo"), 36);
+  EXPECT_EQ(first->GetFieldAsInteger("deaths"), 3);
+  auto second = find("black_spots", "rank = 2");
+  EXPECT_STREQ(second->GetFieldAsString("type"), "black spot");  // 5 property-only: EPDO 5
+  EXPECT_EQ(second->GetFieldAsInteger("accidents"), 5);
+  // Every accident has a row saying what became of it.
+  auto far = find("accident_snaps", "accident_id = 'FAR'");
+  EXPECT_STREQ(far->GetFieldAsString("status"), "unsnapped: no road within 30 m");
+  auto old = find("accident_snaps", "accident_id = 'OLD'");
+  EXPECT_STREQ(old->GetFieldAsString("status"), "outside the period");
+  auto c0 = find("accident_snaps", "accident_id = 'C0'");
+  EXPECT_STREQ(c0->GetFieldAsString("road_id"), "S21");
+  EXPECT_NEAR(c0->GetFieldAsDouble("distance_m"), 5, 1e-6);
+  EXPECT_NEAR(c0->GetFieldAsDouble("chainage_m"), 1000, 1e-6);
+  OGRLayer* snaps = ds_->GetLayerByName("accident_snaps");
+  snaps->SetAttributeFilter(nullptr);
+  EXPECT_EQ(snaps->GetFeatureCount(), 10);
+}
+
 TEST_F(AssessTest, SummaryFilesBesideTheProject) {
   EXPECT_EQ(report_.gradeCounts["hazard_sources"]["3"], 1);
   EXPECT_EQ(report_.gradeCounts["hazard_sources"]["not major"], 1);
   const auto summary = nlohmann::json::parse(test::readFile(dir_ / "assess_summary.json"));
-  EXPECT_EQ(summary["sources"], 4);
+  EXPECT_EQ(summary["sources"], 6);  // 2 plants, 1 park, 1 pipeline, 1 black segment, 1 black spot
   const std::string csv = test::readFile(dir_ / "sources.csv");
   EXPECT_NE(csv.find("hazard_sources,hazard_sources,HZ1,氯碱厂,3,GB 18218-2018,"), std::string::npos) << csv;
 }

@@ -42,14 +42,26 @@ struct GradeResult {
 // A piece of a source with results of its own: a pipeline segment with
 // its location class and HCA grade, a black segment of a road.
 struct SourcePart {
+  std::string table;  // empty: the kind's partsTable()
   std::unique_ptr<OGRGeometry> geometry;
   nlohmann::json attributes = nlohmann::json::object();  // flat: numbers and strings
 };
 
 struct SourceAssessment {
+  // Set only by kinds that assess a whole layer at once (black spots are
+  // found among all accidents, not in one): the found source's identity.
+  std::string id, name;
+  std::unique_ptr<OGRGeometry> geometry;
   GradeResult grade;
   std::vector<Footprint> footprints;
   std::vector<SourcePart> parts;  // written to the kind's partsTable()
+};
+
+// What a whole-layer assessment finds: the sources it discovered, and rows
+// about the layer's own features (how each accident was snapped).
+struct LayerAssessment {
+  std::vector<SourceAssessment> sources;
+  std::vector<SourcePart> parts;  // each names its table
 };
 
 // A building, household point or protected target near a source.
@@ -72,6 +84,8 @@ class ExposureQueries {
   // The protected targets and the buildings inside or touching a zone.
   virtual std::vector<NearbyFeature> targetListIn(const OGRGeometry& zone) = 0;
   virtual std::vector<NearbyFeature> buildingsIn(const OGRGeometry& zone) = 0;
+  // Roads (lines) inside or touching a zone; kind holds the road id.
+  virtual std::vector<NearbyFeature> roadsIn(const OGRGeometry& zone) = 0;
 };
 
 }  // namespace riskmap

@@ -163,7 +163,7 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
   const std::vector<AssessedLayer> layers = assessedLayers(*ds, kinds);
   std::vector<std::string> outputs{kGradesTable, kFootprintsTable};
   for (const auto& l : layers)
-    if (!l.kind->partsTable().empty()) outputs.push_back(l.kind->partsTable());
+    for (const std::string& t : l.kind->outputTables()) outputs.push_back(t);
   for (const std::string& t : outputs)
     for (int i = 0; i < ds->GetLayerCount(); ++i)
       if (EQUAL(ds->GetLayer(i)->GetName(), t.c_str())) ds->DeleteLayer(i);
@@ -192,8 +192,8 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
     Progress progress("assess " + layer.table, static_cast<std::uint64_t>(source->GetFeatureCount()), options.quiet);
     std::vector<OGRFeatureUniquePtr> features;
     for (auto& f : *source) features.emplace_back(f.release());
+    std::vector<SourceFeature> sources;
     for (auto& f : features) {
-      progress.advance();
       SourceFeature sf;
       sf.layer = layer.table;
       sf.fid = f->GetFID();
@@ -201,11 +201,36 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
       sf.id = kind.idField().empty() ? std::to_string(sf.fid) : valueToString(sf.attributes.get(kind.idField()));
       sf.name = sf.attributes.text("name").value_or("");
       sf.geometry = f->GetGeometryRef();
-      if (!sf.geometry) continue;
-      SourceAssessment a = kind.assess(sf, exposure, rules);
+      if (sf.geometry) sources.push_back(std::move(sf));
+    }
+    std::vector<std::pair<SourceFeature, SourceAssessment>> results;
+    if (kind.assessesWholeLayer()) {
+      LayerAssessment found = kind.assessLayer(sources, exposure, rules);
+      const SourceFeature none{layer.table};
+      for (SourcePart& part : found.parts) {
+        writePart(*partsTable(*ds, part.table, srs ? &analysis : nullptr, part), none, part);
+        ++report.parts[part.table];
+      }
+      for (SourceAssessment& a : found.sources) {
+        SourceFeature found;
+        found.layer = layer.table;
+        found.id = a.id;
+        found.name = a.name;
+        found.geometry = a.geometry.get();
+        results.emplace_back(std::move(found), std::move(a));
+      }
+      progress.set(sources.size());
+    } else {
+      for (SourceFeature& sf : sources) {
+        progress.advance();
+        SourceAssessment a = kind.assess(sf, exposure, rules);
+        results.emplace_back(std::move(sf), std::move(a));
+      }
+    }
+    for (auto& [sf, a] : results) {
       ++report.sources;
       ++report.gradeCounts[kind.name()][a.grade.grade];
-
+      if (!sf.geometry) continue;
       OGRFeature g(grades->GetLayerDefn());
       for (const auto& [k, v] : std::map<std::string, std::string>{
                {"layer", sf.layer}, {"kind", kind.name()}, {"source_id", sf.id}, {"name", sf.name},
@@ -221,8 +246,9 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
 
       for (SourcePart& part : a.parts) {
         if (!part.geometry) continue;
-        writePart(*partsTable(*ds, kind.partsTable(), srs ? &analysis : nullptr, part), sf, part);
-        ++report.parts[kind.partsTable()];
+        const std::string table = part.table.empty() ? kind.partsTable() : part.table;
+        writePart(*partsTable(*ds, table, srs ? &analysis : nullptr, part), sf, part);
+        ++report.parts[table];
       }
       for (Footprint& fp : a.footprints) {
         if (!fp.geometry || fp.geometry->IsEmpty()) continue;

@@ -19,7 +19,7 @@ LibraryExposure::Box LibraryExposure::boxOf(const OGRGeometry& g) {
 LibraryExposure::LibraryExposure(const std::filesystem::path& library, const LayerRegistry& kinds) {
   GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
   OGRLayer* layers = ds->GetLayerByName(library::kLayersTable);
-  std::vector<Entry> targetEntries, populationEntries, buildingEntries;
+  std::vector<Entry> targetEntries, populationEntries, buildingEntries, roadEntries;
   for (auto& row : *layers) {
     const LayerKind* kind = kinds.find(row->GetFieldAsString("kind"));
     if (!kind) continue;
@@ -47,6 +47,14 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
         targetEntries.emplace_back(boxOf(*t.geometry), targets_.size());
         targets_.push_back(std::move(t));
       }
+    } else if (kind->exposureRole() == ExposureRole::Roads && !raster) {
+      for (auto& f : *ds->GetLayerByName(table.c_str())) {
+        if (!f->GetGeometryRef()) continue;
+        Target r{std::unique_ptr<OGRGeometry>(f->StealGeometry()), f->GetFieldAsString("road_id"),
+                 f->GetFieldAsString("name")};
+        roadEntries.emplace_back(boxOf(*r.geometry), roads_.size());
+        roads_.push_back(std::move(r));
+      }
     } else if (kind->exposureRole() == ExposureRole::Buildings && !raster) {
       for (auto& f : *ds->GetLayerByName(table.c_str())) {
         if (!f->GetGeometryRef()) continue;
@@ -60,6 +68,7 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
   // Bulk loading (packing) builds a better tree than inserting one by one.
   targetIndex_ = Index(targetEntries.begin(), targetEntries.end());
   buildingIndex_ = Index(buildingEntries.begin(), buildingEntries.end());
+  roadIndex_ = Index(roadEntries.begin(), roadEntries.end());
   populationIndex_ = decltype(populationIndex_)(populationEntries.begin(), populationEntries.end());
 }
 
@@ -97,6 +106,8 @@ std::vector<NearbyFeature> LibraryExposure::targetListIn(const OGRGeometry& zone
 std::vector<NearbyFeature> LibraryExposure::buildingsIn(const OGRGeometry& zone) {
   return query(buildingIndex_, buildings_, zone);
 }
+
+std::vector<NearbyFeature> LibraryExposure::roadsIn(const OGRGeometry& zone) { return query(roadIndex_, roads_, zone); }
 
 std::map<std::string, long long> LibraryExposure::targetsIn(const OGRGeometry& zone) {
   std::map<std::string, long long> counts;

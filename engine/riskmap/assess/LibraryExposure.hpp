@@ -23,6 +23,7 @@ class LibraryExposure : public ExposureQueries {
   std::map<std::string, long long> targetsIn(const OGRGeometry& zone) override;
   std::vector<NearbyFeature> targetListIn(const OGRGeometry& zone) override;
   std::vector<NearbyFeature> buildingsIn(const OGRGeometry& zone) override;
+  std::vector<NearbyFeature> roadsIn(const OGRGeometry& zone) override;
 
   bool hasPopulation() const { return grid_ || !populationPolygons_.empty(); }
   std::size_t targetCount() const { return targets_.size(); }
@@ -54,6 +55,8 @@ class LibraryExposure : public ExposureQueries {
   Index targetIndex_;
   std::vector<Target> buildings_;
   Index buildingIndex_;
+  std::vector<Target> roads_;
+  Index roadIndex_;
 };
 
 }  // namespace riskmap

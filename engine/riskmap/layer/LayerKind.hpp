@@ -45,6 +45,7 @@ enum class ExposureRole {
   Population,        // raster of people per cell, or polygons with a people field
   ProtectedTargets,  // points or polygons with a kind field
   Buildings,         // points or polygons with households and storeys
+  Roads,             // lines with a road id
 };
 
 class Rules;
@@ -77,8 +78,18 @@ class LayerKind {
   // Sources of risk are assessed: their footprints and their grade.
   virtual bool isAssessed() const { return false; }
   virtual SourceAssessment assess(const SourceFeature&, ExposureQueries&, const Rules&) const { return {}; }
+  // Kinds whose sources are found in the layer as a whole (black spots
+  // among accidents) return true and implement assessLayer instead.
+  virtual bool assessesWholeLayer() const { return false; }
+  virtual LayerAssessment assessLayer(const std::vector<SourceFeature>&, ExposureQueries&, const Rules&) const {
+    return {};
+  }
   // Table the parts of assessed sources go to ("pipeline_segments"); empty: none.
   virtual std::string partsTable() const { return {}; }
+  // Every table assess writes for the kind (replaced on each run).
+  virtual std::vector<std::string> outputTables() const {
+    return partsTable().empty() ? std::vector<std::string>{} : std::vector<std::string>{partsTable()};
+  }
 };
 
 }  // namespace riskmap
