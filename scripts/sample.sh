@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample county: install what is missing, build
 # (which generates the county into data/sample_county/), import it into the
-# one library and print what the library holds.
+# one library, print what the library holds, and assess every source.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -11,3 +11,4 @@ riskmap=build/engine/cli/riskmap
 project=data/sample_county/project.toml
 "$riskmap" import "$project"
 "$riskmap" info "$project"
+"$riskmap" assess "$project"
