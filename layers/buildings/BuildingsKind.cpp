@@ -5,24 +5,15 @@
 
 namespace riskmap {
 
-namespace {
-
-class BuildingsKind : public SchemaKind {
- public:
-  using SchemaKind::SchemaKind;
-  ExposureRole exposureRole() const override { return ExposureRole::Buildings; }
-};
-
-}  // namespace
-
 std::unique_ptr<LayerKind> makeBuildingsKind() {
-  return std::make_unique<BuildingsKind>(
+  return std::make_unique<SchemaKind>(
       "buildings", "buildings or household points", kPoints | kPolygons,
       std::vector<FieldSpec>{
           {"bldg_id", FieldType::Text, false, "", "building identifier"},
           {"storeys", FieldType::Integer, true, "storeys", "storeys above ground", 1.0, 200.0},
           {"households", FieldType::Integer, true, "households", "households living in it", 0.0},
-      });
+      },
+      ExposureRole::Buildings);
 }
 
 }  // namespace riskmap

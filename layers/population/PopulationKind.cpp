@@ -5,22 +5,14 @@
 
 namespace riskmap {
 
-namespace {
-
-class PopulationKind : public SchemaKind {
- public:
-  PopulationKind()
-      : SchemaKind("population", "population: raster of people per cell, or polygons with a head count",
-                   kRaster | kPolygons,
-                   {
-                       {"people", FieldType::Real, true, "people", "people living in the polygon", 0.0},
-                       {"name", FieldType::Text, false, "", "village or community name"},
-                   }) {}
-  ExposureRole exposureRole() const override { return ExposureRole::Population; }
-};
-
-}  // namespace
-
-std::unique_ptr<LayerKind> makePopulationKind() { return std::make_unique<PopulationKind>(); }
+std::unique_ptr<LayerKind> makePopulationKind() {
+  return std::make_unique<SchemaKind>(
+      "population", "population: raster of people per cell, or polygons with a head count", kRaster | kPolygons,
+      std::vector<FieldSpec>{
+          {"people", FieldType::Real, true, "people", "people living in the polygon", 0.0},
+          {"name", FieldType::Text, false, "", "village or community name"},
+      },
+      ExposureRole::Population);
+}
 
 }  // namespace riskmap

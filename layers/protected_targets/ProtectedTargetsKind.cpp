@@ -5,18 +5,8 @@
 
 namespace riskmap {
 
-namespace {
-
-class ProtectedTargetsKind : public SchemaKind {
- public:
-  using SchemaKind::SchemaKind;
-  ExposureRole exposureRole() const override { return ExposureRole::ProtectedTargets; }
-};
-
-}  // namespace
-
 std::unique_ptr<LayerKind> makeProtectedTargetsKind() {
-  return std::make_unique<ProtectedTargetsKind>(
+  return std::make_unique<SchemaKind>(
       "protected_targets", "protected targets: schools, hospitals, homes, markets (points or polygons)",
       kPoints | kPolygons,
       std::vector<FieldSpec>{
@@ -26,7 +16,8 @@ std::unique_ptr<LayerKind> makeProtectedTargetsKind() {
            {"school", "kindergarten", "hospital", "elderly_home", "market", "residential", "office",
             "station", "water_source", "nature_reserve", "filling_station", "other"}},
           {"people", FieldType::Integer, false, "people", "people usually present", 0.0},
-      });
+      },
+      ExposureRole::ProtectedTargets);
 }
 
 }  // namespace riskmap

@@ -50,54 +50,45 @@ AttributeRecord readAttributes(OGRFeature& f, const LayerKind& kind) {
   return rec;
 }
 
-OGRLayer* createGradesTable(GDALDataset& ds, const OGRSpatialReference* srs) {
+struct Column {
+  const char* name;
+  OGRFieldType type = OFTString;
+  OGRFieldSubType subType = OFSTNone;
+};
+
+OGRLayer* createTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs,
+                      OGRwkbGeometryType type, const std::string& description, const std::vector<Column>& columns) {
   CPLStringList opts;
   opts.AddString("FID=fid");
   opts.AddString("GEOMETRY_NAME=geom");
-  opts.AddString("DESCRIPTION=each source's grade by its standard, with the figures behind it");
-  OGRLayer* l = ds.CreateLayer(kGradesTable, const_cast<OGRSpatialReference*>(srs), wkbUnknown, opts.List());
-  for (const char* name : {"layer", "kind", "source_id", "name", "grade", "standard", "rule"}) {
-    OGRFieldDefn f(name, OFTString);
+  if (!description.empty()) opts.AddString(("DESCRIPTION=" + description).c_str());
+  OGRLayer* l = ds.CreateLayer(name.c_str(), const_cast<OGRSpatialReference*>(srs), type, opts.List());
+  if (!l) throw std::runtime_error("cannot create table " + name);
+  for (const Column& c : columns) {
+    OGRFieldDefn f(c.name, c.type);
+    f.SetSubType(c.subType);
     l->CreateField(&f);
   }
-  OGRFieldDefn fid("source_fid", OFTInteger64);
-  l->CreateField(&fid);
-  OGRFieldDefn figures("figures", OFTString);
-  figures.SetSubType(OFSTJSON);
-  l->CreateField(&figures);
   return l;
 }
 
+OGRLayer* createGradesTable(GDALDataset& ds, const OGRSpatialReference* srs) {
+  return createTable(ds, kGradesTable, srs, wkbUnknown, "each source's grade by its standard, with the figures behind it",
+                     {{"layer"}, {"kind"}, {"source_id"}, {"name"}, {"grade"}, {"standard"}, {"rule"},
+                      {"source_fid", OFTInteger64}, {"figures", OFTString, OFSTJSON}});
+}
+
 OGRLayer* createFootprintsTable(GDALDataset& ds, const OGRSpatialReference* srs) {
-  CPLStringList opts;
-  opts.AddString("FID=fid");
-  opts.AddString("GEOMETRY_NAME=geom");
-  opts.AddString("DESCRIPTION=zones around each source, with the people and protected targets inside");
-  OGRLayer* l = ds.CreateLayer(kFootprintsTable, const_cast<OGRSpatialReference*>(srs), wkbMultiPolygon, opts.List());
-  for (const char* name : {"layer", "kind", "source_id", "name", "ring", "grade"}) {
-    OGRFieldDefn f(name, OFTString);
-    l->CreateField(&f);
-  }
-  OGRFieldDefn fid("source_fid", OFTInteger64), dist("distance_m", OFTReal), people("people", OFTReal);
-  OGRFieldDefn targets("targets", OFTString);
-  targets.SetSubType(OFSTJSON);
-  for (OGRFieldDefn* f : {&fid, &dist, &people, &targets}) l->CreateField(f);
-  return l;
+  return createTable(ds, kFootprintsTable, srs, wkbMultiPolygon,
+                     "zones around each source, with the people and protected targets inside",
+                     {{"layer"}, {"kind"}, {"source_id"}, {"name"}, {"ring"}, {"grade"}, {"source_fid", OFTInteger64},
+                      {"distance_m", OFTReal}, {"people", OFTReal}, {"targets", OFTString, OFSTJSON}});
 }
 
 // The parts table of a kind, created from the first part's attributes.
 OGRLayer* partsTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs, const SourcePart& first) {
   if (OGRLayer* l = ds.GetLayerByName(name.c_str())) return l;
-  CPLStringList opts;
-  opts.AddString("FID=fid");
-  opts.AddString("GEOMETRY_NAME=geom");
-  OGRLayer* l = ds.CreateLayer(name.c_str(), const_cast<OGRSpatialReference*>(srs), wkbUnknown, opts.List());
-  for (const char* n : {"layer", "source_id"}) {
-    OGRFieldDefn f(n, OFTString);
-    l->CreateField(&f);
-  }
-  OGRFieldDefn fid("source_fid", OFTInteger64);
-  l->CreateField(&fid);
+  OGRLayer* l = createTable(ds, name, srs, wkbUnknown, "", {{"layer"}, {"source_id"}, {"source_fid", OFTInteger64}});
   for (const auto& [key, value] : first.attributes.items()) {
     OGRFieldDefn f(key.c_str(), value.is_number_integer() ? OFTInteger64 : value.is_number() ? OFTReal : OFTString);
     l->CreateField(&f);
