@@ -28,7 +28,7 @@ void Progress::set(std::uint64_t done) {
       lastDraw_ = now;
       draw(false);
     }
-  } else if (total_ > 0) {
+  } else if (total_ >= 1000) {  // short work gets only its final line in logs
     const int decile = static_cast<int>(10 * done_ / total_);
     if (decile > lastDecile_ && decile < 10) {
       lastDecile_ = decile;

@@ -1,0 +1,299 @@
+// Writing the county in the formats users receive: GeoPackage (CGCS2000),
+// GeoPackage in Gauss-Kruger, a GBK Shapefile, a lon/lat CSV, a GeoTIFF;
+// and the dirty copy. Everything is reproducible byte for byte.
+#include "Write.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace sample {
+namespace fs = std::filesystem;
+namespace {
+
+class Frame {
+ public:
+  Frame(double lon, double lat) {
+    gk_.importFromEPSG(4549);
+    geo_.importFromEPSG(4490);
+    gk_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    geo_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    toGk_.reset(OGRCreateCoordinateTransformation(&geo_, &gk_));
+    toGeo_.reset(OGRCreateCoordinateTransformation(&gk_, &geo_));
+    double x = lon, y = lat;
+    toGk_->Transform(1, &x, &y);
+    cx_ = std::round(x / 100) * 100, cy_ = std::round(y / 100) * 100;  // raster cells on whole 100 m
+  }
+  XY gk(XY p) const { return {p.x + cx_, p.y + cy_}; }
+  XY lonLat(XY p) const {
+    XY g = gk(p);
+    toGeo_->Transform(1, &g.x, &g.y);
+    return g;
+  }
+  OGRSpatialReference& srs(bool geographic) { return geographic ? geo_ : gk_; }
+
+ private:
+  OGRSpatialReference gk_, geo_;
+  struct Destroy {
+    void operator()(OGRCoordinateTransformation* t) const { OGRCoordinateTransformation::DestroyCT(t); }
+  };
+  std::unique_ptr<OGRCoordinateTransformation, Destroy> toGk_, toGeo_;
+  double cx_, cy_;
+};
+
+struct Field {
+  const char* name;
+  OGRFieldType type = OFTString;
+};
+
+using Values = std::vector<std::string>;  // in field order; "" is null
+
+class Writer {
+ public:
+  Writer(GDALDataset& ds, Frame& frame, bool geographic, const char* name, OGRwkbGeometryType type,
+         std::vector<Field> fields, std::vector<std::string> options = {})
+      : frame_(frame), geographic_(geographic), fields_(std::move(fields)) {
+    CPLStringList lco;
+    for (const auto& o : options) lco.AddString(o.c_str());
+    layer_ = ds.CreateLayer(name, &frame.srs(geographic), type, lco.List());
+    if (!layer_) throw std::runtime_error(std::string("cannot create layer ") + name);
+    for (const Field& f : fields_) {
+      OGRFieldDefn d(f.name, f.type);
+      layer_->CreateField(&d);
+    }
+  }
+  XY place(XY p) const { return geographic_ ? frame_.lonLat(p) : frame_.gk(p); }
+  std::unique_ptr<OGRGeometry> point(XY p) const {
+    const XY q = place(p);
+    return std::make_unique<OGRPoint>(q.x, q.y);
+  }
+  std::unique_ptr<OGRGeometry> line(const Line& l) const {
+    auto g = std::make_unique<OGRLineString>();
+    for (const XY& p : l) {
+      const XY q = place(p);
+      g->addPoint(q.x, q.y);
+    }
+    return g;
+  }
+  std::unique_ptr<OGRGeometry> polygon(const std::vector<Ring>& rings, bool multi) const {
+    auto mp = std::make_unique<OGRMultiPolygon>();
+    for (const Ring& r : rings) {
+      auto ring = new OGRLinearRing;
+      for (std::size_t i = 0; i <= r.size(); ++i) {
+        const XY q = place(r[i % r.size()]);
+        ring->addPoint(q.x, q.y);
+      }
+      auto poly = new OGRPolygon;
+      poly->addRingDirectly(ring);
+      mp->addGeometryDirectly(poly);
+    }
+    if (multi || mp->getNumGeometries() != 1) return mp;
+    return std::unique_ptr<OGRGeometry>(mp->getGeometryRef(0)->clone());
+  }
+  void add(const Values& values, std::unique_ptr<OGRGeometry> geometry) {
+    OGRFeature f(layer_->GetLayerDefn());
+    for (std::size_t i = 0; i < fields_.size() && i < values.size(); ++i)
+      if (!values[i].empty()) f.SetField(static_cast<int>(i), values[i].c_str());
+    if (geometry) f.SetGeometryDirectly(geometry.release());
+    if (layer_->CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write feature");
+  }
+
+ private:
+  Frame& frame_;
+  bool geographic_;
+  std::vector<Field> fields_;
+  OGRLayer* layer_;
+};
+
+std::string num(double v, const char* fmt = "%.10g") {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
+GDALDatasetUniquePtr create(const fs::path& path, const char* driver) {
+  fs::remove(path);
+  GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName(driver)->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) throw std::runtime_error("cannot create " + path.string());
+  return ds;
+}
+
+std::string inventoryJson(const Plant& p, double scaleFirst = 1) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < p.inventory.size(); ++i) {
+    const Holding& h = p.inventory[i];
+    s += (i ? "," : "") + std::string("{\"substance\":\"") + h.substance->zh + "\",\"substance_en\":\"" + h.substance->en +
+         "\",\"cas\":\"" + h.substance->cas + "\",\"q_t\":" + num(i == 0 ? h.q * scaleFirst : h.q) +
+         ",\"Q_t\":" + num(h.substance->Q) + "}";
+  }
+  return s + "]";
+}
+
+const std::vector<Field> kPlantFields{{"plant_id"}, {"name"}, {"industry"}, {"in_park", OFTInteger}, {"park_id"},
+                                      {"safety_distance_m", OFTReal}, {"inventory"}};
+
+Values plantValues(const Plant& p, const std::string& inventory) {
+  return {p.id, p.name, p.industry, p.parkId.empty() ? "0" : "1", p.parkId,
+          p.safetyDistance >= 0 ? num(p.safetyDistance) : "", inventory};
+}
+
+void writeTargetsShapefile(const fs::path& path, Frame& frame, const std::vector<Target>& targets, bool cpg) {
+  for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) fs::remove(fs::path(path).replace_extension(ext));
+  auto ds = create(path, "ESRI Shapefile");
+  Writer w(*ds, frame, true, path.stem().c_str(), wkbPoint, {{"NAME"}, {"KIND"}, {"PEOPLE", OFTInteger}},
+           {"ENCODING=CP936", "DBF_DATE_LAST_UPDATE=2026-01-01"});
+  for (const Target& t : targets) w.add({t.name, t.kind, std::to_string(t.people)}, w.point(t.at));
+  ds.reset();
+  if (!cpg) {
+    // No .cpg and no code page in the DBF header (byte 29): how many offices' files arrive.
+    fs::remove(fs::path(path).replace_extension(".cpg"));
+    std::fstream dbf(fs::path(path).replace_extension(".dbf"), std::ios::in | std::ios::out | std::ios::binary);
+    dbf.seekp(29);
+    dbf.put(0);
+  }
+}
+
+// Every broken record import must reject or repair, and why; README.txt lists them.
+void writeDirty(const County& c, const fs::path& dir, Frame& frame) {
+  std::string readme =
+      "Deliberately broken records for riskmap import (generated; see docs/sample-county.md).\n\n";
+  {
+    auto ds = create(dir / "dirty.gpkg", "GPKG");
+    std::vector<Field> fields = kPlantFields;
+    fields[5].type = OFTString;  // safety_distance_m as text, so a bad number can be written
+    Writer plants(*ds, frame, true, "plants", wkbUnknown, fields);
+    for (int i = 0; i < 20; ++i) {
+      const Plant& p = c.plants[static_cast<std::size_t>(i)];
+      plants.add(plantValues(p, inventoryJson(p)), plants.point(p.at));
+    }
+    const Plant& p = c.plants[20];
+    auto broken = [&](const std::string& id, Values v, std::unique_ptr<OGRGeometry> g, const std::string& why) {
+      v[0] = id;
+      plants.add(v, std::move(g));
+      readme += "dirty.gpkg plants " + id + ": " + why + "\n";
+    };
+    Values v = plantValues(p, inventoryJson(p));
+    Values noName = v;
+    noName[1] = "";
+    broken("BAD01", noName, plants.point(p.at), "empty name (required)");
+    broken("BAD02", plantValues(p, inventoryJson(p, -1)), plants.point(p.at), "negative quantity q_t in the inventory");
+    broken("BAD03", plantValues(p, "[{\"substance\":\"氯\",\"q_t\":12"), plants.point(p.at), "inventory is not valid JSON");
+    Values abc = v;
+    abc[5] = "abc";
+    broken("BAD04", abc, plants.point(p.at), "safety_distance_m 'abc' is not a number");
+    broken("BAD05", v, nullptr, "no geometry");
+    const XY ll = frame.lonLat(p.at);
+    broken("BAD06", v, std::make_unique<OGRPoint>(ll.y, ll.x), "lat/lon swapped: outside CGCS2000's area of use");
+
+    Writer parks(*ds, frame, true, "chemical_parks", wkbPolygon, {{"park_id"}, {"name"}, {"score", OFTReal}});
+    parks.add({c.parks[0].id, c.parks[0].name, "68.5"}, parks.polygon({c.parks[0].ring}, false));
+    const XY a = c.parks[1].ring[0];
+    parks.add({"PBOW", "蝴蝶形园区", "55"},
+              parks.polygon({{a, {a.x + 800, a.y + 600}, {a.x + 800, a.y}, {a.x, a.y + 600}}}, false));
+    parks.add({"PLINE", "退化园区", "80"}, parks.polygon({{a, {a.x + 800, a.y}, a}}, false));
+    readme += "dirty.gpkg chemical_parks PBOW: self-intersecting bow-tie, repaired by make-valid\n";
+    readme += "dirty.gpkg chemical_parks PLINE: a spike out and back, no area to repair: rejected\n";
+
+    Writer pipes(*ds, frame, true, "pipelines", wkbLineString,
+                 {{"pipe_id"}, {"name"}, {"medium"}, {"od_mm"}, {"mop_mpa", OFTReal}, {"operator"}});
+    for (int i = 0; i < 3; ++i) {
+      const Pipeline& q = c.pipelines[static_cast<std::size_t>(i)];
+      pipes.add({q.id, q.name, q.medium, num(q.od), num(q.mop), q.op}, pipes.line(q.line));
+    }
+    const Pipeline& q = c.pipelines[3];
+    pipes.add({"BADP1", q.name, q.medium, "DN500", num(q.mop), q.op}, pipes.line(q.line));
+    pipes.add({"BADP2", q.name, "", num(q.od), num(q.mop), q.op}, pipes.line(q.line));
+    pipes.add({"BADP3", q.name, "water", num(q.od), num(q.mop), q.op}, pipes.line(q.line));
+    readme += "dirty.gpkg pipelines BADP1: od_mm 'DN500' is not a number\n";
+    readme += "dirty.gpkg pipelines BADP2: medium missing (required)\n";
+    readme += "dirty.gpkg pipelines BADP3: medium 'water' is neither gas nor oil\n";
+  }
+  {
+    std::ofstream csv(dir / "accidents_dirty.csv", std::ios::binary);
+    csv << "id,date,lon,lat,deaths,injuries,road_id\n";
+    for (int i = 0; i < 5; ++i) {
+      const Accident& a = c.accidents[static_cast<std::size_t>(i)];
+      const XY p = frame.lonLat(a.at);
+      csv << a.id << ',' << a.date << ',' << num(p.x, "%.6f") << ',' << num(p.y, "%.6f") << ',' << a.deaths << ','
+          << a.injuries << ',' << a.roadId << '\n';
+    }
+    const XY p = frame.lonLat(c.accidents[5].at);
+    csv << "BADA1,2024-13-45," << num(p.x, "%.6f") << ',' << num(p.y, "%.6f") << ",0,1,G60\n";
+    csv << "BADA2,2024-05-01," << num(p.x, "%.6f") << ',' << num(p.y, "%.6f") << ",0,-2,G60\n";
+    csv << "BADA3,2024-05-02," << num(p.y, "%.6f") << ',' << num(p.x, "%.6f") << ",1,0,G60\n";
+    readme += "accidents_dirty.csv BADA1: date 2024-13-45 is not a date\n";
+    readme += "accidents_dirty.csv BADA2: negative injuries\n";
+    readme += "accidents_dirty.csv BADA3: lon and lat swapped\n";
+  }
+  writeTargetsShapefile(dir / "targets_nocpg.shp", frame, {c.targets.begin(), c.targets.begin() + 5}, false);
+  readme += "targets_nocpg.shp: 5 good targets in GBK with no .cpg and no DBF code page: names must still read right\n";
+  std::ofstream(dir / "README.txt", std::ios::binary) << readme;
+}
+
+}  // namespace
+
+void writeCounty(const County& c, const fs::path& out) {
+  GDALAllRegister();
+  CPLSetConfigOption("OGR_CURRENT_DATE", "2026-01-01T00:00:00.000Z");
+  fs::create_directories(out / "dirty");
+  Frame frame(120.65, 30.10);
+
+  {
+    auto ds = create(out / "county.gpkg", "GPKG");
+    Writer county(*ds, frame, true, "county", wkbMultiPolygon, {{"name"}, {"code"}});
+    county.add({c.name, c.code}, county.polygon({c.outline}, true));
+    Writer towns(*ds, frame, true, "townships", wkbMultiPolygon,
+                 {{"name"}, {"code"}, {"level"}, {"seat_lon", OFTReal}, {"seat_lat", OFTReal}});
+    for (const Township& t : c.townships) {
+      const XY seat = frame.lonLat(t.seat);
+      towns.add({t.name, t.code, t.level, num(seat.x, "%.6f"), num(seat.y, "%.6f")}, towns.polygon(t.polygon, true));
+    }
+    Writer roads(*ds, frame, true, "roads", wkbLineString, {{"road_id"}, {"name"}, {"class"}});
+    for (const Road& r : c.roads) roads.add({r.id, r.name, r.roadClass}, roads.line(r.line));
+    Writer parks(*ds, frame, true, "chemical_parks", wkbPolygon, {{"park_id"}, {"name"}, {"score", OFTReal}});
+    for (const Park& p : c.parks) parks.add({p.id, p.name, num(p.score)}, parks.polygon({p.ring}, false));
+    Writer plants(*ds, frame, true, "plants", wkbUnknown, kPlantFields);
+    for (const Plant& p : c.plants)
+      plants.add(plantValues(p, inventoryJson(p)), p.site.empty() ? plants.point(p.at) : plants.polygon({p.site}, false));
+    Writer pipes(*ds, frame, true, "pipelines", wkbLineString,
+                 {{"pipe_id"}, {"name"}, {"medium"}, {"od_mm", OFTReal}, {"mop_mpa", OFTReal}, {"operator"}});
+    for (const Pipeline& p : c.pipelines) pipes.add({p.id, p.name, p.medium, num(p.od), num(p.mop), p.op}, pipes.line(p.line));
+  }
+  {
+    auto ds = create(out / "buildings_gk.gpkg", "GPKG");
+    Writer b(*ds, frame, false, "buildings", wkbPoint, {{"bldg_id"}, {"storeys", OFTInteger}, {"households", OFTInteger}});
+    for (const Building& x : c.buildings) b.add({x.id, std::to_string(x.storeys), std::to_string(x.households)}, b.point(x.at));
+  }
+  {
+    fs::remove(out / "population_100m.tif");
+    const char* opts[] = {"TILED=YES", "COMPRESS=DEFLATE", nullptr};
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        (out / "population_100m.tif").c_str(), c.cols, c.rows, 1, GDT_Float32, const_cast<char**>(opts)));
+    const XY origin = frame.gk({c.originX, c.originY});
+    double gt[6] = {origin.x, 100, 0, origin.y, 0, -100};
+    ds->SetGeoTransform(gt);
+    ds->SetSpatialRef(&frame.srs(false));
+    GDALRasterBand* band = ds->GetRasterBand(1);
+    band->SetNoDataValue(-1);
+    if (band->RasterIO(GF_Write, 0, 0, c.cols, c.rows, const_cast<float*>(c.people.data()), c.cols, c.rows, GDT_Float32,
+                       0, 0) != CE_None)
+      throw std::runtime_error("cannot write the population raster");
+  }
+  writeTargetsShapefile(out / "protected_targets.shp", frame, c.targets, true);
+  {
+    std::ofstream csv(out / "accidents_2023_2025.csv", std::ios::binary);
+    csv << "id,date,lon,lat,deaths,injuries,road_id\n";
+    for (const Accident& a : c.accidents) {
+      const XY p = frame.lonLat(a.at);
+      csv << a.id << ',' << a.date << ',' << num(p.x, "%.6f") << ',' << num(p.y, "%.6f") << ',' << a.deaths << ','
+          << a.injuries << ',' << a.roadId << '\n';
+    }
+  }
+  writeDirty(c, out / "dirty", frame);
+}
+
+}  // namespace sample

@@ -1,0 +1,98 @@
+// The bundled sample county through import and assess: the figures the
+// generator states (data/sample_county/summary.json) must come out of the
+// one library, and every broken record of the dirty copy must be caught.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <regex>
+
+#include "TestSupport.hpp"
+
+namespace riskmap {
+namespace {
+
+const std::filesystem::path kSample = std::filesystem::path(RISKMAP_SOURCE_DIR) / "data/sample_county";
+
+// The project file with the library moved into a temporary folder and the
+// sources made absolute, so tests never write into the source tree.
+std::filesystem::path relocatedProject(const std::filesystem::path& project, const test::TempDir& dir) {
+  std::string text = test::readFile(project);
+  text = std::regex_replace(text, std::regex("library = \"[^\"]*\""), "library = \"" + (dir / "one.gpkg").string() + "\"");
+  text = std::regex_replace(text, std::regex("source = \""), "source = \"" + project.parent_path().string() + "/");
+  dir.write("project.toml", text);
+  return dir / "project.toml";
+}
+
+class SampleCountyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    GDALAllRegister();
+    ASSERT_TRUE(std::filesystem::exists(kSample / "summary.json")) << "build the sample_county target first";
+    summary_ = nlohmann::json::parse(test::readFile(kSample / "summary.json"));
+  }
+  nlohmann::json summary_;
+  test::TempDir dir_;
+};
+
+TEST_F(SampleCountyTest, ImportTakesEveryRecordAndKeepsEveryPerson) {
+  const auto project = relocatedProject(kSample / "project.toml", dir_);
+  const auto r = test::runRiskmap("import -q " + project.string());
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto info = nlohmann::json::parse(test::runRiskmap("info --json " + project.string()).output);
+  EXPECT_EQ(info["crs"], "EPSG:4549");
+  EXPECT_EQ(info["rejects"], 0);
+  std::map<std::string, nlohmann::json> layers;
+  for (const auto& l : info["layers"]) layers[l["name"]] = l;
+  EXPECT_EQ(layers["hazard_sources"]["count"], summary_["plants"]);
+  EXPECT_EQ(layers["pipelines"]["count"], summary_["pipelines"]);
+  EXPECT_EQ(layers["protected_targets"]["count"], summary_["protected_targets"]);
+  EXPECT_EQ(layers["buildings"]["count"], summary_["buildings"]);
+  EXPECT_EQ(layers["accidents"]["count"], summary_["accidents"]);
+  EXPECT_EQ(layers["townships"]["count"], summary_["townships"]);
+  EXPECT_DOUBLE_EQ(layers["population"]["sum"].get<double>(), summary_["population"].get<double>());
+  EXPECT_EQ(layers["protected_targets"]["encoding"], "CP936 (declared by the Shapefile)");
+}
+
+TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
+  const auto project = relocatedProject(kSample / "project.toml", dir_);
+  ASSERT_EQ(test::runRiskmap("import -q " + project.string()).exitCode, 0);
+  const auto r = test::runRiskmap("assess -q " + project.string());
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto s = nlohmann::json::parse(test::readFile(dir_ / "assess_summary.json"));
+  long long plants = 0;
+  for (const auto& [grade, n] : s["grades"]["hazard_sources"].items()) {
+    EXPECT_NE(grade, "ungraded");
+    plants += n.get<long long>();
+  }
+  EXPECT_EQ(plants, summary_["plants"].get<long long>());
+  for (const char* level : {"1", "2", "3", "4", "not major"})
+    EXPECT_GT(s["grades"]["hazard_sources"].value(level, 0), 0) << level;
+  EXPECT_EQ(s["grades"]["chemical_parks"]["A"], 1);
+  EXPECT_EQ(s["grades"]["chemical_parks"]["B"], 1);
+  EXPECT_GE(s["grades"]["accidents"].value("black spot", 0), 5);     // the five planted ones at least
+  EXPECT_GE(s["grades"]["accidents"].value("black segment", 0), 3);
+  EXPECT_EQ(s["parts"]["accident_snaps"], summary_["accidents"]);    // every accident accounted for
+}
+
+TEST_F(SampleCountyTest, DirtyCopyIsCaughtRecordByRecord) {
+  const auto project = relocatedProject(kSample / "dirty/project.toml", dir_);
+  const auto r = test::runRiskmap("import -q " + project.string());
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto info = nlohmann::json::parse(test::runRiskmap("info --json " + project.string()).output);
+  std::map<std::string, std::array<long long, 3>> balance;  // read, rejected, repaired
+  for (const auto& l : info["layers"])
+    balance[l["name"]] = {l["read"].get<long long>(), l["rejected"].get<long long>(), l["repaired"].get<long long>()};
+  EXPECT_EQ(balance["hazard_sources"], (std::array<long long, 3>{26, 6, 0}));
+  EXPECT_EQ(balance["chemical_parks"], (std::array<long long, 3>{3, 1, 1}));
+  EXPECT_EQ(balance["pipelines"], (std::array<long long, 3>{6, 3, 0}));
+  EXPECT_EQ(balance["accidents"], (std::array<long long, 3>{8, 3, 0}));
+  EXPECT_EQ(balance["protected_targets"], (std::array<long long, 3>{5, 0, 0}));
+  // GBK with no .cpg and no code page still reads as Chinese.
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+  OGRFeatureUniquePtr f(ds->GetLayerByName("protected_targets")->GetNextFeature());
+  EXPECT_STREQ(f->GetFieldAsString("name"), "城关第1小学");
+}
+
+}  // namespace
+}  // namespace riskmap
