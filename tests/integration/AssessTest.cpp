@@ -7,6 +7,7 @@
 #include "BuiltinKinds.hpp"
 #include "TestSupport.hpp"
 #include "riskmap/assess/Assessor.hpp"
+#include "riskmap/assess/LibraryExposure.hpp"
 #include "riskmap/import/Importer.hpp"
 
 namespace riskmap {
@@ -34,6 +35,11 @@ class AssessTest : public ::testing::Test {
     test::writeVector(dir_ / "targets.gpkg", "GPKG", "targets", 4549, wkbPoint, {{"kind"}},
                       {{{{"kind", "school"}}, "POINT (520200 3330100)"},    // 224 m from HZ1
                        {{{"kind", "hospital"}}, "POINT (520700 3330000)"}});  // 700 m from HZ1
+    // Two buildings: one 100 m from HZ1 (inside its 500 m ring), one 900 m away.
+    test::writeVector(dir_ / "buildings.gpkg", "GPKG", "buildings", 4549, wkbPoint,
+                      {{"storeys", OFTInteger}, {"households", OFTInteger}},
+                      {{{{"storeys", "6"}, {"households", "24"}}, "POINT (520100 3330000)"},
+                       {{{"storeys", "2"}, {"households", "3"}}, "POINT (520900 3330000)"}});
     // A 3 km gas trunk line 300 m north of the school.
     test::writeVector(dir_ / "pipes.gpkg", "GPKG", "pipes", 4549, wkbLineString,
                       {{"pipe_id"}, {"medium"}, {"diameter_mm", OFTReal}, {"pressure_mpa", OFTReal}},
@@ -79,6 +85,10 @@ source = "targets.gpkg"
 name = "pipelines"
 kind = "pipelines"
 source = "pipes.gpkg"
+[[layers]]
+name = "buildings"
+kind = "buildings"
+source = "buildings.gpkg"
 [[layers]]
 name = "roads"
 kind = "roads"
@@ -127,6 +137,8 @@ TEST_F(AssessTest, FootprintsCarryTheirPeopleAndTargets) {
   ASSERT_TRUE(ring);
   EXPECT_NEAR(ring->GetFieldAsDouble("people"), bufferArea(500) / 10000, 1e-6);
   EXPECT_EQ(nlohmann::json::parse(ring->GetFieldAsString("targets")), nlohmann::json({{"school", 1}}));
+  EXPECT_EQ(ring->GetFieldAsInteger64("buildings"), 1);
+  EXPECT_EQ(ring->GetFieldAsInteger64("households"), 24);
   auto safety = find("footprints", "source_id = 'HZ1' AND ring = 'external_safety'");
   ASSERT_TRUE(safety);
   EXPECT_NEAR(safety->GetFieldAsDouble("people"), bufferArea(300) / 10000, 1e-6);
@@ -200,6 +212,35 @@ TEST_F(AssessTest, SummaryFilesBesideTheProject) {
   EXPECT_EQ(summary["sources"], 6);  // 2 plants, 1 park, 1 pipeline, 1 black segment, 1 black spot
   const std::string csv = test::readFile(dir_ / "sources.csv");
   EXPECT_NE(csv.find("hazard_sources,hazard_sources,HZ1,氯碱厂,3,GB 18218-2018,"), std::string::npos) << csv;
+}
+
+}  // namespace
+}  // namespace riskmap
+
+namespace riskmap {
+namespace {
+
+// Population given as villages with head counts: a zone counts each
+// village's people by the share of its area inside the zone.
+TEST(AssessPopulationPolygons, PeopleByAreaShare) {
+  LayerRegistry kinds;
+  registerBuiltinKinds(kinds);
+  test::TempDir dir;
+  // Village A: 1 km x 1 km, 1000 people; village B: 1 km x 2 km, 400 people.
+  test::writeVector(dir / "villages.gpkg", "GPKG", "villages", 4549, wkbPolygon, {{"name"}, {"people", OFTReal}},
+                    {{{{"name", "甲村"}, {"people", "1000"}}, "POLYGON ((500000 3330000,501000 3330000,501000 3331000,500000 3331000,500000 3330000))"},
+                     {{{"name", "乙村"}, {"people", "400"}}, "POLYGON ((501000 3330000,502000 3330000,502000 3332000,501000 3332000,501000 3330000))"}});
+  dir.write("project.toml",
+            "name = \"t\"\ncrs = \"EPSG:4549\"\nlibrary = \"one.gpkg\"\n[[layers]]\nname = \"population\"\n"
+            "kind = \"population\"\nsource = \"villages.gpkg\"\n");
+  const Project p = Project::load(dir / "project.toml");
+  importProject(p, kinds, ImportOptions{true});
+  LibraryExposure exposure(p.library, kinds);
+  OGRGeometry* zone = nullptr;
+  OGRGeometryFactory::createFromWkt("POLYGON ((500500 3330000,501500 3330000,501500 3331000,500500 3331000,500500 3330000))", nullptr, &zone);
+  // Half of A (500 people) and a quarter of B (100 people).
+  EXPECT_NEAR(exposure.peopleIn(*zone), 600, 1e-6);
+  OGRGeometryFactory::destroyGeometry(zone);
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ struct Footprint {
   std::unique_ptr<OGRGeometry> geometry;
   double people = 0;             // filled by the engine after the kind returns
   std::map<std::string, long long> targets;  // protected targets inside, by kind
+  long long buildings = 0, households = 0;    // buildings or household points inside
 };
 
 struct GradeResult {

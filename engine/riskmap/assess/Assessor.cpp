@@ -82,7 +82,8 @@ OGRLayer* createFootprintsTable(GDALDataset& ds, const OGRSpatialReference* srs)
   return createTable(ds, kFootprintsTable, srs, wkbMultiPolygon,
                      "zones around each source, with the people and protected targets inside",
                      {{"layer"}, {"kind"}, {"source_id"}, {"name"}, {"ring"}, {"grade"}, {"source_fid", OFTInteger64},
-                      {"distance_m", OFTReal}, {"people", OFTReal}, {"targets", OFTString, OFSTJSON}});
+                      {"distance_m", OFTReal}, {"people", OFTReal}, {"targets", OFTString, OFSTJSON},
+                      {"buildings", OFTInteger64}, {"households", OFTInteger64}});
 }
 
 // The parts table of a kind, created from the first part's attributes.
@@ -245,6 +246,10 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
         if (!fp.geometry || fp.geometry->IsEmpty()) continue;
         fp.people = exposure.peopleIn(*fp.geometry);
         fp.targets = exposure.targetsIn(*fp.geometry);
+        for (const NearbyFeature& b : exposure.buildingsIn(*fp.geometry)) {
+          ++fp.buildings;
+          fp.households += b.households;
+        }
         OGRFeature z(footprints->GetLayerDefn());
         for (const auto& [k, v] : std::map<std::string, std::string>{{"layer", sf.layer}, {"kind", kind.name()},
                                                                      {"source_id", sf.id}, {"name", sf.name},
@@ -254,6 +259,8 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
         z.SetField("distance_m", fp.distanceM);
         z.SetField("people", fp.people);
         z.SetField("targets", nlohmann::json(fp.targets).dump().c_str());
+        z.SetField("buildings", static_cast<GIntBig>(fp.buildings));
+        z.SetField("households", static_cast<GIntBig>(fp.households));
         z.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(fp.geometry.release()));
         if (footprints->CreateFeature(&z) != OGRERR_NONE) throw std::runtime_error("cannot write footprints");
         ++report.footprints;
