@@ -28,6 +28,16 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
       for (const auto& [grade, n] : grades) std::printf("%-18s %-10s %8lld\n", kind.c_str(), grade.c_str(), n);
     std::printf("%lld sources, %lld footprint zones; %s, %s\n", r.sources, r.footprints, r.csv.string().c_str(),
                 r.summary.string().c_str());
+    if (r.regional) {
+      std::printf("\nfour-colour map (risk_zones, township_summary; grid %s, %lld cells in %.1f s)\n",
+                  r.grid.string().c_str(), r.regional->gridCells, r.regional->gridSeconds);
+      std::printf("%-10s %-10s %12s %12s\n", "grade", "", "area km2", "people");
+      for (RiskGrade g : {RiskGrade::Major, RiskGrade::High, RiskGrade::Moderate, RiskGrade::Low})
+        std::printf("%-10s %-10s %12.2f %12.0f\n", riskGradeName(g), riskGradeChinese(g), r.regional->areaKm2.at(g),
+                    r.regional->people.at(g));
+    } else {
+      std::printf("no study_area in the project file: no four-colour map\n");
+    }
   };
 }
 

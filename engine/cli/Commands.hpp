@@ -16,5 +16,6 @@ Run addImportCommand(CLI::App& app, const LayerRegistry& kinds);
 Run addInfoCommand(CLI::App& app);
 Run addKindsCommand(CLI::App& app, const LayerRegistry& kinds);
 Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds);
+Run addExplainCommand(CLI::App& app);
 
 }  // namespace riskmap::cli

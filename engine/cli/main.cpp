@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add(riskmap::cli::addImportCommand(app, kinds));
   add(riskmap::cli::addInfoCommand(app));
   add(riskmap::cli::addAssessCommand(app, kinds));
+  add(riskmap::cli::addExplainCommand(app));
   add(riskmap::cli::addKindsCommand(app, kinds));
 
   try {

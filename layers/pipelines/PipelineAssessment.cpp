@@ -164,6 +164,11 @@ SourceAssessment assessPipeline(const SourceFeature& pipe, ExposureQueries& expo
 
     for (const Segment& s : segment(line.get_Length(), classes, hcas)) {
       SourcePart part_{"", std::unique_ptr<OGRGeometry>(line.getSubLine(s.from, s.to, FALSE))};
+      if (s.hca) {  // the corridor of an HCA segment: r for gas, the 200 m band for oil
+        const double reach = gas ? pir : band;
+        out.footprints.push_back({"hca_corridor", reach, std::unique_ptr<OGRGeometry>(part_.geometry->Buffer(reach, 16)),
+                                  std::string("HCA ") + kHcaNames[s.hca]});
+      }
       part_.attributes = {{"part", static_cast<long long>(part)}, {"from_m", s.from}, {"to_m", s.to},
                           {"length_m", s.to - s.from}, {"location_class", static_cast<long long>(s.locationClass)},
                           {"households_2km", s.households}, {"hca", kHcaNames[s.hca]}, {"reason", s.reason}};

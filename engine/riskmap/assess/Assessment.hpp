@@ -28,6 +28,7 @@ struct Footprint {
   std::string ring;              // "exposure_500m", "external_safety", "impact_radius", ...
   double distanceM = 0;
   std::unique_ptr<OGRGeometry> geometry;
+  std::string grade;             // the grade this zone is keyed by; empty: the source's grade
   double people = 0;             // filled by the engine after the kind returns
   std::map<std::string, long long> targets;  // protected targets inside, by kind
   long long buildings = 0, households = 0;    // buildings or household points inside

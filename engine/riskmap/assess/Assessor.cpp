@@ -12,6 +12,8 @@
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/ValueParser.hpp"
 #include "riskmap/library/Library.hpp"
+#include "riskmap/regional/RiskGrade.hpp"
+#include "riskmap/regional/ZoneGrading.hpp"
 
 namespace riskmap {
 namespace fs = std::filesystem;
@@ -83,8 +85,11 @@ OGRLayer* createFootprintsTable(GDALDataset& ds, const OGRSpatialReference* srs)
                      "zones around each source, with the people and protected targets inside",
                      {{"layer"}, {"kind"}, {"source_id"}, {"name"}, {"ring"}, {"grade"}, {"source_fid", OFTInteger64},
                       {"distance_m", OFTReal}, {"people", OFTReal}, {"targets", OFTString, OFSTJSON},
-                      {"buildings", OFTInteger64}, {"households", OFTInteger64}});
+                      {"buildings", OFTInteger64}, {"households", OFTInteger64}, {"area_km2", OFTReal},
+                      {"density_per_km2", OFTReal}, {"base_zone_grade"}, {"uplifted", OFTInteger},
+                      {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}});
 }
+
 
 // The parts table of a kind, created from the first part's attributes.
 OGRLayer* partsTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs, const SourcePart& first) {
@@ -168,6 +173,11 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
   OGRLayer* grades = createGradesTable(*ds, srs ? &analysis : nullptr);
   OGRLayer* footprints = createFootprintsTable(*ds, srs ? &analysis : nullptr);
 
+  const std::string regionalOverrides =
+      project.ruleOverrides.count("regional") ? project.ruleOverrides.at("regional") : "";
+  toml::table regionalTable = regionalOverrides.empty() ? toml::table{} : toml::parse(regionalOverrides);
+  const Rules regional = Rules::load(options.rulesDir / "regional.toml", regionalOverrides.empty() ? nullptr : &regionalTable);
+
   AssessReport report;
   std::string csv = "layer,kind,source_id,name,grade,standard,rule,figures\n";
   nlohmann::json summary = {{"project", project.name}, {"library", project.library.string()}};
@@ -245,20 +255,39 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
       for (Footprint& fp : a.footprints) {
         if (!fp.geometry || fp.geometry->IsEmpty()) continue;
         fp.people = exposure.peopleIn(*fp.geometry);
-        fp.targets = exposure.targetsIn(*fp.geometry);
+        const std::vector<NearbyFeature> targetList = exposure.targetListIn(*fp.geometry);
+        for (const NearbyFeature& t : targetList) ++fp.targets[t.kind];
         for (const NearbyFeature& b : exposure.buildingsIn(*fp.geometry)) {
           ++fp.buildings;
           fp.households += b.households;
         }
+        const std::string keyGrade = fp.grade.empty() ? a.grade.grade : fp.grade;
+        const double areaKm2 = OGR_G_Area(OGRGeometry::ToHandle(fp.geometry.get())) / 1e6;
+        const double density = areaKm2 > 0 ? fp.people / areaKm2 : 0;
+        const ZoneGrade zg = zoneGrade(rules, regional, keyGrade, fp.ring, density);
         OGRFeature z(footprints->GetLayerDefn());
         for (const auto& [k, v] : std::map<std::string, std::string>{{"layer", sf.layer}, {"kind", kind.name()},
                                                                      {"source_id", sf.id}, {"name", sf.name},
-                                                                     {"ring", fp.ring}, {"grade", a.grade.grade}})
+                                                                     {"ring", fp.ring}})
           z.SetField(k.c_str(), v.c_str());
         z.SetField("source_fid", static_cast<GIntBig>(sf.fid));
         z.SetField("distance_m", fp.distanceM);
         z.SetField("people", fp.people);
         z.SetField("targets", nlohmann::json(fp.targets).dump().c_str());
+        z.SetField("grade", keyGrade.c_str());
+        z.SetField("area_km2", areaKm2);
+        z.SetField("density_per_km2", density);
+        if (zg.base) {
+          z.SetField("base_zone_grade", riskGradeName(*zg.base));
+          z.SetField("zone_grade", riskGradeName(*zg.grade));
+          z.SetField("uplifted", zg.uplifted ? 1 : 0);
+          nlohmann::json sensitive = nlohmann::json::array();
+          if (*zg.grade >= RiskGrade::High)
+            for (const NearbyFeature& t : targetList)
+              for (const auto& k : *regional.array("uplift.sensitive_kinds"))
+                if (k.value_or(std::string()) == t.kind) sensitive.push_back(t.kind + " " + t.name);
+          z.SetField("sensitive_targets", sensitive.dump().c_str());
+        }
         z.SetField("buildings", static_cast<GIntBig>(fp.buildings));
         z.SetField("households", static_cast<GIntBig>(fp.households));
         z.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(fp.geometry.release()));
@@ -269,6 +298,17 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
     progress.finish();
   }
   ds->CommitTransaction();
+  if (!project.studyArea.empty()) {
+    report.grid = project.library.parent_path() / (project.library.stem().string() + "_risk_grid.tif");
+    report.regional = buildRegionalMap(*ds, exposure, regional,
+                                       RegionalOptions{project.studyArea, project.townships, report.grid, options.quiet});
+    nlohmann::json r;
+    for (const auto& [g, a] : report.regional->areaKm2)
+      r[riskGradeName(g)] = {{"area_km2", a}, {"people", report.regional->people.at(g)}};
+    summary["regional"] = r;
+    summary["grid"] = {{"path", report.grid.string()}, {"cells", report.regional->gridCells},
+                       {"seconds", report.regional->gridSeconds}};
+  }
   ds.reset();
   fs::rename(work, project.library);
   cleanup.keep = true;

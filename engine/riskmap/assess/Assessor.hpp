@@ -10,6 +10,7 @@
 
 #include "riskmap/layer/LayerRegistry.hpp"
 #include "riskmap/project/Project.hpp"
+#include "riskmap/regional/RegionalMap.hpp"
 
 namespace riskmap {
 
@@ -22,7 +23,8 @@ struct AssessReport {
   std::map<std::string, std::map<std::string, long long>> gradeCounts;  // kind -> grade -> sources
   long long sources = 0, footprints = 0;
   std::map<std::string, long long> parts;  // parts table -> rows
-  std::filesystem::path csv, summary;
+  std::filesystem::path csv, summary, grid;
+  std::optional<RegionalReport> regional;  // when the project names its study area
 };
 
 AssessReport assessProject(const Project& project, const LayerRegistry& kinds, const AssessOptions& options);

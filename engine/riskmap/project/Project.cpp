@@ -181,7 +181,8 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
       p.ruleOverrides[std::string(kind.str())] = text.str();
     }
   }
-  r.node("study_area");
+  p.studyArea = r.text("study_area", false);
+  p.townships = r.text("townships", false);
   r.rejectUnknownKeys();
   return p;
 }

@@ -41,6 +41,8 @@ struct Project {
   std::filesystem::path library;   // the one library (GeoPackage)
   std::vector<LayerSpec> layers;
   std::map<std::string, std::string> ruleOverrides;  // kind -> TOML text of [rules.<kind>]
+  std::string studyArea;   // table whose polygons bound the four-colour map (the county)
+  std::string townships;   // table the per-township summary is cut by
 
   // Throws UserError with the file and key at fault.
   static Project load(const std::filesystem::path& file);

@@ -1,0 +1,48 @@
+#include <cstdio>
+
+#include "Commands.hpp"
+#include "riskmap/core/Error.hpp"
+#include "riskmap/project/Project.hpp"
+#include "riskmap/regional/Explain.hpp"
+
+namespace riskmap::cli {
+
+Run addExplainCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("explain", "Why a place has its four-colour grade: zones, sources, rules, people");
+  auto project = std::make_shared<std::string>();
+  auto at = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  cmd->add_option("PROJECT", *project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--at", *at, "LON,LAT in CGCS2000 (EPSG:4490), e.g. 120.6313,30.1182")->required();
+  cmd->add_flag("--json", *json, "Print JSON");
+  return [project, at, json] {
+    double lon = 0, lat = 0;
+    char extra = 0;
+    if (std::sscanf(at->c_str(), "%lf,%lf%c", &lon, &lat, &extra) != 2)
+      throw UserError("--at '" + *at + "': expected LON,LAT, e.g. 120.6313,30.1182");
+    const nlohmann::json e = explainAtLonLat(Project::load(*project).library, lon, lat);
+    if (*json) {
+      std::printf("%s\n", e.dump(2).c_str());
+      return;
+    }
+    if (e["grade"].is_null()) {
+      std::printf("%.6f,%.6f: %s\n", lon, lat, e["why"].get<std::string>().c_str());
+      return;
+    }
+    std::printf("%.6f,%.6f: %s (%s)\n%s\n", lon, lat, e["grade_zh"].get<std::string>().c_str(),
+                e["grade"].get<std::string>().c_str(), e["rule"].get<std::string>().c_str());
+    if (e["zones"].empty()) std::printf("no source's zone covers this place\n");
+    for (const auto& z : e["zones"]) {
+      std::printf("%s %s %s (%s), %s %s: ring %s %.0f m -> %s%s; zone people %.0f, %.0f per km2\n",
+                  z["decides"].get<bool>() ? "*" : " ", z["kind"].get<std::string>().c_str(),
+                  z["source_id"].get<std::string>().c_str(), z["name"].get<std::string>().c_str(),
+                  z.value("standard", "").c_str(), z.value("source_grade", "").c_str(),
+                  z["ring"].get<std::string>().c_str(), z["distance_m"].get<double>(),
+                  z["zone_grade"].get<std::string>().c_str(), z["uplifted"].get<bool>() ? " (raised one step by density)" : "",
+                  z["people_in_zone"].get<double>(), z["density_per_km2"].get<double>());
+      if (z.contains("source_rule")) std::printf("    %s\n", z["source_rule"].get<std::string>().c_str());
+    }
+  };
+}
+
+}  // namespace riskmap::cli

@@ -1,0 +1,35 @@
+#pragma once
+// The regional four-colour map from the graded footprints: dissolved zones
+// (exact GEOS overlay, highest grade wins), per-township summaries, and a
+// grade grid computed block by block from an R-tree of the zones.
+#include <gdal_priv.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "riskmap/assess/Assessment.hpp"
+#include "riskmap/assess/Rules.hpp"
+#include "riskmap/regional/RiskGrade.hpp"
+
+namespace riskmap {
+
+struct RegionalOptions {
+  std::string studyAreaTable;   // polygons bounding the map (the county)
+  std::string townshipsTable;   // polygons the summary is cut by; empty: none
+  std::filesystem::path gridPath;
+  bool quiet = false;
+};
+
+struct RegionalReport {
+  std::map<RiskGrade, double> areaKm2, people;
+  long long gridCells = 0;
+  double gridSeconds = 0;
+};
+
+// Reads `footprints` from the library (open for update) and writes
+// `risk_zones` and `township_summary` into it and the grid to gridPath.
+RegionalReport buildRegionalMap(GDALDataset& library, ExposureQueries& exposure, const Rules& regional,
+                                const RegionalOptions& options);
+
+}  // namespace riskmap

@@ -1,0 +1,142 @@
+// The four-colour map on a hand-built county: a 4 km x 4 km study area with
+// 1 person per hectare, one level-1 plant and one grade-B park.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "BuiltinKinds.hpp"
+#include "TestSupport.hpp"
+#include "riskmap/assess/Assessor.hpp"
+#include "riskmap/import/Importer.hpp"
+#include "riskmap/regional/Explain.hpp"
+
+namespace riskmap {
+namespace {
+
+double bufferArea(double r) { return 32 * r * r * std::sin(2 * M_PI / 64); }  // GEOS 64-gon
+
+class RegionalMapTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    registerBuiltinKinds(kinds_);
+    test::writeRaster(dir_ / "pop.tif", 4549, 518000, 3332000, 100, 40, 40, std::vector<float>(1600, 1.0f));
+    test::writeVector(dir_ / "admin.gpkg", "GPKG", "county", 4549, wkbPolygon, {{"name"}},
+                      {{{{"name", "测试县"}}, "POLYGON ((518000 3328000,522000 3328000,522000 3332000,518000 3332000,518000 3328000))"}});
+    test::writeVector(dir_ / "towns.gpkg", "GPKG", "towns", 4549, wkbPolygon, {{"name"}},
+                      {{{{"name", "西镇"}}, "POLYGON ((518000 3328000,520000 3328000,520000 3332000,518000 3332000,518000 3328000))"},
+                       {{{"name", "东镇"}}, "POLYGON ((520000 3328000,522000 3328000,522000 3332000,520000 3332000,520000 3328000))"}});
+    // 130 t chlorine: sum beta q/Q = 104; ~78 people within 500 m -> alpha 1.5 -> R 156, level 1.
+    test::writeVector(dir_ / "plants.gpkg", "GPKG", "plants", 4549, wkbPoint,
+                      {{"plant_id"}, {"name"}, {"inventory"}, {"safety_distance_m", OFTReal}},
+                      {{{{"plant_id", "HZ1"}, {"name", "氯碱厂"}, {"inventory", R"([{"substance":"氯","q_t":130}])"},
+                         {"safety_distance_m", "400"}},
+                        "POINT (519500 3330000)"}});
+    test::writeVector(dir_ / "parks.gpkg", "GPKG", "parks", 4549, wkbPolygon, {{"park_id"}, {"name"}, {"score", OFTReal}},
+                      {{{{"park_id", "P1"}, {"name", "化工园"}, {"score", "68.5"}},
+                        "POLYGON ((520300 3329500,521300 3329500,521300 3330500,520300 3330500,520300 3329500))"}});
+    dir_.write("project.toml", R"(
+name = "测试县"
+crs = "EPSG:4549"
+library = "one.gpkg"
+study_area = "county"
+townships = "towns"
+[[layers]]
+name = "population"
+kind = "population"
+source = "pop.tif"
+[[layers]]
+name = "county"
+kind = "admin_units"
+source = "admin.gpkg"
+[[layers]]
+name = "towns"
+kind = "admin_units"
+source = "towns.gpkg"
+[[layers]]
+name = "hazard_sources"
+kind = "hazard_sources"
+source = "plants.gpkg"
+[[layers]]
+name = "chemical_parks"
+kind = "chemical_parks"
+source = "parks.gpkg"
+)");
+    project_ = Project::load(dir_ / "project.toml");
+    importProject(project_, kinds_, ImportOptions{true});
+    report_ = assessProject(project_, kinds_, AssessOptions{RISKMAP_LAYERS_DIR, true});
+    ds_.reset(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+  }
+
+  std::string gradeAt(double x, double y) {
+    const auto e = explainAt(dir_ / "one.gpkg", x, y);
+    return e["grade"].is_null() ? "outside" : e["grade"].get<std::string>();
+  }
+
+  test::TempDir dir_;
+  LayerRegistry kinds_;
+  Project project_;
+  AssessReport report_;
+  GDALDatasetUniquePtr ds_;
+};
+
+TEST_F(RegionalMapTest, OverlappingRingsTakeTheHigherGrade) {
+  EXPECT_EQ(gradeAt(519600, 3330000), "major");     // 100 m from the plant: its 400 m safety ring
+  EXPECT_EQ(gradeAt(519950, 3330000), "high");      // 450 m: its 500 m ring (high) over the park's buffer (moderate)
+  EXPECT_EQ(gradeAt(520800, 3330000), "high");      // in the grade-B park
+  EXPECT_EQ(gradeAt(521600, 3330000), "moderate");  // 300 m from the park: its buffer
+  EXPECT_EQ(gradeAt(521900, 3331900), "low");       // touched by no zone
+  EXPECT_EQ(gradeAt(525000, 3330000), "outside");
+  const auto e = explainAt(dir_ / "one.gpkg", 519950, 3330000);
+  int deciding = 0;
+  for (const auto& z : e["zones"]) deciding += z["decides"].get<bool>();
+  EXPECT_EQ(e["zones"].size(), 2u);
+  EXPECT_EQ(deciding, 1);
+}
+
+TEST_F(RegionalMapTest, ZonesPartitionTheStudyAreaAndMajorIsTheSafetyRing) {
+  ASSERT_TRUE(report_.regional);
+  double total = 0;
+  for (const auto& [g, a] : report_.regional->areaKm2) total += a;
+  EXPECT_NEAR(total, 16.0, 1e-6);
+  EXPECT_NEAR(report_.regional->areaKm2.at(RiskGrade::Major), bufferArea(400) / 1e6, 1e-6);
+  // 1 person per hectare everywhere: each grade's people = its area in hectares.
+  for (const auto& [g, a] : report_.regional->areaKm2) EXPECT_NEAR(report_.regional->people.at(g), a * 100, 1e-3);
+}
+
+TEST_F(RegionalMapTest, TownshipSummaryAddsUpToTheZones) {
+  OGRLayer* ts = ds_->GetLayerByName("township_summary");
+  ASSERT_NE(ts, nullptr);
+  std::map<std::string, double> byGrade;
+  for (auto& f : *ts) byGrade[f->GetFieldAsString("grade")] += f->GetFieldAsDouble("area_km2");
+  for (const auto& [g, a] : report_.regional->areaKm2) EXPECT_NEAR(byGrade[riskGradeName(g)], a, 1e-6);
+  EXPECT_EQ(ts->GetFeatureCount(), 8);  // 2 townships x 4 grades
+}
+
+TEST_F(RegionalMapTest, GridAndVectorZonesAgreeAtCellCentres) {
+  GDALDatasetUniquePtr grid(GDALDataset::Open(report_.grid.c_str(), GDAL_OF_RASTER));
+  ASSERT_TRUE(grid);
+  double gt[6];
+  grid->GetGeoTransform(gt);
+  EXPECT_DOUBLE_EQ(gt[1], 10);  // the rules' default cell size
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int> col(0, grid->GetRasterXSize() - 1), row(0, grid->GetRasterYSize() - 1);
+  OGRLayer* zones = ds_->GetLayerByName("risk_zones");
+  int checked = 0;
+  for (int i = 0; i < 400; ++i) {
+    const int c = col(rng), r = row(rng);
+    std::uint8_t v = 0;
+    ASSERT_EQ(grid->GetRasterBand(1)->RasterIO(GF_Read, c, r, 1, 1, &v, 1, 1, GDT_Byte, 0, 0), CE_None);
+    OGRPoint centre(gt[0] + (c + 0.5) * gt[1], gt[3] + (r + 0.5) * gt[5]);
+    int vectorGrade = 0;
+    zones->SetSpatialFilter(&centre);
+    for (auto& f : *zones)
+      if (f->GetGeometryRef()->Contains(&centre)) vectorGrade = f->GetFieldAsInteger("grade_level");
+    EXPECT_EQ(v, vectorGrade) << "cell " << c << "," << r;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 400);
+}
+
+}  // namespace
+}  // namespace riskmap
