@@ -20,6 +20,11 @@ class RegionalMapTest : public ::testing::Test {
  protected:
   void SetUp() override {
     registerBuiltinKinds(kinds_);
+    build("");
+  }
+
+  void build(const std::string& extraProjectLines) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) std::filesystem::remove_all(entry);
     test::writeRaster(dir_ / "pop.tif", 4549, 518000, 3332000, 100, 40, 40, std::vector<float>(1600, 1.0f));
     test::writeVector(dir_ / "admin.gpkg", "GPKG", "county", 4549, wkbPolygon, {{"name"}},
                       {{{{"name", "测试县"}}, "POLYGON ((518000 3328000,522000 3328000,522000 3332000,518000 3332000,518000 3328000))"}});
@@ -41,6 +46,7 @@ crs = "EPSG:4549"
 library = "one.gpkg"
 study_area = "county"
 townships = "towns"
+)" + extraProjectLines + R"(
 [[layers]]
 name = "population"
 kind = "population"
@@ -113,29 +119,49 @@ TEST_F(RegionalMapTest, TownshipSummaryAddsUpToTheZones) {
   EXPECT_EQ(ts->GetFeatureCount(), 8);  // 2 townships x 4 grades
 }
 
-TEST_F(RegionalMapTest, GridAndVectorZonesAgreeAtCellCentres) {
-  GDALDatasetUniquePtr grid(GDALDataset::Open(report_.grid.c_str(), GDAL_OF_RASTER));
+// The grade of the vector zone containing each of 400 random cell centres
+// equals the grid's cell (the two are computed independently).
+void expectGridMatchesZones(GDALDataset& library, const std::filesystem::path& gridPath) {
+  GDALDatasetUniquePtr grid(GDALDataset::Open(gridPath.c_str(), GDAL_OF_RASTER));
   ASSERT_TRUE(grid);
   double gt[6];
   grid->GetGeoTransform(gt);
   EXPECT_DOUBLE_EQ(gt[1], 10);  // the rules' default cell size
   std::mt19937_64 rng(7);
   std::uniform_int_distribution<int> col(0, grid->GetRasterXSize() - 1), row(0, grid->GetRasterYSize() - 1);
-  OGRLayer* zones = ds_->GetLayerByName("risk_zones");
+  OGRLayer* zones = library.GetLayerByName("risk_zones");
   int checked = 0;
   for (int i = 0; i < 400; ++i) {
     const int c = col(rng), r = row(rng);
-    std::uint8_t v = 0;
-    ASSERT_EQ(grid->GetRasterBand(1)->RasterIO(GF_Read, c, r, 1, 1, &v, 1, 1, GDT_Byte, 0, 0), CE_None);
+    float v = 0;
+    ASSERT_EQ(grid->GetRasterBand(1)->RasterIO(GF_Read, c, r, 1, 1, &v, 1, 1, GDT_Float32, 0, 0), CE_None);
     OGRPoint centre(gt[0] + (c + 0.5) * gt[1], gt[3] + (r + 0.5) * gt[5]);
     int vectorGrade = 0;
     zones->SetSpatialFilter(&centre);
     for (auto& f : *zones)
       if (f->GetGeometryRef()->Contains(&centre)) vectorGrade = f->GetFieldAsInteger("grade_level");
-    EXPECT_EQ(v, vectorGrade) << "cell " << c << "," << r;
+    EXPECT_EQ(v, vectorGrade == 0 ? -1 : vectorGrade) << "cell " << c << "," << r;
     ++checked;
   }
   EXPECT_EQ(checked, 400);
+}
+
+TEST_F(RegionalMapTest, GridAndVectorZonesAgreeAtCellCentres) { expectGridMatchesZones(*ds_, report_.grid); }
+
+TEST_F(RegionalMapTest, AdditiveIndexClassifiedByThresholds) {
+  // Weights major 4, high 3, moderate 2, low 1; >= 6 major, >= 4 high, >= 2 moderate.
+  ds_.reset();
+  build("[rules.regional.combination]\nmethod = \"additive\"\n");
+  EXPECT_EQ(report_.regional->method, "additive");
+  EXPECT_EQ(gradeAt(519600, 3330000), "major");     // safety ring 4 + 500 m ring 3 = 7
+  EXPECT_EQ(gradeAt(519950, 3330000), "high");      // 500 m ring 3 + park buffer 2 = 5
+  EXPECT_EQ(gradeAt(520800, 3330000), "moderate");  // the park alone: 3
+  EXPECT_EQ(gradeAt(521600, 3330000), "moderate");  // park buffer: 2
+  EXPECT_EQ(gradeAt(521900, 3331900), "low");       // nothing: 0
+  double total = 0;
+  for (const auto& [g, a] : report_.regional->areaKm2) total += a;
+  EXPECT_NEAR(total, 16.0, 1e-6);
+  expectGridMatchesZones(*ds_, report_.grid);
 }
 
 }  // namespace

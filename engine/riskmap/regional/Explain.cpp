@@ -36,7 +36,7 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
     out["why"] = "outside the study area";
     return out;
   }
-  out["rule"] = "where zones overlap the highest grade wins (就高原则); no zone: low";
+  out["rule"] = "where zones overlap the highest grade wins (就高原则), or the additive index if the rules say so; no zone: low";
 
   // The grades and rules of the sources, by (layer, source id).
   std::map<std::pair<std::string, std::string>, OGRFeatureUniquePtr> sources;

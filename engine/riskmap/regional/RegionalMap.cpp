@@ -1,7 +1,5 @@
 #include "riskmap/regional/RegionalMap.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 #include <geos_c.h>
 #include <ogrsf_frmts.h>
 #include <unistd.h>
@@ -11,10 +9,9 @@
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Progress.hpp"
 #include "riskmap/geometry/Geos.hpp"
+#include "riskmap/regional/RiskGrid.hpp"
 
 namespace riskmap {
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
 namespace {
 
 struct Zone {
@@ -82,86 +79,79 @@ void addFields(OGRLayer* l, std::initializer_list<std::pair<const char*, OGRFiel
   }
 }
 
-// The grade grid: each cell takes the highest grade among the zones that
-// contain its centre (blue inside the study area where none does, 0 outside),
-// block by block, with the zones found through an R-tree.
-long long writeGrid(const std::vector<Zone>& zones, const OGRGeometry& study, const OGRSpatialReference* srs,
-                    double cell, const std::filesystem::path& path, bool quiet) {
-  using Point = bg::model::point<double, 2, bg::cs::cartesian>;
-  using Box = bg::model::box<Point>;
-  std::vector<std::pair<Box, std::size_t>> entries;
-  for (std::size_t i = 0; i < zones.size(); ++i) {
-    OGREnvelope e;
-    zones[i].geometry->getEnvelope(&e);
-    entries.emplace_back(Box(Point(e.MinX, e.MinY), Point(e.MaxX, e.MaxY)), i);
-  }
-  const bgi::rtree<std::pair<Box, std::size_t>, bgi::rstar<16>> index(entries.begin(), entries.end());
-  GeosContext geos;
-  std::vector<GeosGeometryPtr> owned;
-  std::vector<const GEOSPreparedGeometry*> prepared;
-  for (const Zone& z : zones) {
-    owned.push_back(toGeos(geos, *z.geometry));
-    prepared.push_back(GEOSPrepare_r(geos.handle(), owned.back().get()));
-  }
-  const GeosGeometryPtr studyGeos = toGeos(geos, study);
-  const GEOSPreparedGeometry* studyPrepared = GEOSPrepare_r(geos.handle(), studyGeos.get());
+Combination combinationFrom(const Rules& regional) {
+  Combination c;
+  const toml::table* t = regional.table("combination");
+  const std::string method = t ? (*t)["method"].value_or(std::string("highest")) : "highest";
+  if (method != "highest" && method != "additive")
+    throw UserError(regional.source() + ": combination.method must be \"highest\" or \"additive\"");
+  c.additive = method == "additive";
+  for (RiskGrade g : {RiskGrade::Low, RiskGrade::Moderate, RiskGrade::High, RiskGrade::Major})
+    c.weights[static_cast<int>(g)] = regional.number(std::string("combination.weights.") + riskGradeName(g));
+  c.majorFrom = regional.number("combination.major_from");
+  c.highFrom = regional.number("combination.high_from");
+  c.moderateFrom = regional.number("combination.moderate_from");
+  return c;
+}
 
-  OGREnvelope env;
-  study.getEnvelope(&env);
-  const double x0 = std::floor(env.MinX / cell) * cell, y0 = std::ceil(env.MaxY / cell) * cell;
-  const int cols = static_cast<int>(std::ceil((env.MaxX - x0) / cell));
-  const int rows = static_cast<int>(std::ceil((y0 - env.MinY) / cell));
-  const std::string tmp = path.string() + ".tmp-" + std::to_string(getpid()) + ".tif";
-  const char* opts[] = {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", nullptr};
-  GDALDatasetUniquePtr out(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(tmp.c_str(), cols, rows, 1, GDT_Byte,
-                                                                                   const_cast<char**>(opts)));
-  double gt[6] = {x0, cell, 0, y0, 0, -cell};
-  out->SetGeoTransform(gt);
-  out->SetSpatialRef(srs);
-  GDALRasterBand* band = out->GetRasterBand(1);
-  band->SetNoDataValue(0);
-  band->SetDescription("grade: 1 low, 2 moderate, 3 high, 4 major");
-  std::vector<std::uint8_t> block(256 * 256);
-  const long long blocks = static_cast<long long>((cols + 255) / 256) * ((rows + 255) / 256);
-  Progress progress("risk grid", static_cast<std::uint64_t>(blocks), quiet);
-  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(geos.handle(), 1, 2);
-  GEOSGeometry* pt = GEOSGeom_createPoint_r(geos.handle(), seq);
-  for (int by = 0; by < rows; by += 256)
-    for (int bx = 0; bx < cols; bx += 256) {
-      const int w = std::min(256, cols - bx), h = std::min(256, rows - by);
-      const Box box(Point(x0 + bx * cell, y0 - (by + h) * cell), Point(x0 + (bx + w) * cell, y0 - by * cell));
-      std::vector<std::pair<Box, std::size_t>> hits;
-      index.query(bgi::intersects(box), std::back_inserter(hits));
-      for (int r = 0; r < h; ++r)
-        for (int c = 0; c < w; ++c) {
-          const double x = x0 + (bx + c + 0.5) * cell, y = y0 - (by + r + 0.5) * cell;
-          GEOSGeom_destroy_r(geos.handle(), pt);
-          GEOSCoordSequence* s = GEOSCoordSeq_create_r(geos.handle(), 1, 2);
-          GEOSCoordSeq_setXY_r(geos.handle(), s, 0, x, y);
-          pt = GEOSGeom_createPoint_r(geos.handle(), s);
-          std::uint8_t v = 0;
-          if (GEOSPreparedContains_r(geos.handle(), studyPrepared, pt) == 1) {
-            v = static_cast<std::uint8_t>(RiskGrade::Low);
-            for (const auto& [b, i] : hits) {
-              if (static_cast<std::uint8_t>(zones[i].grade) <= v) continue;
-              if (x < b.min_corner().get<0>() || x > b.max_corner().get<0>() || y < b.min_corner().get<1>() ||
-                  y > b.max_corner().get<1>())
-                continue;
-              if (GEOSPreparedContains_r(geos.handle(), prepared[i], pt) == 1) v = static_cast<std::uint8_t>(zones[i].grade);
-            }
-          }
-          block[static_cast<std::size_t>(r) * w + c] = v;
-        }
-      if (band->RasterIO(GF_Write, bx, by, w, h, block.data(), w, h, GDT_Byte, 0, 0) != CE_None)
-        throw std::runtime_error("cannot write the risk grid");
-      progress.advance();
-    }
-  GEOSGeom_destroy_r(geos.handle(), pt);
-  for (const auto* p : prepared) GEOSPreparedGeom_destroy_r(geos.handle(), p);
-  GEOSPreparedGeom_destroy_r(geos.handle(), studyPrepared);
-  out.reset();
-  std::filesystem::rename(tmp, path);
-  return static_cast<long long>(cols) * rows;
+// Highest grade wins: each grade's zones, clipped to the study area, minus everything graded higher.
+std::map<RiskGrade, std::unique_ptr<OGRGeometry>> highestWins(const std::vector<Zone>& zones, const OGRGeometry& study) {
+  std::map<RiskGrade, std::unique_ptr<OGRGeometry>> byGrade;
+  std::unique_ptr<OGRGeometry> higher = std::make_unique<OGRMultiPolygon>();
+  for (RiskGrade g : {RiskGrade::Major, RiskGrade::High, RiskGrade::Moderate}) {
+    std::vector<const OGRGeometry*> parts;
+    for (const Zone& z : zones)
+      if (z.grade == g) parts.push_back(z.geometry.get());
+    std::unique_ptr<OGRGeometry> u = dissolve(parts);
+    std::unique_ptr<OGRGeometry> clipped(u->Intersection(&study));
+    byGrade[g] = polygonsOnly(std::unique_ptr<OGRGeometry>(clipped->Difference(higher.get())));
+    higher.reset(higher->Union(clipped.get()));
+  }
+  byGrade[RiskGrade::Low] = polygonsOnly(std::unique_ptr<OGRGeometry>(study.Difference(higher.get())));
+  return byGrade;
+}
+
+// Additive: the zones' boundaries cut the study area into faces on which
+// the index is constant; each face is classified by the weights covering
+// an interior point, and the faces dissolved by grade. Exact, like the above.
+std::map<RiskGrade, std::unique_ptr<OGRGeometry>> additive(const std::vector<Zone>& zones, const OGRGeometry& study,
+                                                           const Combination& combination) {
+  GeosContext geos;
+  std::vector<GEOSGeometry*> lines;
+  auto addBoundary = [&](const OGRGeometry& g) {
+    GeosGeometryPtr gg = toGeos(geos, g);
+    lines.push_back(GEOSBoundary_r(geos.handle(), gg.get()));
+  };
+  addBoundary(study);
+  for (const Zone& z : zones) addBoundary(*z.geometry);
+  GeosGeometryPtr all(GEOSGeom_createCollection_r(geos.handle(), GEOS_GEOMETRYCOLLECTION, lines.data(),
+                                                  static_cast<unsigned>(lines.size())),
+                      GeosGeometryDeleter{geos.handle()});
+  GeosGeometryPtr noded(GEOSUnaryUnion_r(geos.handle(), all.get()), GeosGeometryDeleter{geos.handle()});
+  const GEOSGeometry* input = noded.get();
+  GeosGeometryPtr faces(GEOSPolygonize_r(geos.handle(), &input, 1), GeosGeometryDeleter{geos.handle()});
+  std::map<RiskGrade, std::vector<std::unique_ptr<OGRGeometry>>> byGrade;
+  for (int i = 0; i < GEOSGetNumGeometries_r(geos.handle(), faces.get()); ++i) {
+    const GEOSGeometry* g = GEOSGetGeometryN_r(geos.handle(), faces.get(), i);
+    GeosGeometryPtr p(GEOSPointOnSurface_r(geos.handle(), g), GeosGeometryDeleter{geos.handle()});
+    double px = 0, py = 0;
+    if (!p || GEOSGeomGetX_r(geos.handle(), p.get(), &px) != 1 || GEOSGeomGetY_r(geos.handle(), p.get(), &py) != 1) continue;
+    OGRPoint inside(px, py);
+    if (!study.Contains(&inside)) continue;
+    std::unique_ptr<OGRGeometry> face = fromGeos(geos, g);
+    if (!face) continue;
+    double index = 0;
+    for (const Zone& z : zones)
+      if (z.geometry->Contains(&inside)) index += combination.weights[static_cast<int>(z.grade)];
+    byGrade[combination.classify(index)].push_back(std::move(face));
+  }
+  std::map<RiskGrade, std::unique_ptr<OGRGeometry>> out;
+  for (RiskGrade g : {RiskGrade::Major, RiskGrade::High, RiskGrade::Moderate, RiskGrade::Low}) {
+    std::vector<const OGRGeometry*> parts;
+    for (const auto& f : byGrade[g]) parts.push_back(f.get());
+    out[g] = polygonsOnly(dissolve(parts));
+  }
+  return out;
 }
 
 }  // namespace
@@ -173,19 +163,9 @@ RegionalReport buildRegionalMap(GDALDataset& ds, ExposureQueries& exposure, cons
   const std::unique_ptr<OGRGeometry> study = unionOf(ds, options.studyAreaTable);
   const OGRSpatialReference* srs = ds.GetLayerByName(options.studyAreaTable.c_str())->GetSpatialRef();
 
-  // Highest grade wins: each grade's zones, clipped to the study area, minus everything graded higher.
-  std::map<RiskGrade, std::unique_ptr<OGRGeometry>> byGrade;
-  std::unique_ptr<OGRGeometry> higher = std::make_unique<OGRMultiPolygon>();
-  for (RiskGrade g : {RiskGrade::Major, RiskGrade::High, RiskGrade::Moderate}) {
-    std::vector<const OGRGeometry*> parts;
-    for (const Zone& z : zones)
-      if (z.grade == g) parts.push_back(z.geometry.get());
-    std::unique_ptr<OGRGeometry> u = dissolve(parts);
-    std::unique_ptr<OGRGeometry> clipped(u->Intersection(study.get()));
-    byGrade[g] = polygonsOnly(std::unique_ptr<OGRGeometry>(clipped->Difference(higher.get())));
-    higher.reset(higher->Union(clipped.get()));
-  }
-  byGrade[RiskGrade::Low] = polygonsOnly(std::unique_ptr<OGRGeometry>(study->Difference(higher.get())));
+  const Combination combination = combinationFrom(regional);
+  std::map<RiskGrade, std::unique_ptr<OGRGeometry>> byGrade =
+      combination.additive ? additive(zones, *study, combination) : highestWins(zones, *study);
 
   OGRLayer* rz = freshTable(ds, "risk_zones", srs, wkbMultiPolygon);
   addFields(rz, {{"grade", OFTString}, {"grade_zh", OFTString}, {"grade_level", OFTInteger}, {"area_km2", OFTReal},
@@ -226,9 +206,13 @@ RegionalReport buildRegionalMap(GDALDataset& ds, ExposureQueries& exposure, cons
     }
   }
 
-  const auto t0 = std::chrono::steady_clock::now();
-  report.gridCells = writeGrid(zones, *study, srs, regional.number("grid.cell_size_m"), options.gridPath, options.quiet);
-  report.gridSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::vector<GradedZone> graded;
+  for (const Zone& z : zones) graded.push_back({z.geometry.get(), z.grade});
+  const GridStats grid = writeRiskGrid(graded, *study, srs, regional.number("grid.cell_size_m"), combination,
+                                       options.gridPath, options.quiet);
+  report.gridCells = grid.cells;
+  report.gridSeconds = grid.seconds;
+  report.method = combination.additive ? "additive" : "highest";
   return report;
 }
 

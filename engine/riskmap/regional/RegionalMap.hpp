@@ -23,6 +23,7 @@ struct RegionalOptions {
 
 struct RegionalReport {
   std::map<RiskGrade, double> areaKm2, people;
+  std::string method;  // "highest" or "additive"
   long long gridCells = 0;
   double gridSeconds = 0;
 };
