@@ -146,6 +146,22 @@ void expectGridMatchesZones(GDALDataset& library, const std::filesystem::path& g
   EXPECT_EQ(checked, 400);
 }
 
+TEST_F(RegionalMapTest, QgisOpensRiskZonesInTheFourColours) {
+  OGRLayer* styles = ds_->GetLayerByName("layer_styles");
+  ASSERT_NE(styles, nullptr);
+  styles->SetAttributeFilter("f_table_name = 'risk_zones' AND useAsDefault = 1");
+  OGRFeatureUniquePtr f(styles->GetNextFeature());
+  ASSERT_TRUE(f);
+  const std::string qml = f->GetFieldAsString("styleQML");
+  EXPECT_NE(qml.find("attr=\"grade\""), std::string::npos);
+  // The palette's colours with the Chinese legend names (styles/palette.toml).
+  for (const char* part : {"value=\"major\" label=\"重大风险\"", "value=\"high\" label=\"较大风险\"",
+                           "value=\"moderate\" label=\"一般风险\"", "value=\"low\" label=\"低风险\"",
+                           "v=\"230,0,18,255\"", "v=\"243,152,0,255\"", "v=\"255,241,0,255\"", "v=\"0,104,183,255\""})
+    EXPECT_NE(qml.find(part), std::string::npos) << part;
+  EXPECT_EQ(styles->GetFeatureCount(), 1);  // rerunning assess replaces it, never adds a second
+}
+
 TEST_F(RegionalMapTest, GridAndVectorZonesAgreeAtCellCentres) { expectGridMatchesZones(*ds_, report_.grid); }
 
 TEST_F(RegionalMapTest, AdditiveIndexClassifiedByThresholds) {

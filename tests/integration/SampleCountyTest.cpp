@@ -73,6 +73,41 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
   EXPECT_GE(s["grades"]["accidents"].value("black spot", 0), 5);     // the five planted ones at least
   EXPECT_GE(s["grades"]["accidents"].value("black segment", 0), 3);
   EXPECT_EQ(s["parts"]["accident_snaps"], summary_["accidents"]);    // every accident accounted for
+
+  // The four-colour map covers the county: its grades' areas add up to the county's area.
+  double area = 0, people = 0;
+  for (const char* g : {"major", "high", "moderate", "low"}) {
+    area += s["regional"][g]["area_km2"].get<double>();
+    people += s["regional"][g]["people"].get<double>();
+  }
+  EXPECT_NEAR(area, summary_["area_km2"].get<double>(), 1.0);
+  EXPECT_NEAR(people, summary_["population"].get<double>(), summary_["population"].get<double>() * 0.001);
+  EXPECT_GT(s["regional"]["major"]["area_km2"].get<double>(), 0);
+
+  // explain on a red point names its source and the rule.
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+  OGRLayer* fp = ds->GetLayerByName("footprints");
+  fp->SetAttributeFilter("kind = 'hazard_sources' AND zone_grade = 'major'");
+  OGRFeatureUniquePtr red(fp->GetNextFeature());
+  ASSERT_TRUE(red);
+  const std::string plant = red->GetFieldAsString("source_id");
+  OGRPoint centre;
+  red->GetGeometryRef()->Centroid(&centre);
+  OGRSpatialReference gk, geo;
+  gk.importFromEPSG(4549);
+  geo.importFromEPSG(4490);
+  gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  geo.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  centre.assignSpatialReference(&gk);
+  centre.transformTo(&geo);
+  char at[64];
+  std::snprintf(at, sizeof at, "%.7f,%.7f", centre.getX(), centre.getY());
+  const auto e = test::runRiskmap("explain " + project.string() + " --at " + at);
+  EXPECT_EQ(e.exitCode, 0) << e.output;
+  EXPECT_NE(e.output.find("重大风险 (major)"), std::string::npos) << e.output;
+  EXPECT_NE(e.output.find("hazard_sources " + plant), std::string::npos) << e.output;
+  EXPECT_NE(e.output.find("GB 18218-2018"), std::string::npos) << e.output;
+  EXPECT_NE(e.output.find("R = alpha * sum(beta*q/Q)"), std::string::npos) << e.output;
 }
 
 TEST_F(SampleCountyTest, DirtyCopyIsCaughtRecordByRecord) {

@@ -301,7 +301,9 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
   if (!project.studyArea.empty()) {
     report.grid = project.library.parent_path() / (project.library.stem().string() + "_risk_grid.tif");
     report.regional = buildRegionalMap(*ds, exposure, regional,
-                                       RegionalOptions{project.studyArea, project.townships, report.grid, options.quiet});
+                                       RegionalOptions{project.studyArea, project.townships, report.grid,
+                                                       options.rulesDir.parent_path() / "styles/palette.toml",
+                                                       options.quiet});
     nlohmann::json r;
     for (const auto& [g, a] : report.regional->areaKm2)
       r[riskGradeName(g)] = {{"area_km2", a}, {"people", report.regional->people.at(g)}};

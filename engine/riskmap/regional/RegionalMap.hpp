@@ -18,6 +18,7 @@ struct RegionalOptions {
   std::string studyAreaTable;   // polygons bounding the map (the county)
   std::string townshipsTable;   // polygons the summary is cut by; empty: none
   std::filesystem::path gridPath;
+  std::filesystem::path palette;  // styles/palette.toml: colours of the QGIS style written with risk_zones
   bool quiet = false;
 };
 
