@@ -40,29 +40,11 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
         populationPolygons_.push_back(std::move(p));
       }
     } else if (kind->exposureRole() == ExposureRole::ProtectedTargets && !raster) {
-      for (auto& f : *ds->GetLayerByName(table.c_str())) {
-        if (!f->GetGeometryRef()) continue;
-        Target t{std::unique_ptr<OGRGeometry>(f->StealGeometry()), f->GetFieldAsString("kind"),
-                 f->GetFieldAsString("name")};
-        targetEntries.emplace_back(boxOf(*t.geometry), targets_.size());
-        targets_.push_back(std::move(t));
-      }
+      load(*ds->GetLayerByName(table.c_str()), "kind", targets_, targetEntries);
     } else if (kind->exposureRole() == ExposureRole::Roads && !raster) {
-      for (auto& f : *ds->GetLayerByName(table.c_str())) {
-        if (!f->GetGeometryRef()) continue;
-        Target r{std::unique_ptr<OGRGeometry>(f->StealGeometry()), f->GetFieldAsString("road_id"),
-                 f->GetFieldAsString("name")};
-        roadEntries.emplace_back(boxOf(*r.geometry), roads_.size());
-        roads_.push_back(std::move(r));
-      }
+      load(*ds->GetLayerByName(table.c_str()), "road_id", roads_, roadEntries);
     } else if (kind->exposureRole() == ExposureRole::Buildings && !raster) {
-      for (auto& f : *ds->GetLayerByName(table.c_str())) {
-        if (!f->GetGeometryRef()) continue;
-        Target b{std::unique_ptr<OGRGeometry>(f->StealGeometry()), "", "", f->GetFieldAsInteger64("households"),
-                 f->GetFieldAsInteger64("storeys")};
-        buildingEntries.emplace_back(boxOf(*b.geometry), buildings_.size());
-        buildings_.push_back(std::move(b));
-      }
+      load(*ds->GetLayerByName(table.c_str()), "", buildings_, buildingEntries);
     }
   }
   // Bulk loading (packing) builds a better tree than inserting one by one.
@@ -70,6 +52,21 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
   buildingIndex_ = Index(buildingEntries.begin(), buildingEntries.end());
   roadIndex_ = Index(roadEntries.begin(), roadEntries.end());
   populationIndex_ = decltype(populationIndex_)(populationEntries.begin(), populationEntries.end());
+}
+
+void LibraryExposure::load(OGRLayer& layer, const char* kindField, std::vector<Target>& items,
+                           std::vector<Entry>& entries) {
+  const OGRFeatureDefn* defn = layer.GetLayerDefn();
+  const int kindIndex = *kindField ? defn->GetFieldIndex(kindField) : -1, name = defn->GetFieldIndex("name");
+  const int households = defn->GetFieldIndex("households"), storeys = defn->GetFieldIndex("storeys");
+  for (auto& f : layer) {
+    if (!f->GetGeometryRef()) continue;
+    Target t{std::unique_ptr<OGRGeometry>(f->StealGeometry()), kindIndex >= 0 ? f->GetFieldAsString(kindIndex) : "",
+             name >= 0 ? f->GetFieldAsString(name) : "", households >= 0 ? f->GetFieldAsInteger64(households) : 0,
+             storeys >= 0 ? f->GetFieldAsInteger64(storeys) : 0};
+    entries.emplace_back(boxOf(*t.geometry), items.size());
+    items.push_back(std::move(t));
+  }
 }
 
 double LibraryExposure::peopleIn(const OGRGeometry& zone) {

@@ -47,6 +47,8 @@ class LibraryExposure : public ExposureQueries {
   };
 
   static Box boxOf(const OGRGeometry& g);
+  // Loads a layer's features; kindField names the field shown as their kind ("" for none).
+  static void load(OGRLayer& layer, const char* kindField, std::vector<Target>& items, std::vector<Entry>& entries);
 
   std::optional<PopulationGrid> grid_;
   std::vector<PeoplePolygon> populationPolygons_;

@@ -39,13 +39,14 @@ std::string geometryFamiliesText(unsigned families);
 
 // Why one feature cannot be taken: which field (empty for the geometry or
 // the whole record) and a reason a user can act on.
-// What a kind's layer contributes to exposure counting, if anything.
+// What a kind's layer contributes to exposure counting, if anything. A role
+// is a contract on field names, which the kind's schema must provide:
 enum class ExposureRole {
   None,
-  Population,        // raster of people per cell, or polygons with a people field
-  ProtectedTargets,  // points or polygons with a kind field
-  Buildings,         // points or polygons with households and storeys
-  Roads,             // lines with a road id
+  Population,        // a raster of people per cell, or polygons with `people`
+  ProtectedTargets,  // points or polygons with `kind` and `name`
+  Buildings,         // points or polygons with `households` and `storeys`
+  Roads,             // lines with `road_id` and `name`
 };
 
 class Rules;
