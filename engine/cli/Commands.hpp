@@ -17,5 +17,6 @@ Run addInfoCommand(CLI::App& app);
 Run addKindsCommand(CLI::App& app, const LayerRegistry& kinds);
 Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds);
 Run addExplainCommand(CLI::App& app);
+Run addRenderCommand(CLI::App& app);
 
 }  // namespace riskmap::cli

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add(riskmap::cli::addInfoCommand(app));
   add(riskmap::cli::addAssessCommand(app, kinds));
   add(riskmap::cli::addExplainCommand(app));
+  add(riskmap::cli::addRenderCommand(app));
   add(riskmap::cli::addKindsCommand(app, kinds));
 
   try {

@@ -1,0 +1,19 @@
+#pragma once
+// What part of the world a rendering shows, in which CRS, at what size.
+#include <ogr_spatialref.h>
+
+namespace riskmap {
+
+struct MapView {
+  OGRSpatialReference crs;                 // projected, metres (EPSG:3857 for tiles)
+  double minX = 0, minY = 0, maxX = 0, maxY = 0;
+  int width = 0, height = 0;               // output pixels (points for PDF/SVG)
+  double scaleFactor = 1;                  // HiDPI: line widths, radii and text sizes multiply
+
+  double resolution() const { return (maxX - minX) / width; }  // metres per output unit
+  // The Web Mercator zoom with the same ground resolution at the view's
+  // latitude, so one style's minzoom/maxzoom serve tiles and posters alike.
+  double zoom() const;
+};
+
+}  // namespace riskmap

@@ -1,0 +1,63 @@
+#pragma once
+// Map styles: a small declarative format whose property names follow the
+// MapLibre style spec (fill-color, line-width, text-field, minzoom, ...),
+// read from styles/*.json. docs/styles.md documents it.
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "riskmap/regional/Palette.hpp"
+
+namespace riskmap {
+
+// One feature's attributes as the style's expressions see them.
+using FeatureProperties = nlohmann::json;  // an object: field -> string or number
+
+struct Rgba {
+  double r = 0, g = 0, b = 0, a = 1;
+};
+
+// Expressions: a literal, ["get", field], ["match", input, v1, out1, ..., default],
+// ["palette", input] (the palette colour of a grade name), ["concat", ...];
+// filters: ["==", field, v], ["!=", field, v], ["in", field, v...], ["all", ...], ["any", ...], ["has", field].
+class Expression {
+ public:
+  explicit Expression(nlohmann::json spec = nullptr) : spec_(std::move(spec)) {}
+  nlohmann::json evaluate(const FeatureProperties& f, const Palette& palette) const;
+  bool isSet() const { return !spec_.is_null(); }
+
+ private:
+  nlohmann::json spec_;
+};
+
+enum class StyleLayerType { Fill, Line, Circle, Symbol };
+
+struct StyleLayer {
+  std::string id;
+  StyleLayerType type;
+  std::string source;  // table of the one library
+  nlohmann::json filter;
+  double minzoom = 0, maxzoom = 24;
+  // paint and layout properties by their MapLibre names
+  std::map<std::string, Expression> properties;
+
+  const Expression* property(const std::string& name) const;
+};
+
+struct Style {
+  std::string name;
+  std::vector<StyleLayer> layers;
+  Palette palette;
+
+  // Throws UserError naming the file, the layer and the property at fault.
+  static Style load(const std::filesystem::path& file);
+
+  static bool matches(const nlohmann::json& filter, const FeatureProperties& f);
+};
+
+Rgba parseColour(const nlohmann::json& value);  // "#rrggbb", "#rrggbbaa", "rgb(r,g,b)", [r,g,b(,a)]
+
+}  // namespace riskmap

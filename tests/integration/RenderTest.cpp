@@ -1,0 +1,132 @@
+// The renderer on the sample county: golden images, labels that never
+// overlap, and vector PDF with the CJK font embedded.
+// Regenerate the golden images (after a deliberate change, never silently):
+//   RISKMAP_UPDATE_GOLDEN=1 build/tests/riskmap_integration_tests --gtest_filter='RenderTest.*'
+#include <gtest/gtest.h>
+
+#include <cairo.h>
+
+#include <cstdlib>
+#include <regex>
+
+#include "TestSupport.hpp"
+#include "riskmap/crs/Crs.hpp"
+#include "riskmap/render/Renderer.hpp"
+
+namespace riskmap {
+namespace {
+
+const std::filesystem::path kSource(RISKMAP_SOURCE_DIR);
+
+class RenderTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    GDALAllRegister();
+    dir_ = new test::TempDir;
+    std::string text = test::readFile(kSource / "data/sample_county/project.toml");
+    text = std::regex_replace(text, std::regex("library = \"[^\"]*\""), "library = \"" + (*dir_ / "one.gpkg").string() + "\"");
+    text = std::regex_replace(text, std::regex("source = \""), "source = \"" + (kSource / "data/sample_county").string() + "/");
+    dir_->write("project.toml", text);
+    ASSERT_EQ(test::runRiskmap("import -q " + (*dir_ / "project.toml").string()).exitCode, 0);
+    ASSERT_EQ(test::runRiskmap("assess -q " + (*dir_ / "project.toml").string()).exitCode, 0);
+    style_ = new Style(Style::load(kSource / "styles/default.json"));
+  }
+  static void TearDownTestSuite() {
+    delete style_;
+    delete dir_;
+  }
+
+  // A view of the given lon/lat box in the county's Gauss-Kruger CRS.
+  static MapView view(double w, double s, double e, double n, int width) {
+    MapView v;
+    v.crs = srsFromEpsg(4549);
+    double xs[4] = {w, e, w, e}, ys[4] = {s, s, n, n};
+    makeTransformation(srsFromEpsg(4490), v.crs)->Transform(4, xs, ys);
+    v.minX = std::min(xs[0], xs[2]), v.maxX = std::max(xs[1], xs[3]);
+    v.minY = std::min(ys[0], ys[1]), v.maxY = std::max(ys[2], ys[3]);
+    v.width = width;
+    v.height = static_cast<int>(width * (v.maxY - v.minY) / (v.maxX - v.minX));
+    return v;
+  }
+
+  static void expectMatchesGolden(const std::filesystem::path& rendered, const std::string& name) {
+    const std::filesystem::path golden = kSource / "tests/golden" / name;
+    if (std::getenv("RISKMAP_UPDATE_GOLDEN")) {
+      std::filesystem::copy_file(rendered, golden, std::filesystem::copy_options::overwrite_existing);
+      GTEST_SKIP() << "golden image regenerated: " << golden;
+    }
+    ASSERT_TRUE(std::filesystem::exists(golden)) << golden << " missing; see the comment at the top of this file";
+    cairo_surface_t* a = cairo_image_surface_create_from_png(rendered.c_str());
+    cairo_surface_t* b = cairo_image_surface_create_from_png(golden.c_str());
+    ASSERT_EQ(cairo_image_surface_get_width(a), cairo_image_surface_get_width(b));
+    ASSERT_EQ(cairo_image_surface_get_height(a), cairo_image_surface_get_height(b));
+    const int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+    const int sa = cairo_image_surface_get_stride(a), sb = cairo_image_surface_get_stride(b);
+    const unsigned char* pa = cairo_image_surface_get_data(a);
+    const unsigned char* pb = cairo_image_surface_get_data(b);
+    long long differing = 0;
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w * 4; x += 4) {
+        int worst = 0;
+        for (int c = 0; c < 4; ++c) worst = std::max(worst, std::abs(pa[y * sa + x + c] - pb[y * sb + x + c]));
+        differing += worst > 24;
+      }
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+    // Antialiasing may move a few edge pixels between library versions; a real change moves far more.
+    EXPECT_LT(static_cast<double>(differing) / (w * h), 0.002) << differing << " pixels differ from " << golden;
+  }
+
+  static test::TempDir* dir_;
+  static Style* style_;
+};
+test::TempDir* RenderTest::dir_ = nullptr;
+Style* RenderTest::style_ = nullptr;
+
+TEST_F(RenderTest, WholeCountyMatchesItsGoldenImage) {
+  Renderer r(*dir_ / "one.gpkg", *style_);
+  const auto out = *dir_ / "county.png";
+  r.renderToFile(out, view(120.40, 29.88, 120.90, 30.32, 512));
+  expectMatchesGolden(out, "county-512.png");
+}
+
+TEST_F(RenderTest, TownAtLargeScaleMatchesItsGoldenImage) {
+  Renderer r(*dir_ / "one.gpkg", *style_);
+  const auto out = *dir_ / "town.png";
+  const MapView v = view(120.575, 30.095, 120.645, 30.150, 512);
+  EXPECT_GT(v.zoom(), 13);  // plant names show from zoom 13
+  r.renderToFile(out, v);
+  expectMatchesGolden(out, "town-512.png");
+}
+
+TEST_F(RenderTest, LabelsNeverOverlapOnADenseExtent) {
+  Renderer r(*dir_ / "one.gpkg", *style_);
+  const auto labels = r.renderToFile(*dir_ / "dense.png", view(120.590, 30.105, 120.640, 30.145, 400));
+  ASSERT_GT(labels.size(), 3u);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    EXPECT_GE(labels[i].x0, 0);
+    EXPECT_LE(labels[i].x1, 400);  // none cut at the edge
+    EXPECT_GE(labels[i].y0, 0);
+    for (std::size_t k = i + 1; k < labels.size(); ++k)
+      EXPECT_FALSE(labels[i].overlaps(labels[k])) << labels[i].text << " / " << labels[k].text;
+  }
+}
+
+TEST_F(RenderTest, PdfIsVectorWithTheCjkFontEmbedded) {
+  Renderer r(*dir_ / "one.gpkg", *style_);
+  const auto pdf = *dir_ / "county.pdf";
+  r.renderToFile(pdf, view(120.40, 29.88, 120.90, 30.32, 800));
+  const std::string fonts = *dir_ / "fonts.txt", images = *dir_ / "images.txt";
+  ASSERT_EQ(std::system(("pdffonts " + pdf.string() + " > " + fonts).c_str()), 0);
+  ASSERT_EQ(std::system(("pdfimages -list " + pdf.string() + " > " + images).c_str()), 0);
+  const std::string f = test::readFile(fonts);
+  EXPECT_TRUE(std::regex_search(f, std::regex("NotoSansCJK\\S*\\s+CID Type 0C\\s+Identity-H\\s+yes\\s+yes"))) << f;
+  // pdfimages lists a two-line header and nothing else: no raster anywhere.
+  const std::string im = test::readFile(images);
+  EXPECT_EQ(std::count(im.begin(), im.end(), '\n'), 2) << im;
+  ASSERT_EQ(std::system(("pdftotext " + pdf.string() + " " + (*dir_ / "text.txt").string()).c_str()), 0);
+  EXPECT_NE(test::readFile(*dir_ / "text.txt").find("城关街道"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace riskmap
