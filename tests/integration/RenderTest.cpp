@@ -112,6 +112,22 @@ TEST_F(RenderTest, LabelsNeverOverlapOnADenseExtent) {
   }
 }
 
+TEST_F(RenderTest, HiDpiDoublesEverythingButTheExtent) {
+  Renderer r(*dir_ / "one.gpkg", *style_);
+  MapView one = view(120.590, 30.105, 120.640, 30.145, 400);
+  MapView two = one;
+  two.width *= 2, two.height *= 2, two.scaleFactor = 2;
+  EXPECT_NEAR(two.zoom(), one.zoom(), 1e-9);  // the same map, at twice the pixels
+  const auto a = r.renderToFile(*dir_ / "at1x.png", one);
+  const auto b = r.renderToFile(*dir_ / "at2x.png", two);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].text, b[i].text);
+    EXPECT_NEAR((b[i].x0 + b[i].x1) / 2, (a[i].x0 + a[i].x1), 2.0);  // centres at twice the coordinates
+    EXPECT_NEAR(b[i].x1 - b[i].x0, 2 * (a[i].x1 - a[i].x0), 3.0);    // text twice as wide
+  }
+}
+
 TEST_F(RenderTest, PdfIsVectorWithTheCjkFontEmbedded) {
   Renderer r(*dir_ / "one.gpkg", *style_);
   const auto pdf = *dir_ / "county.pdf";

@@ -113,7 +113,8 @@ double MapView::zoom() const {
   const double ground = crs.IsProjected() && std::string(srsLabel(crs)) == "EPSG:3857"
                             ? resolution() * std::cos(lat * M_PI / 180)
                             : resolution();
-  return std::log2(156543.03392804097 * std::cos(lat * M_PI / 180) / (ground / scaleFactor));
+  // A @2x view has half the metres per pixel for the same map: undo that.
+  return std::log2(156543.03392804097 * std::cos(lat * M_PI / 180) / (ground * scaleFactor));
 }
 
 Renderer::Renderer(const std::filesystem::path& library, const Style& style)
@@ -163,6 +164,7 @@ void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& lay
   }
   const ToPixels px{view, res};
   const double s = view.scaleFactor;
+  GdalErrorCapture quiet;  // GEOS's topology complaints are handled above, not printed
   for (auto& f : *table) {
     const OGRGeometry* source = f->GetGeometryRef();
     if (!source) continue;
@@ -171,8 +173,15 @@ void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& lay
     std::unique_ptr<OGRGeometry> g(source->clone());
     if (ct && g->transform(ct) != OGRERR_NONE) continue;
     if (layer.type == StyleLayerType::Fill || layer.type == StyleLayerType::Line) {
-      g.reset(g->Intersection(&viewBox));
-      if (!g || g->IsEmpty()) continue;
+      // Reprojection can make a valid polygon self-intersect (long edges in
+      // Web Mercator): repair and clip again, or draw it unclipped.
+      std::unique_ptr<OGRGeometry> clipped(g->Intersection(&viewBox));
+      if (!clipped) {
+        std::unique_ptr<OGRGeometry> valid(g->MakeValid());
+        if (valid) clipped.reset(valid->Intersection(&viewBox));
+      }
+      if (clipped) g = std::move(clipped);
+      if (g->IsEmpty()) continue;
       std::unique_ptr<OGRGeometry> simple(g->SimplifyPreserveTopology(res / 2));
       if (simple && !simple->IsEmpty()) g = std::move(simple);
     }
