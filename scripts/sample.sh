@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample county: install what is missing, build
 # (which generates the county into data/sample_county/), import it into the
-# one library, print what the library holds, and assess every source.
+# one library, print what the library holds, assess every source, and draw
+# the four-colour map (PNG and vector PDF) into out/sample_county/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -12,3 +13,5 @@ project=data/sample_county/project.toml
 "$riskmap" import "$project"
 "$riskmap" info "$project"
 "$riskmap" assess "$project"
+"$riskmap" render "$project" -o out/sample_county/jiangcheng.png --width 1600
+"$riskmap" render "$project" -o out/sample_county/jiangcheng.pdf
