@@ -9,6 +9,7 @@ struct MapView {
   double minX = 0, minY = 0, maxX = 0, maxY = 0;
   int width = 0, height = 0;               // output pixels (points for PDF/SVG)
   double scaleFactor = 1;                  // HiDPI: line widths, radii and text sizes multiply
+  bool snapHairlines = true;               // raster output: 1-pixel lines on pixel centres
 
   double resolution() const { return (maxX - minX) / width; }  // metres per output unit
   // The Web Mercator zoom with the same ground resolution at the view's

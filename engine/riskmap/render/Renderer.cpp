@@ -52,29 +52,55 @@ struct ToPixels {
   double y(double wy) const { return (v.maxY - wy) / res; }
 };
 
-void tracePath(cairo_t* cr, const OGRGeometry& g, const ToPixels& px, bool close) {
+// snap: put vertices on pixel centres, so a 1-pixel line covers one pixel
+// row instead of smearing across two (crisp hairlines on raster output).
+void tracePath(cairo_t* cr, const OGRGeometry& g, const ToPixels& px, bool close, bool snap = false) {
   switch (wkbFlatten(g.getGeometryType())) {
     case wkbLineString:
     case wkbLinearRing: {
       const OGRLineString* l = g.toLineString();
       for (int i = 0; i < l->getNumPoints(); ++i) {
-        const double x = px.x(l->getX(i)), y = px.y(l->getY(i));
+        double x = px.x(l->getX(i)), y = px.y(l->getY(i));
+        if (snap) x = std::floor(x) + 0.5, y = std::floor(y) + 0.5;
         i == 0 ? cairo_move_to(cr, x, y) : cairo_line_to(cr, x, y);
       }
       if (close) cairo_close_path(cr);
       break;
     }
     case wkbPolygon:
-      for (const OGRLinearRing* r : *g.toPolygon()) tracePath(cr, *r, px, true);
+      for (const OGRLinearRing* r : *g.toPolygon()) tracePath(cr, *r, px, true, snap);
       break;
     case wkbMultiPolygon:
     case wkbMultiLineString:
     case wkbGeometryCollection:
-      for (const OGRGeometry* part : *g.toGeometryCollection()) tracePath(cr, *part, px, close);
+      for (const OGRGeometry* part : *g.toGeometryCollection()) tracePath(cr, *part, px, close, snap);
       break;
     default:
       break;
   }
+}
+
+// Hatching inside the current path: "hatch" (45 degree lines), "hatch-dense",
+// "crosshatch"; spacing in pixels scales with the HiDPI factor.
+void hatch(cairo_t* cr, const std::string& pattern, const Rgba& c, double scale) {
+  const double spacing = (pattern == "hatch-dense" ? 4.0 : 8.0) * scale;
+  double x0, y0, x1, y1;
+  cairo_save(cr);
+  cairo_path_extents(cr, &x0, &y0, &x1, &y1);  // before the clip consumes the path
+  cairo_clip(cr);
+  cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+  cairo_set_line_width(cr, 1 * scale);
+  const double h = y1 - y0;
+  for (double x = x0 - h; x < x1; x += spacing) {
+    cairo_move_to(cr, x, y1);
+    cairo_line_to(cr, x + h, y0);
+    if (pattern == "crosshatch") {
+      cairo_move_to(cr, x, y0);
+      cairo_line_to(cr, x + h, y1);
+    }
+  }
+  cairo_stroke(cr);
+  cairo_restore(cr);
 }
 
 bool anchorOf(const OGRGeometry& g, OGRPoint& at) {
@@ -193,6 +219,14 @@ void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& lay
         tracePath(cr, *g, px, true);
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
         cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a * number(layer, "fill-opacity", props, pal, 1));
+        if (const Expression* p = layer.property("fill-pattern")) {
+          const nlohmann::json name = p->evaluate(props, pal);
+          if (name.is_string() && !name.get<std::string>().empty()) {
+            hatch(cr, name.get<std::string>(), colour(layer, "fill-outline-color", props, pal, c), s);
+            cairo_new_path(cr);
+            break;
+          }
+        }
         if (layer.property("fill-outline-color")) {
           cairo_fill_preserve(cr);
           const Rgba o = colour(layer, "fill-outline-color", props, pal, c);
@@ -206,8 +240,9 @@ void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& lay
       }
       case StyleLayerType::Line: {
         const Rgba c = colour(layer, "line-color", props, pal, {0, 0, 0, 1});
+        const double width = number(layer, "line-width", props, pal, 1) * s;
         cairo_new_path(cr);
-        tracePath(cr, *g, px, false);
+        tracePath(cr, *g, px, false, width <= 1.0 && view.snapHairlines);
         cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a * number(layer, "line-opacity", props, pal, 1));
         cairo_set_line_width(cr, number(layer, "line-width", props, pal, 1) * s);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -297,6 +332,8 @@ std::vector<LabelBox> Renderer::renderToFile(const std::filesystem::path& out, c
   const std::string ext = out.extension().string();
   const std::string tmp = out.string() + ".tmp-" + std::to_string(getpid()) + ext;
   CairoSurfacePtr surface;
+  MapView v = view;
+  v.snapHairlines = ext == ".png";  // vector output keeps exact coordinates
   if (ext == ".png") surface.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, view.width, view.height));
   else if (ext == ".pdf") surface.reset(cairo_pdf_surface_create(tmp.c_str(), view.width, view.height));
   else if (ext == ".svg") surface.reset(cairo_svg_surface_create(tmp.c_str(), view.width, view.height));
@@ -308,7 +345,7 @@ std::vector<LabelBox> Renderer::renderToFile(const std::filesystem::path& out, c
     CairoPtr cr(cairo_create(surface.get()));
     cairo_set_source_rgb(cr.get(), 1, 1, 1);
     cairo_paint(cr.get());
-    placed = render(cr.get(), view);
+    placed = render(cr.get(), v);
   }
   if (ext == ".png") {
     if (cairo_surface_write_to_png(surface.get(), tmp.c_str()) != CAIRO_STATUS_SUCCESS)
