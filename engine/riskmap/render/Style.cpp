@@ -154,6 +154,8 @@ Style Style::load(const std::filesystem::path& file) {
       if (l.contains(group))
         for (const auto& [k, v] : l[group].items()) {
           if (!known(k)) throw UserError(at + ": unknown property '" + k + "'");
+          if (k == "icon-image")  // say so rather than draw nothing
+            throw UserError(at + ": icon-image is not supported yet; use a circle layer");
           layer.properties[k] = Expression(v);
         }
     s.layers.push_back(std::move(layer));
