@@ -1,7 +1,7 @@
 // The renderer on the sample county: golden images, labels that never
 // overlap, and vector PDF with the CJK font embedded.
 // Regenerate the golden images (after a deliberate change, never silently):
-//   RISKMAP_UPDATE_GOLDEN=1 build/tests/riskmap_integration_tests --gtest_filter='RenderTest.*'
+//   bash tests/golden/regenerate.sh
 #include <gtest/gtest.h>
 
 #include <cairo.h>
@@ -51,10 +51,6 @@ class RenderTest : public ::testing::Test {
 
   static void expectMatchesGolden(const std::filesystem::path& rendered, const std::string& name) {
     const std::filesystem::path golden = kSource / "tests/golden" / name;
-    if (std::getenv("RISKMAP_UPDATE_GOLDEN")) {
-      std::filesystem::copy_file(rendered, golden, std::filesystem::copy_options::overwrite_existing);
-      GTEST_SKIP() << "golden image regenerated: " << golden;
-    }
     ASSERT_TRUE(std::filesystem::exists(golden)) << golden << " missing; see the comment at the top of this file";
     cairo_surface_t* a = cairo_image_surface_create_from_png(rendered.c_str());
     cairo_surface_t* b = cairo_image_surface_create_from_png(golden.c_str());
