@@ -124,6 +124,36 @@ TEST_F(RenderTest, HiDpiDoublesEverythingButTheExtent) {
   }
 }
 
+TEST_F(RenderTest, IconsDrawByKindAtTheirFeature) {
+  // A style with only the icons, on a 64 px view centred on a school.
+  for (const char* f : {"palette.toml", "icons.json"})
+    std::filesystem::copy_file(kSource / "styles" / f, *dir_ / f, std::filesystem::copy_options::overwrite_existing);
+  dir_->write("icons-only.json", R"({"icons": "icons.json", "layers": [
+    {"id": "t", "type": "symbol", "source": "protected_targets", "layout": {"icon-image": ["get", "kind"]}}]})");
+  const Style style = Style::load(*dir_ / "icons-only.json");
+  GDALDatasetUniquePtr ds(GDALDataset::Open((*dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+  OGRLayer* targets = ds->GetLayerByName("protected_targets");
+  targets->SetAttributeFilter("kind = 'school'");
+  OGRFeatureUniquePtr school(targets->GetNextFeature());
+  ASSERT_TRUE(school);
+  const OGRPoint* at = school->GetGeometryRef()->toPoint();
+  MapView v;
+  v.crs = srsFromEpsg(4549);
+  v.minX = at->getX() - 32, v.maxX = at->getX() + 32, v.minY = at->getY() - 32, v.maxY = at->getY() + 32;
+  v.width = v.height = 64;
+  Renderer r(*dir_ / "one.gpkg", style);
+  r.renderToFile(*dir_ / "icon.png", v);
+  cairo_surface_t* img = cairo_image_surface_create_from_png((*dir_ / "icon.png").c_str());
+  const unsigned char* px = cairo_image_surface_get_data(img) + 32 * cairo_image_surface_get_stride(img) + 32 * 4;
+  // The school icon's body is #1565c0 (ARGB32 stores B, G, R, A).
+  EXPECT_NEAR(px[2], 0x15, 8);
+  EXPECT_NEAR(px[1], 0x65, 8);
+  EXPECT_NEAR(px[0], 0xc0, 8);
+  const unsigned char* corner = cairo_image_surface_get_data(img);  // far from the icon: the white background
+  EXPECT_EQ(corner[0], 255);
+  cairo_surface_destroy(img);
+}
+
 TEST_F(RenderTest, PdfIsVectorWithTheCjkFontEmbedded) {
   Renderer r(*dir_ / "one.gpkg", *style_);
   const auto pdf = *dir_ / "county.pdf";

@@ -47,8 +47,14 @@ TEST(StyleLoad, ErrorsNameTheLayerAndProperty) {
   } catch (const UserError& e) {
     EXPECT_EQ(std::string(e.what()), (dir / "bad.json").string() + ", layer 'roads': unknown property 'line-colour'");
   }
-  dir.write("icons.json", R"({"layers": [{"id": "p", "type": "symbol", "source": "x", "layout": {"icon-image": "plant"}}]})");
-  EXPECT_THROW(Style::load(dir / "icons.json"), UserError);
+  dir.write("icons.json", R"({"bad": {"paths": [{"d": "M 0 0 Q 1 1 2 2"}]}})");
+  dir.write("withicons.json", R"({"icons": "icons.json", "layers": []})");
+  try {
+    Style::load(dir / "withicons.json");
+    FAIL();
+  } catch (const UserError& e) {
+    EXPECT_EQ(std::string(e.what()), (dir / "icons.json").string() + ", icon 'bad': path command 'Q' (only M, L, Z)");
+  }
   EXPECT_NO_THROW(Style::load(std::string(RISKMAP_SOURCE_DIR) + "/styles/default.json"));
 }
 

@@ -271,8 +271,19 @@ void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& lay
       }
       case StyleLayerType::Symbol: {
         OGRPoint at;
+        if (!anchorOf(*g, at)) break;
+        // Icons draw where their feature is, under every label, never hidden by collisions.
+        if (const Expression* icon = layer.property("icon-image")) {
+          const nlohmann::json name = icon->evaluate(props, pal);
+          if (name.is_string()) {
+            if (!style_.icons.has(name.get<std::string>()) && !name.get<std::string>().empty())
+              throw UserError("style layer '" + layer.id + "': no icon '" + name.get<std::string>() + "' in the style's icons");
+            style_.icons.draw(cr, name.get<std::string>(), px.x(at.getX()), px.y(at.getY()),
+                              16 * number(layer, "icon-size", props, pal, 1) * s);
+          }
+        }
         const Expression* text = layer.property("text-field");
-        if (!text || !anchorOf(*g, at)) break;
+        if (!text) break;
         const nlohmann::json t = text->evaluate(props, pal);
         if (!t.is_string() || t.get<std::string>().empty()) break;
         const double size = number(layer, "text-size", props, pal, 12) * s;

@@ -12,7 +12,7 @@ const char* kKnown[] = {"fill-color", "fill-opacity", "fill-outline-color", "fil
                         "line-opacity", "line-dasharray", "circle-radius", "circle-color", "circle-stroke-color",
                         "circle-stroke-width", "circle-opacity", "icon-image", "text-field", "text-size",
                         "text-color", "text-halo-color", "text-halo-width", "text-font", "symbol-sort-key",
-                        "text-offset"};
+                        "text-offset", "icon-size"};
 
 bool known(const std::string& p) {
   for (const char* k : kKnown)
@@ -135,6 +135,7 @@ Style Style::load(const std::filesystem::path& file) {
   Style s;
   s.name = j.value("name", file.stem().string());
   s.palette = Palette::load(file.parent_path() / j.value("palette", "palette.toml"));
+  if (j.contains("icons")) s.icons = Icons::load(file.parent_path() / j["icons"].get<std::string>());
   for (const auto& l : j.at("layers")) {
     StyleLayer layer;
     layer.id = l.value("id", "");
@@ -154,8 +155,6 @@ Style Style::load(const std::filesystem::path& file) {
       if (l.contains(group))
         for (const auto& [k, v] : l[group].items()) {
           if (!known(k)) throw UserError(at + ": unknown property '" + k + "'");
-          if (k == "icon-image")  // say so rather than draw nothing
-            throw UserError(at + ": icon-image is not supported yet; use a circle layer");
           layer.properties[k] = Expression(v);
         }
     s.layers.push_back(std::move(layer));

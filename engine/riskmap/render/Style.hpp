@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "riskmap/regional/Palette.hpp"
+#include "riskmap/render/Icons.hpp"
 
 namespace riskmap {
 
@@ -51,6 +52,7 @@ struct Style {
   std::string name;
   std::vector<StyleLayer> layers;
   Palette palette;
+  Icons icons;
 
   // Throws UserError naming the file, the layer and the property at fault.
   static Style load(const std::filesystem::path& file);
