@@ -8,8 +8,12 @@ packages=(
   libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev libsqlite3-dev sqlite3
   libboost-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
-  libgtest-dev googletest poppler-utils
+  libgtest-dev googletest poppler-utils libssl-dev
+  chromium
 )
+# Node.js and npm install the viewer's Leaflet; any Node >= 18 will do, so
+# Debian's is asked for only when none is there.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,7 +2,8 @@
 # The main job on the bundled sample county: install what is missing, build
 # (which generates the county into data/sample_county/), import it into the
 # one library, print what the library holds, assess every source, and draw
-# the four-colour map (PNG and vector PDF) into out/sample_county/.
+# the four-colour map (PNG and vector PDF) and its web tiles (MBTiles,
+# z8-14) into out/sample_county/. `riskmap serve` then shows them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -15,3 +16,4 @@ project=data/sample_county/project.toml
 "$riskmap" assess "$project"
 "$riskmap" render "$project" -o out/sample_county/jiangcheng.png --width 1600
 "$riskmap" render "$project" -o out/sample_county/jiangcheng.pdf
+"$riskmap" tiles "$project" -z 8-14

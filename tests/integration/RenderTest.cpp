@@ -23,10 +23,7 @@ class RenderTest : public ::testing::Test {
   static void SetUpTestSuite() {
     GDALAllRegister();
     dir_ = new test::TempDir;
-    std::string text = test::readFile(kSource / "data/sample_county/project.toml");
-    text = std::regex_replace(text, std::regex("library = \"[^\"]*\""), "library = \"" + (*dir_ / "one.gpkg").string() + "\"");
-    text = std::regex_replace(text, std::regex("source = \""), "source = \"" + (kSource / "data/sample_county").string() + "/");
-    dir_->write("project.toml", text);
+    test::relocatedProject(kSource / "data/sample_county/project.toml", *dir_);
     ASSERT_EQ(test::runRiskmap("import -q " + (*dir_ / "project.toml").string()).exitCode, 0);
     ASSERT_EQ(test::runRiskmap("assess -q " + (*dir_ / "project.toml").string()).exitCode, 0);
     style_ = new Style(Style::load(kSource / "styles/default.json"));

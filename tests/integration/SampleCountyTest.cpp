@@ -14,16 +14,6 @@ namespace {
 
 const std::filesystem::path kSample = std::filesystem::path(RISKMAP_SOURCE_DIR) / "data/sample_county";
 
-// The project file with the library moved into a temporary folder and the
-// sources made absolute, so tests never write into the source tree.
-std::filesystem::path relocatedProject(const std::filesystem::path& project, const test::TempDir& dir) {
-  std::string text = test::readFile(project);
-  text = std::regex_replace(text, std::regex("library = \"[^\"]*\""), "library = \"" + (dir / "one.gpkg").string() + "\"");
-  text = std::regex_replace(text, std::regex("source = \""), "source = \"" + project.parent_path().string() + "/");
-  dir.write("project.toml", text);
-  return dir / "project.toml";
-}
-
 class SampleCountyTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -36,7 +26,7 @@ class SampleCountyTest : public ::testing::Test {
 };
 
 TEST_F(SampleCountyTest, ImportTakesEveryRecordAndKeepsEveryPerson) {
-  const auto project = relocatedProject(kSample / "project.toml", dir_);
+  const auto project = test::relocatedProject(kSample / "project.toml", dir_);
   const auto r = test::runRiskmap("import -q " + project.string());
   ASSERT_EQ(r.exitCode, 0) << r.output;
   const auto info = nlohmann::json::parse(test::runRiskmap("info --json " + project.string()).output);
@@ -55,7 +45,7 @@ TEST_F(SampleCountyTest, ImportTakesEveryRecordAndKeepsEveryPerson) {
 }
 
 TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
-  const auto project = relocatedProject(kSample / "project.toml", dir_);
+  const auto project = test::relocatedProject(kSample / "project.toml", dir_);
   ASSERT_EQ(test::runRiskmap("import -q " + project.string()).exitCode, 0);
   const auto r = test::runRiskmap("assess -q " + project.string());
   ASSERT_EQ(r.exitCode, 0) << r.output;
@@ -111,7 +101,7 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
 }
 
 TEST_F(SampleCountyTest, DirtyCopyIsCaughtRecordByRecord) {
-  const auto project = relocatedProject(kSample / "dirty/project.toml", dir_);
+  const auto project = test::relocatedProject(kSample / "dirty/project.toml", dir_);
   const auto r = test::runRiskmap("import -q " + project.string());
   ASSERT_EQ(r.exitCode, 0) << r.output;
   const auto info = nlohmann::json::parse(test::runRiskmap("info --json " + project.string()).output);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <random>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -25,6 +26,7 @@ TempDir::~TempDir() {
 }
 
 void TempDir::write(const std::string& name, const std::string& text) const {
+  std::filesystem::create_directories((path_ / name).parent_path());
   std::ofstream out(path_ / name, std::ios::binary);
   out << text;
 }
@@ -95,11 +97,21 @@ CommandResult runRiskmap(const std::string& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
+const char* riskmapBinary() { return RISKMAP_BINARY; }
+
 std::string readFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+std::filesystem::path relocatedProject(const std::filesystem::path& project, const TempDir& dir) {
+  std::string text = readFile(project);
+  text = std::regex_replace(text, std::regex("library = \"[^\"]*\""), "library = \"" + (dir / "one.gpkg").string() + "\"");
+  text = std::regex_replace(text, std::regex("source = \""), "source = \"" + project.parent_path().string() + "/");
+  dir.write("project.toml", text);
+  return dir / "project.toml";
 }
 
 }  // namespace riskmap::test

@@ -48,7 +48,13 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 CommandResult runRiskmap(const std::string& args);
+const char* riskmapBinary();
 
 std::string readFile(const std::filesystem::path& path);
+
+// A copy of a project file in dir, with its library moved into dir
+// ("one.gpkg") and its sources' relative paths made absolute, so tests never
+// touch out/ and can run side by side.
+std::filesystem::path relocatedProject(const std::filesystem::path& project, const TempDir& dir);
 
 }  // namespace riskmap::test

@@ -15,13 +15,15 @@ struct LabelBox {
 
 class LabelPlacer {
  public:
-  explicit LabelPlacer(double width, double height, double padding = 2) : w_(width), h_(height), pad_(padding) {}
-  // True and remembered when the box fits inside the view and overlaps nothing placed.
+  // inset: a margin of the view no label may enter (a metatile's buffer).
+  explicit LabelPlacer(double width, double height, double padding = 2, double inset = 0)
+      : w_(width), h_(height), pad_(padding), inset_(inset) {}
+  // True and remembered when the box fits inside the view (less the inset) and overlaps nothing placed.
   bool place(LabelBox box);
   const std::vector<LabelBox>& placed() const { return placed_; }
 
  private:
-  double w_, h_, pad_;
+  double w_, h_, pad_, inset_;
   std::vector<LabelBox> placed_;
 };
 

@@ -10,6 +10,7 @@ struct MapView {
   int width = 0, height = 0;               // output pixels (points for PDF/SVG)
   double scaleFactor = 1;                  // HiDPI: line widths, radii and text sizes multiply
   bool snapHairlines = true;               // raster output: 1-pixel lines on pixel centres
+  double labelInset = 0;                   // no label within this many pixels of the edge (a metatile's buffer)
 
   double resolution() const { return (maxX - minX) / width; }  // metres per output unit
   // The Web Mercator zoom with the same ground resolution at the view's

@@ -140,7 +140,8 @@ double MapView::zoom() const {
                             ? resolution() * std::cos(lat * M_PI / 180)
                             : resolution();
   // A @2x view has half the metres per pixel for the same map: undo that.
-  return std::log2(156543.03392804097 * std::cos(lat * M_PI / 180) / (ground * scaleFactor));
+  // Rounded to 1e-6 so a tile's zoom 12 is not 11.9999999 and misses a minzoom.
+  return std::round(1e6 * std::log2(156543.03392804097 * std::cos(lat * M_PI / 180) / (ground * scaleFactor))) / 1e6;
 }
 
 Renderer::Renderer(const std::filesystem::path& library, const Style& style)
@@ -314,7 +315,7 @@ std::vector<LabelBox> Renderer::render(cairo_t* cr, const MapView& view) {
     std::stable_sort(mine.begin(), mine.end(), [](const auto& a, const auto& b) { return a.priority < b.priority; });
     labels.insert(labels.end(), mine.begin(), mine.end());
   }
-  LabelPlacer placer(view.width, view.height);
+  LabelPlacer placer(view.width, view.height, 2, view.labelInset);
   PangoLayoutPtr layout(pango_cairo_create_layout(cr));
   for (const PendingLabel& l : labels) {
     FontDescriptionPtr font(pango_font_description_from_string(kFont));

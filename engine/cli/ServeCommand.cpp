@@ -1,0 +1,84 @@
+#include <signal.h>
+
+#include <cstdio>
+
+#include "Commands.hpp"
+#include "riskmap/core/Error.hpp"
+#include "riskmap/project/Project.hpp"
+#include "riskmap/serve/MapService.hpp"
+#include "riskmap/tiles/MBTilesStore.hpp"
+
+namespace riskmap::cli {
+
+std::filesystem::path defaultTilesPath(const Project& p);
+void parseZoomRange(const std::string& text, int& minzoom, int& maxzoom);
+
+Run addServeCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("serve", "Serve the four-colour map: tiles, the explain API and a web viewer");
+  struct Options {
+    std::string project, bind = "127.0.0.1", mbtiles, style, viewer, zoom = "0-18";
+    int port = 8080, threads = 0, metatile = 4;
+    std::size_t cacheMb = 256;
+    bool render = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("PROJECT", o->project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--bind", o->bind, "Address to listen on (loopback by default; 0.0.0.0 to share)")->capture_default_str();
+  cmd->add_option("-p,--port", o->port, "Port (0: any free one)")->capture_default_str()->check(CLI::Range(0, 65535));
+  cmd->add_option("--mbtiles", o->mbtiles, "Serve tiles from this MBTiles (default: <library>.mbtiles if it is there)");
+  cmd->add_flag("--render", o->render, "Draw tiles on demand even if an MBTiles is there");
+  cmd->add_option("-z,--zoom", o->zoom, "Zooms drawn on demand, MIN-MAX")->capture_default_str();
+  cmd->add_option("--cache-mb", o->cacheMb, "Memory for drawn tiles, MiB")->capture_default_str();
+  cmd->add_option("--metatile", o->metatile, "Tiles per metatile side when drawing")->capture_default_str();
+  cmd->add_option("-j,--threads", o->threads, "Tiles drawn at once (default: all cores)");
+  cmd->add_option("--style", o->style, "Style file (default: styles/default.json)");
+  cmd->add_option("--viewer-dir", o->viewer, "The viewer's files (default: the build's)");
+  return [o] {
+    const Project p = Project::load(o->project);
+    TileServiceOptions t;
+    t.library = p.library;
+    t.studyArea = p.studyArea;
+    t.style = o->style.empty() ? std::string(RISKMAP_STYLES_DIR) + "/default.json" : o->style;
+    t.geometry.metatile = o->metatile;
+    t.cacheBytes = o->cacheMb << 20;
+    t.renderThreads = o->threads;
+    parseZoomRange(o->zoom, t.minzoom, t.maxzoom);
+    const std::filesystem::path mbtiles = o->mbtiles.empty() ? defaultTilesPath(p) : std::filesystem::path(o->mbtiles);
+    if (!o->mbtiles.empty() && !std::filesystem::exists(mbtiles)) throw UserError(mbtiles.string() + ": no such MBTiles");
+    if (!o->render && std::filesystem::exists(mbtiles)) {
+      if (std::filesystem::exists(mbtiles.string() + ".partial"))
+        std::fprintf(stderr, "riskmap: note: %s has an unfinished run beside it; serving the finished tiles\n", mbtiles.c_str());
+      t.mbtiles = mbtiles;
+    }
+    if (!std::filesystem::exists(p.library)) throw UserError(p.library.string() + ": no library yet: run riskmap import and assess");
+    TileService tiles(t);
+    MapServiceOptions m;
+    m.name = p.name;
+    m.library = p.library;
+    m.viewerDir = o->viewer.empty() ? std::filesystem::path(RISKMAP_VIEWER_DIR) : std::filesystem::path(o->viewer);
+    m.palette = std::string(RISKMAP_STYLES_DIR) + "/palette.toml";
+    if (!std::filesystem::exists(m.viewerDir / "index.html"))
+      throw UserError(m.viewerDir.string() + ": no viewer (index.html) there; build the 'viewer' target or pass --viewer-dir");
+    MapService service(m, tiles);
+
+    // SIGINT/SIGTERM are taken by sigwait below, not by a handler.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    HttpServer server(o->bind, static_cast<unsigned short>(o->port), [&service](const HttpRequest& r) { return service(r); });
+    server.start();
+    std::printf("riskmap: serving %s at http://%s:%u/ (tiles %s, z%d-%d); Ctrl-C stops\n", p.name.c_str(), o->bind.c_str(),
+                server.port(), t.mbtiles ? t.mbtiles->c_str() : "drawn on demand", tiles.minzoom(), tiles.maxzoom());
+    std::fflush(stdout);
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::printf("riskmap: stopping (%s); %zu tiles cached, %llu hits, %llu misses\n", sig == SIGINT ? "SIGINT" : "SIGTERM",
+                tiles.cache().size(), static_cast<unsigned long long>(tiles.cache().hits()),
+                static_cast<unsigned long long>(tiles.cache().misses()));
+    server.stop();
+  };
+}
+
+}  // namespace riskmap::cli

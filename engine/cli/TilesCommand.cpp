@@ -1,0 +1,73 @@
+#include <cstdio>
+
+#include "Commands.hpp"
+#include "riskmap/core/Error.hpp"
+#include "riskmap/project/Project.hpp"
+#include "riskmap/tiles/TileScheduler.hpp"
+
+namespace riskmap::cli {
+
+// "8-14" or "12": a zoom range the way gdal2tiles takes it.
+void parseZoomRange(const std::string& text, int& minzoom, int& maxzoom) {
+  int a = 0, b = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%d-%d%c", &a, &b, &tail) == 2) minzoom = a, maxzoom = b;
+  else if (std::sscanf(text.c_str(), "%d%c", &a, &tail) == 1) minzoom = maxzoom = a;
+  else throw UserError("--zoom '" + text + "': expected MIN-MAX, e.g. 8-14");
+}
+
+LonLatBox parseBbox(const std::string& text) {
+  LonLatBox b;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf%c", &b.west, &b.south, &b.east, &b.north, &tail) != 4 ||
+      b.west >= b.east || b.south >= b.north)
+    throw UserError("--bbox '" + text + "': expected W,S,E,N in degrees with W < E and S < N");
+  return b;
+}
+
+std::filesystem::path defaultTilesPath(const Project& p) {
+  return p.library.parent_path() / (p.library.stem().string() + ".mbtiles");
+}
+
+Run addTilesCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("tiles", "Render XYZ web tiles (Web Mercator PNG) to a z/x/y directory or an MBTiles file");
+  struct Options {
+    std::string project, out, style, zoom = "0-14", bbox;
+    TileJobOptions job;
+    bool retina = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("PROJECT", o->project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("-o,--out", o->out, "A directory, or a file ending in .mbtiles (default: <library>.mbtiles beside the library)");
+  cmd->add_option("-z,--zoom", o->zoom, "Zoom range MIN-MAX")->capture_default_str();
+  cmd->add_option("--bbox", o->bbox, "Extent W,S,E,N in degrees (default: the study area)");
+  cmd->add_option("--tile-size", o->job.geometry.tileSize, "256 or 512 pixels")->capture_default_str();
+  cmd->add_flag("--retina,--2x", o->retina, "Twice the pixels (@2x) for HiDPI screens");
+  cmd->add_option("--metatile", o->job.geometry.metatile, "Tiles per metatile side, drawn as one image")->capture_default_str();
+  cmd->add_option("--buffer", o->job.geometry.buffer, "Pixels drawn around each metatile so symbols at its edge are whole")->capture_default_str();
+  cmd->add_flag("--write-empty", o->job.writeEmpty, "Also write tiles outside the study area");
+  cmd->add_flag("--force", o->job.force, "Start again instead of resuming or skipping a finished tileset");
+  cmd->add_option("-j,--threads", o->job.threads, "Rendering threads (default: all cores)");
+  cmd->add_option("--style", o->style, "Style file (default: styles/default.json)");
+  cmd->add_flag("-q,--quiet", o->job.quiet, "No progress");
+  return [o] {
+    const Project p = Project::load(o->project);
+    TileJobOptions job = o->job;
+    job.out = o->out.empty() ? defaultTilesPath(p) : std::filesystem::path(o->out);
+    job.style = o->style.empty() ? std::string(RISKMAP_STYLES_DIR) + "/default.json" : o->style;
+    parseZoomRange(o->zoom, job.minzoom, job.maxzoom);
+    if (!o->bbox.empty()) job.extent = parseBbox(o->bbox);
+    if (o->retina) job.geometry.scale = 2;
+    const TileJobReport r = runTileJob(p, job);
+    if (r.upToDate) {
+      std::printf("%s: up to date (same data, style and options; --force redraws)\n", job.out.c_str());
+      return;
+    }
+    std::printf("%s: z%d-%d, %llu metatiles (%llu done before), %llu tiles written, %llu distinct images, %.1f s\n",
+                job.out.c_str(), job.minzoom, job.maxzoom, static_cast<unsigned long long>(r.metatiles),
+                static_cast<unsigned long long>(r.resumedMetatiles), static_cast<unsigned long long>(r.tiles),
+                static_cast<unsigned long long>(r.uniqueImages), r.seconds);
+  };
+}
+
+}  // namespace riskmap::cli

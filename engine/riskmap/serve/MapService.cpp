@@ -1,0 +1,247 @@
+#include "riskmap/serve/MapService.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "riskmap/core/Error.hpp"
+#include "riskmap/crs/Crs.hpp"
+#include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/regional/Explain.hpp"
+#include "riskmap/regional/Palette.hpp"
+
+namespace http = boost::beast::http;
+
+namespace riskmap {
+namespace {
+
+bool parseIndex(std::string_view s, std::int64_t& out) {
+  if (s.empty() || s.size() > 10) return false;  // 2^30 has 10 digits; more is noise
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return std::from_chars(s.data(), s.data() + s.size(), out).ec == std::errc{};
+}
+
+std::string hex(int v) {
+  char b[4];
+  std::snprintf(b, sizeof b, "%02x", v);
+  return b;
+}
+
+// The value of key in a query string ("lon=1&lat=2"); no percent-decoding:
+// numbers are all it carries.
+std::optional<std::string> queryValue(std::string_view query, std::string_view key) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const auto eq = pair.find('=');
+    if (pair.substr(0, eq) == key) return std::string(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> parseNumber(const std::optional<std::string>& s) {
+  if (!s || s->empty() || s->size() > 32) return std::nullopt;
+  double v = 0;
+  const auto r = std::from_chars(s->data(), s->data() + s->size(), v);
+  if (r.ec != std::errc{} || r.ptr != s->data() + s->size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::string contentType(const std::filesystem::path& p) {
+  static const std::map<std::string, std::string> types = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"}, {".png", "image/png"}, {".svg", "image/svg+xml"},
+      {".map", "application/json"}};
+  auto it = types.find(p.extension().string());
+  return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+// Hazard sources as points with the highest four-colour grade of their
+// zones, in lon/lat, for the viewer's markers.
+std::string sourcesGeoJson(const std::filesystem::path& library) {
+  GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  std::map<std::pair<std::string, std::string>, int> rank;
+  if (OGRLayer* fp = ds->GetLayerByName("footprints")) {
+    fp->SetAttributeFilter("zone_grade IS NOT NULL");
+    for (auto& f : *fp)
+      if (auto g = parseRiskGrade(f->GetFieldAsString("zone_grade"))) {
+        int& r = rank[{f->GetFieldAsString("layer"), f->GetFieldAsString("source_id")}];
+        r = std::max(r, static_cast<int>(*g));
+      }
+  }
+  nlohmann::json features = nlohmann::json::array();
+  if (OGRLayer* grades = ds->GetLayerByName("source_grades"); grades && grades->GetSpatialRef()) {
+    OGRSpatialReference src(*grades->GetSpatialRef());
+    src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    CoordinateTransformationPtr ct = makeTransformation(src, srsFromEpsg(4326));
+    for (auto& f : *grades) {
+      const OGRGeometry* g = f->GetGeometryRef();
+      if (!g) continue;
+      const auto type = wkbFlatten(g->getGeometryType());
+      OGRPoint p;
+      if (type == wkbPoint) p = *g->toPoint();
+      else if (type == wkbPolygon) {
+        if (g->toPolygon()->PointOnSurface(&p) != OGRERR_NONE) continue;
+      } else if (type == wkbMultiPolygon) {
+        if (g->toMultiPolygon()->PointOnSurface(&p) != OGRERR_NONE) continue;
+      } else continue;  // lines (pipelines) and the rest are drawn by the tiles
+      double x = p.getX(), y = p.getY();
+      if (!ct->Transform(1, &x, &y)) continue;
+      const auto key = std::make_pair(std::string(f->GetFieldAsString("layer")), std::string(f->GetFieldAsString("source_id")));
+      nlohmann::json props = {{"id", key.second}, {"layer", key.first}, {"name", f->GetFieldAsString("name")},
+                              {"kind", f->GetFieldAsString("kind")}, {"source_grade", f->GetFieldAsString("grade")},
+                              {"grade", nullptr}, {"grade_zh", nullptr}};
+      if (auto it = rank.find(key); it != rank.end()) {
+        props["grade"] = riskGradeName(static_cast<RiskGrade>(it->second));
+        props["grade_zh"] = riskGradeChinese(static_cast<RiskGrade>(it->second));
+      }
+      features.push_back({{"type", "Feature"}, {"properties", props},
+                          {"geometry", {{"type", "Point"}, {"coordinates", {x, y}}}}});
+    }
+  }
+  return nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump();
+}
+
+}  // namespace
+
+TilePath parseTilePath(std::string_view path) {
+  TilePath out;
+  out.status = 400;
+  std::string_view parts[3];
+  for (int i = 0; i < 3; ++i) {
+    const auto slash = path.find('/');
+    if ((i < 2) != (slash != std::string_view::npos)) return out;
+    parts[i] = path.substr(0, slash);
+    if (i < 2) path.remove_prefix(slash + 1);
+  }
+  if (!parts[2].ends_with(".png")) return out;
+  parts[2].remove_suffix(4);
+  std::int64_t z = 0, x = 0, y = 0;
+  if (!parseIndex(parts[0], z) || !parseIndex(parts[1], x) || !parseIndex(parts[2], y)) return out;
+  if (z > kMaxTileZoom || x >= tilesPerSide(static_cast<int>(z)) || y >= tilesPerSide(static_cast<int>(z))) return out;
+  out.status = 200;
+  out.id = {static_cast<int>(z), x, y};
+  return out;
+}
+
+MapService::MapService(const MapServiceOptions& o, TileService& tiles) : options_(o), tiles_(tiles) {
+  const LonLatBox& b = tiles.coverage().bounds();
+  int centerZoom = tiles.minzoom();
+  for (int z = tiles.minzoom(); z <= tiles.maxzoom(); ++z)
+    if (tileRange(b, z).count() <= 16) centerZoom = z;
+  info_ = nlohmann::json{{"name", o.name},
+                         {"bounds", {b.west, b.south, b.east, b.north}},
+                         {"center", {(b.west + b.east) / 2, (b.south + b.north) / 2, centerZoom}},
+                         {"minzoom", tiles.minzoom()},
+                         {"maxzoom", tiles.maxzoom()},
+                         {"tileSize", 256},
+                         {"tiles", tiles.fromMBTiles() ? "mbtiles" : "rendered"}}
+              .dump();
+  const Palette palette = Palette::load(o.palette);
+  nlohmann::json legend = nlohmann::json::array();
+  for (RiskGrade g : {RiskGrade::Major, RiskGrade::High, RiskGrade::Moderate, RiskGrade::Low}) {
+    const PaletteColour& c = palette[g];
+    legend.push_back({{"grade", riskGradeName(g)}, {"name", c.name},
+                      {"color", "#" + hex(c.rgb[0]) + hex(c.rgb[1]) + hex(c.rgb[2])}});
+  }
+  legend_ = legend.dump();
+  sources_ = sourcesGeoJson(o.library);
+}
+
+HttpResponse MapService::operator()(const HttpRequest& req) {
+  if (req.method() != http::verb::get && req.method() != http::verb::head) {
+    HttpResponse r = makeResponse(req, http::status::method_not_allowed, "only GET and HEAD\n", "text/plain");
+    r.set(http::field::allow, "GET, HEAD");
+    return r;
+  }
+  const std::string_view target(req.target().data(), req.target().size());
+  const auto q = target.find('?');
+  const std::string_view path = target.substr(0, q);
+  const std::string_view query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+  auto json = [&req](const std::string& body) {
+    HttpResponse r = makeResponse(req, http::status::ok, body, "application/json; charset=utf-8");
+    r.set(http::field::cache_control, "no-cache");
+    return r;
+  };
+  if (path.starts_with("/tiles/")) return tile(req, path.substr(7));
+  if (path == "/api/info") return json(info_);
+  if (path == "/api/legend") return json(legend_);
+  if (path == "/api/boundary.geojson") return json(tiles_.coverage().outlineGeoJson());
+  if (path == "/api/sources.geojson") return json(sources_);
+  if (path == "/api/explain") return explain(req, query);
+  return file(req, path == "/" ? "/index.html" : path);
+}
+
+HttpResponse MapService::tile(const HttpRequest& req, std::string_view path) {
+  const TilePath parsed = parseTilePath(path);
+  if (parsed.status != 200)
+    return makeResponse(req, http::status::bad_request, "bad tile path: expected /tiles/{z}/{x}/{y}.png with 0 <= x, y < 2^z\n", "text/plain");
+  const auto t = tiles_.tile(parsed.id);
+  if (!t) return makeResponse(req, http::status::not_found, "no tile " + parsed.id.path() + " in this pyramid\n", "text/plain");
+  const std::string etag = "\"" + t->hash.substr(0, 32) + "\"";
+  if (auto inm = req.find(http::field::if_none_match); inm != req.end() && inm->value() == etag) {
+    HttpResponse r = makeResponse(req, http::status::not_modified, "", "image/png");
+    r.set(http::field::etag, etag);
+    r.set(http::field::cache_control, options_.tileCacheControl);
+    return r;
+  }
+  HttpResponse r = makeResponse(req, http::status::ok, req.method() == http::verb::head ? "" : t->png, "image/png");
+  if (req.method() == http::verb::head) r.content_length(t->png.size());
+  r.set(http::field::etag, etag);
+  r.set(http::field::cache_control, options_.tileCacheControl);
+  return r;
+}
+
+HttpResponse MapService::explain(const HttpRequest& req, std::string_view query) {
+  const auto lon = parseNumber(queryValue(query, "lon")), lat = parseNumber(queryValue(query, "lat"));
+  auto error = [&req](http::status s, const std::string& why) {
+    return makeResponse(req, s, nlohmann::json{{"error", why}}.dump(), "application/json; charset=utf-8");
+  };
+  if (!lon || !lat || *lon < -180 || *lon > 180 || *lat < -90 || *lat > 90)
+    return error(http::status::bad_request, "expected ?lon=<degrees>&lat=<degrees> (CGCS2000)");
+  try {
+    HttpResponse r = makeResponse(req, http::status::ok, explainAtLonLat(options_.library, *lon, *lat).dump(),
+                                  "application/json; charset=utf-8");
+    r.set(http::field::cache_control, "no-cache");
+    return r;
+  } catch (const UserError& e) {
+    return error(http::status::unprocessable_entity, e.what());
+  }
+}
+
+HttpResponse MapService::file(const HttpRequest& req, std::string_view path) {
+  // Only plain names under the viewer directory: no "..", no hidden files, no escapes.
+  std::filesystem::path rel;
+  std::string_view rest = path.substr(1);
+  while (!rest.empty()) {
+    const auto slash = rest.find('/');
+    const std::string_view part = rest.substr(0, slash);
+    const bool plain = !part.empty() && part[0] != '.' &&
+                       std::all_of(part.begin(), part.end(), [](char c) {
+                         return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+                       });
+    if (!plain) return makeResponse(req, http::status::bad_request, "bad path\n", "text/plain");
+    rel /= std::string(part);
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  const std::filesystem::path file = options_.viewerDir / rel;
+  std::ifstream in(file, std::ios::binary);
+  if (rel.empty() || !in || std::filesystem::is_directory(file))
+    return makeResponse(req, http::status::not_found, "not found\n", "text/plain");
+  std::ostringstream body;
+  body << in.rdbuf();
+  HttpResponse r = makeResponse(req, http::status::ok, body.str(), contentType(file));
+  r.set(http::field::cache_control, "no-cache");
+  return r;
+}
+
+}  // namespace riskmap

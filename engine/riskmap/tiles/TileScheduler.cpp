@@ -1,0 +1,200 @@
+#include "riskmap/tiles/TileScheduler.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "riskmap/core/Error.hpp"
+#include "riskmap/core/Progress.hpp"
+#include "riskmap/render/Style.hpp"
+#include "riskmap/tiles/TileCoverage.hpp"
+#include "riskmap/tiles/TileStore.hpp"
+
+namespace riskmap {
+namespace {
+
+struct Work {
+  MetatileId id;
+  std::vector<TileId> tiles;  // the ones to store
+};
+
+struct Done {
+  MetatileId id;
+  std::size_t expected = 0;
+  std::vector<EncodedTile> tiles;
+};
+
+// Rendered metatiles wait here for the writer; bounded so a slow disk holds
+// back the renderers instead of filling memory.
+class DoneQueue {
+ public:
+  explicit DoneQueue(std::size_t capacity) : capacity_(capacity) {}
+  void push(Done d) {
+    std::unique_lock lock(m_);
+    notFull_.wait(lock, [&] { return q_.size() < capacity_ || stopped_; });
+    q_.push_back(std::move(d));
+    notEmpty_.notify_one();
+  }
+  std::optional<Done> pop() {
+    std::unique_lock lock(m_);
+    notEmpty_.wait(lock, [&] { return !q_.empty() || producers_ == 0 || stopped_; });
+    if (q_.empty() || stopped_) return std::nullopt;
+    Done d = std::move(q_.front());
+    q_.pop_front();
+    notFull_.notify_one();
+    return d;
+  }
+  void producerDone() {
+    std::lock_guard lock(m_);
+    --producers_;
+    notEmpty_.notify_all();
+  }
+  void stop() {
+    std::lock_guard lock(m_);
+    stopped_ = true;
+    notFull_.notify_all();
+    notEmpty_.notify_all();
+  }
+  bool stopped() {
+    std::lock_guard lock(m_);
+    return stopped_;
+  }
+  void setProducers(int n) { producers_ = n; }
+
+ private:
+  std::mutex m_;
+  std::condition_variable notFull_, notEmpty_;
+  std::deque<Done> q_;
+  std::size_t capacity_;
+  int producers_ = 0;
+  bool stopped_ = false;
+};
+
+std::string readAll(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw UserError(file.string() + ": cannot read");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+std::string tileJobFingerprint(const Project& p, const TileJobOptions& o) {
+  std::ostringstream s;
+  s.precision(17);
+  s << "riskmap-tiles 1|" << p.library.string() << '|' << std::filesystem::file_size(p.library) << '|'
+    << std::filesystem::last_write_time(p.library).time_since_epoch().count() << '|' << sha256Hex(readAll(o.style))
+    << '|' << o.minzoom << '-' << o.maxzoom << '|' << o.geometry.tileSize << '@' << o.geometry.scale << '|'
+    << o.geometry.metatile << '+' << o.geometry.buffer << '|' << o.writeEmpty;
+  if (o.extent) s << '|' << o.extent->west << ',' << o.extent->south << ',' << o.extent->east << ',' << o.extent->north;
+  return sha256Hex(s.str());
+}
+
+TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
+  if (o.minzoom < 0 || o.maxzoom > 24 || o.minzoom > o.maxzoom)
+    throw UserError("zooms " + std::to_string(o.minzoom) + "-" + std::to_string(o.maxzoom) + ": expected 0 <= min <= max <= 24");
+  if (o.geometry.tileSize != 256 && o.geometry.tileSize != 512) throw UserError("--tile-size: 256 or 512");
+  if (o.geometry.metatile < 1 || o.geometry.metatile > 16) throw UserError("--metatile: 1 to 16 tiles a side");
+  const auto start = std::chrono::steady_clock::now();
+  TileJobReport report;
+  const Style style = Style::load(o.style);
+  const TileCoverage coverage(project.library, project.studyArea);
+  const LonLatBox extent = o.extent.value_or(coverage.bounds());
+
+  const std::string fingerprint = tileJobFingerprint(project, o);
+  std::unique_ptr<TileStore> store = openTileStore(o.out, fingerprint, o.force);
+  if (store->upToDate()) {
+    report.upToDate = true;
+    return report;
+  }
+
+  // Every metatile with a tile to store, in pyramid order.
+  const std::set<MetatileId> finished = store->completed();
+  std::vector<Work> work;
+  std::uint64_t totalTiles = 0;
+  for (int z = o.minzoom; z <= o.maxzoom; ++z) {
+    const TileRange r = tileRange(extent, z);
+    const int n = o.geometry.metatile;
+    for (std::int64_t my = r.minY / n; my <= r.maxY / n; ++my)
+      for (std::int64_t mx = r.minX / n; mx <= r.maxX / n; ++mx) {
+        const MetatileId m{z, mx, my};
+        const TileRange t = o.geometry.tilesOf(m);
+        Work w{m, {}};
+        for (std::int64_t y = std::max(t.minY, r.minY); y <= std::min(t.maxY, r.maxY); ++y)
+          for (std::int64_t x = std::max(t.minX, r.minX); x <= std::min(t.maxX, r.maxX); ++x)
+            if (o.writeEmpty || coverage.touches(TileId{z, x, y})) w.tiles.push_back({z, x, y});
+        if (w.tiles.empty()) continue;
+        ++report.metatiles;
+        if (finished.count(m)) {
+          ++report.resumedMetatiles;
+          continue;
+        }
+        totalTiles += w.tiles.size();
+        work.push_back(std::move(w));
+      }
+  }
+
+  const int threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  DoneQueue queue(2 * threads);
+  queue.setProducers(threads);
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failureMutex;
+  std::vector<std::thread> pool;
+  for (int i = 0; i < threads; ++i)
+    pool.emplace_back([&] {
+      try {
+        MetatileRenderer renderer(project.library, style, o.geometry);
+        for (std::size_t k; (k = next++) < work.size() && !queue.stopped();) {
+          const Work& w = work[k];
+          auto keep = [&w](const TileId& t) { return std::binary_search(w.tiles.begin(), w.tiles.end(), t, [](const TileId& a, const TileId& b) { return std::tie(a.y, a.x) < std::tie(b.y, b.x); }); };
+          queue.push({w.id, w.tiles.size(), renderer.render(w.id, keep)});
+        }
+      } catch (...) {
+        std::lock_guard lock(failureMutex);
+        if (!failure) failure = std::current_exception();
+        queue.stop();
+      }
+      queue.producerDone();
+    });
+
+  Progress progress("tiles", totalTiles, o.quiet);
+  try {
+    while (auto done = queue.pop()) {
+      store->write(done->id, done->tiles);
+      report.tiles += done->tiles.size();
+      progress.advance(done->expected);
+    }
+  } catch (...) {
+    queue.stop();
+    for (auto& t : pool) t.join();
+    throw;
+  }
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  progress.finish();
+
+  TilesetInfo info;
+  info.name = project.name;
+  info.description = project.name + " safety-risk four-colour map (安全风险四色图), riskmap";
+  info.attribution = o.attribution;
+  info.bounds = extent;
+  info.centerLon = (extent.west + extent.east) / 2, info.centerLat = (extent.south + extent.north) / 2;
+  info.minzoom = o.minzoom, info.maxzoom = o.maxzoom;
+  info.centerZoom = o.minzoom;
+  for (int z = o.minzoom; z <= o.maxzoom; ++z)
+    if (tileRange(extent, z).count() <= 16) info.centerZoom = z;  // the deepest zoom that shows all on a screen
+  info.tileSize = o.geometry.tileSize;
+  info.fingerprint = fingerprint;
+  store->finish(info);
+  report.uniqueImages = store->uniqueImages();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace riskmap
