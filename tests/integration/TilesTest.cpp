@@ -142,6 +142,20 @@ TEST_F(TilesTest, IdenticalTilesAreStoredOnce) {
   EXPECT_LT(images, tiles / 2) << images << " images for " << tiles << " tiles";
 }
 
+TEST_F(TilesTest, TilesOutsideTheCountyOnlyWhenAsked) {
+  // z9 over a box twice the county's width: most tiles lie outside it.
+  const std::string args = "-q -z 9 --bbox 120.0,29.7,121.3,30.5 " + project_->string() + " -o ";
+  const auto plain = *dir_ / "plain.mbtiles", empty = *dir_ / "with_empty.mbtiles";
+  ASSERT_EQ(test::runRiskmap("tiles " + args + plain.string()).exitCode, 0);
+  ASSERT_EQ(test::runRiskmap("tiles --write-empty " + args + empty.string()).exitCode, 0);
+  const TileRange r = tileRange({120.0, 29.7, 121.3, 30.5}, 9);
+  EXPECT_EQ(count(empty, "SELECT count(*) FROM tiles"), r.count());
+  EXPECT_LT(count(plain, "SELECT count(*) FROM tiles"), r.count());
+  EXPECT_GT(count(plain, "SELECT count(*) FROM tiles"), 0);
+  // The extra tiles are blank, and all blank tiles share one stored image.
+  EXPECT_EQ(count(empty, "SELECT count(*) FROM images") - count(plain, "SELECT count(*) FROM images"), 1);
+}
+
 TEST_F(TilesTest, KilledAndResumedEqualsUninterruptedByteForByte) {
   const std::string common = " -q -j 1 -z 8-14 " + project_->string() + " -o ";
   const auto whole = *dir_ / "whole.mbtiles", resumed = *dir_ / "resumed.mbtiles";
