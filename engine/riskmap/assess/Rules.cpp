@@ -1,9 +1,8 @@
 #include "riskmap/assess/Rules.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/core/Files.hpp"
 
 namespace riskmap {
 
@@ -29,11 +28,7 @@ Rules Rules::fromString(const std::string& text, const std::string& name) {
 }
 
 Rules Rules::load(const std::filesystem::path& file, const toml::table* overrides) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw UserError(file.string() + ": cannot read the rules file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  Rules r = fromString(text.str(), file.string());
+  Rules r = fromString(readFile(file, "rules file"), file.string());
   if (overrides) {
     mergeTables(r.table_, *overrides);
     r.source_ += " (with project overrides)";

@@ -2,12 +2,12 @@
 
 #include <toml++/toml.h>
 
-#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/core/Files.hpp"
 
 namespace riskmap {
 namespace {
@@ -188,11 +188,7 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
 }
 
 Project Project::load(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw UserError(file.string() + ": cannot read the project file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), file);
+  return parse(readFile(file, "project file"), file);
 }
 
 const LayerSpec* Project::findLayer(const std::string& name) const {

@@ -4,11 +4,10 @@
 
 #include <charconv>
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/core/Files.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/regional/Explain.hpp"
@@ -234,12 +233,9 @@ HttpResponse MapService::file(const HttpRequest& req, std::string_view path) {
     rest.remove_prefix(slash + 1);
   }
   const std::filesystem::path file = options_.viewerDir / rel;
-  std::ifstream in(file, std::ios::binary);
-  if (rel.empty() || !in || std::filesystem::is_directory(file))
+  if (rel.empty() || !std::filesystem::is_regular_file(file))
     return makeResponse(req, http::status::not_found, "not found\n", "text/plain");
-  std::ostringstream body;
-  body << in.rdbuf();
-  HttpResponse r = makeResponse(req, http::status::ok, body.str(), contentType(file));
+  HttpResponse r = makeResponse(req, http::status::ok, readFile(file), contentType(file));
   r.set(http::field::cache_control, "no-cache");
   return r;
 }

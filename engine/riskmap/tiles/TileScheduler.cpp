@@ -3,12 +3,12 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
-#include <fstream>
 #include <mutex>
 #include <sstream>
 #include <thread>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/core/Files.hpp"
 #include "riskmap/core/Progress.hpp"
 #include "riskmap/render/Style.hpp"
 #include "riskmap/tiles/TileCoverage.hpp"
@@ -74,21 +74,13 @@ class DoneQueue {
   bool stopped_ = false;
 };
 
-std::string readAll(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw UserError(file.string() + ": cannot read");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 std::string tileJobFingerprint(const Project& p, const TileJobOptions& o) {
   std::ostringstream s;
   s.precision(17);
   s << "riskmap-tiles 1|" << p.library.string() << '|' << std::filesystem::file_size(p.library) << '|'
-    << std::filesystem::last_write_time(p.library).time_since_epoch().count() << '|' << sha256Hex(readAll(o.style))
+    << std::filesystem::last_write_time(p.library).time_since_epoch().count() << '|' << sha256Hex(readFile(o.style, "style"))
     << '|' << o.minzoom << '-' << o.maxzoom << '|' << o.geometry.tileSize << '@' << o.geometry.scale << '|'
     << o.geometry.metatile << '+' << o.geometry.buffer << '|' << o.writeEmpty;
   if (o.extent) s << '|' << o.extent->west << ',' << o.extent->south << ',' << o.extent->east << ',' << o.extent->north;
