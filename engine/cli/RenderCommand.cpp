@@ -1,5 +1,6 @@
 #include <cstdio>
 
+#include "CliOptions.hpp"
 #include "Commands.hpp"
 #include "riskmap/core/Error.hpp"
 #include "riskmap/crs/Crs.hpp"
@@ -50,7 +51,7 @@ Run addRenderCommand(CLI::App& app) {
   cmd->add_option("--scale-factor", o->scale, "HiDPI factor: 2 for @2x");
   return [o] {
     const Project p = Project::load(o->project);
-    const Style style = Style::load(o->style.empty() ? std::string(RISKMAP_STYLES_DIR) + "/default.json" : o->style);
+    const Style style = Style::load(stylePath(o->style));
     GDALDatasetUniquePtr ds = openDataset(p.library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
     MapView view;
     if (!o->crs.empty()) view.crs = parseSrs(o->crs);
@@ -58,10 +59,8 @@ Run addRenderCommand(CLI::App& app) {
     else view.crs = parseSrs(ds->GetLayer(0)->GetSpatialRef() ? srsLabel(*ds->GetLayer(0)->GetSpatialRef()) : "EPSG:4549");
     view.crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (!o->bbox.empty()) {
-      double w, s, e, n;
-      if (std::sscanf(o->bbox.c_str(), "%lf,%lf,%lf,%lf", &w, &s, &e, &n) != 4)
-        throw UserError("--bbox '" + o->bbox + "': expected W,S,E,N");
-      double xs[4] = {w, e, w, e}, ys[4] = {s, s, n, n};
+      const LonLatBox b = parseBbox(o->bbox);
+      double xs[4] = {b.west, b.east, b.west, b.east}, ys[4] = {b.south, b.south, b.north, b.north};
       makeTransformation(srsFromEpsg(4490), view.crs)->Transform(4, xs, ys);
       view.minX = std::min(xs[0], xs[2]), view.maxX = std::max(xs[1], xs[3]);
       view.minY = std::min(ys[0], ys[1]), view.maxY = std::max(ys[2], ys[3]);

@@ -2,16 +2,12 @@
 
 #include <cstdio>
 
+#include "CliOptions.hpp"
 #include "Commands.hpp"
 #include "riskmap/core/Error.hpp"
-#include "riskmap/project/Project.hpp"
 #include "riskmap/serve/MapService.hpp"
-#include "riskmap/tiles/MBTilesStore.hpp"
 
 namespace riskmap::cli {
-
-std::filesystem::path defaultTilesPath(const Project& p);
-void parseZoomRange(const std::string& text, int& minzoom, int& maxzoom);
 
 Run addServeCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Serve the four-colour map: tiles, the explain API and a web viewer");
@@ -38,7 +34,7 @@ Run addServeCommand(CLI::App& app) {
     TileServiceOptions t;
     t.library = p.library;
     t.studyArea = p.studyArea;
-    t.style = o->style.empty() ? std::string(RISKMAP_STYLES_DIR) + "/default.json" : o->style;
+    t.style = stylePath(o->style);
     t.geometry.metatile = o->metatile;
     t.cacheBytes = o->cacheMb << 20;
     t.renderThreads = o->threads;

@@ -1,33 +1,10 @@
 #include <cstdio>
 
+#include "CliOptions.hpp"
 #include "Commands.hpp"
-#include "riskmap/core/Error.hpp"
-#include "riskmap/project/Project.hpp"
 #include "riskmap/tiles/TileScheduler.hpp"
 
 namespace riskmap::cli {
-
-// "8-14" or "12": a zoom range the way gdal2tiles takes it.
-void parseZoomRange(const std::string& text, int& minzoom, int& maxzoom) {
-  int a = 0, b = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%d-%d%c", &a, &b, &tail) == 2) minzoom = a, maxzoom = b;
-  else if (std::sscanf(text.c_str(), "%d%c", &a, &tail) == 1) minzoom = maxzoom = a;
-  else throw UserError("--zoom '" + text + "': expected MIN-MAX, e.g. 8-14");
-}
-
-LonLatBox parseBbox(const std::string& text) {
-  LonLatBox b;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf%c", &b.west, &b.south, &b.east, &b.north, &tail) != 4 ||
-      b.west >= b.east || b.south >= b.north)
-    throw UserError("--bbox '" + text + "': expected W,S,E,N in degrees with W < E and S < N");
-  return b;
-}
-
-std::filesystem::path defaultTilesPath(const Project& p) {
-  return p.library.parent_path() / (p.library.stem().string() + ".mbtiles");
-}
 
 Run addTilesCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("tiles", "Render XYZ web tiles (Web Mercator PNG) to a z/x/y directory or an MBTiles file");
@@ -54,7 +31,7 @@ Run addTilesCommand(CLI::App& app) {
     const Project p = Project::load(o->project);
     TileJobOptions job = o->job;
     job.out = o->out.empty() ? defaultTilesPath(p) : std::filesystem::path(o->out);
-    job.style = o->style.empty() ? std::string(RISKMAP_STYLES_DIR) + "/default.json" : o->style;
+    job.style = stylePath(o->style);
     parseZoomRange(o->zoom, job.minzoom, job.maxzoom);
     if (!o->bbox.empty()) job.extent = parseBbox(o->bbox);
     if (o->retina) job.geometry.scale = 2;

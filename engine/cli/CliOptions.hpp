@@ -1,0 +1,23 @@
+#pragma once
+// Option values several subcommands share, parsed one way with one error.
+#include <filesystem>
+#include <string>
+
+#include "riskmap/crs/Crs.hpp"
+#include "riskmap/project/Project.hpp"
+
+namespace riskmap::cli {
+
+// "8-14" or "12": a zoom range the way gdal2tiles takes it.
+void parseZoomRange(const std::string& text, int& minzoom, int& maxzoom);
+
+// "W,S,E,N" in degrees, W < E and S < N.
+LonLatBox parseBbox(const std::string& text);
+
+// --style, or styles/default.json.
+std::filesystem::path stylePath(const std::string& option);
+
+// Where `tiles` writes and `serve` looks by default: <library>.mbtiles beside the library.
+std::filesystem::path defaultTilesPath(const Project& p);
+
+}  // namespace riskmap::cli
