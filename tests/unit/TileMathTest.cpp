@@ -70,6 +70,15 @@ TEST(TileMathTest, RangesAndTmsRows) {
   EXPECT_EQ(tmsRow({3, 2, 7}), 0);
 }
 
+TEST(TileMathTest, OverviewZoomFitsTheBoxInSixteenTiles) {
+  // Just inside z12 tiles 3420-3423 x 1688-1691: 4 x 4 at z12, 8 x 8 at z13.
+  const LonLatBox nw = tileLonLatBounds({12, 3420, 1688}), se = tileLonLatBounds({12, 3423, 1691});
+  const LonLatBox box{nw.west + 1e-6, se.south + 1e-6, se.east - 1e-6, nw.north - 1e-6};
+  EXPECT_EQ(overviewZoom(box, 0, 18), 12);
+  EXPECT_EQ(overviewZoom(box, 0, 10), 10);
+  EXPECT_EQ(overviewZoom(box, 14, 18), 14);  // never below minzoom
+}
+
 TEST(TileMathTest, MetatilesClipToThePyramid) {
   TileGeometry g;
   g.metatile = 8;

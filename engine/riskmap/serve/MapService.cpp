@@ -133,9 +133,7 @@ TilePath parseTilePath(std::string_view path) {
 
 MapService::MapService(const MapServiceOptions& o, TileService& tiles) : options_(o), tiles_(tiles) {
   const LonLatBox& b = tiles.coverage().bounds();
-  int centerZoom = tiles.minzoom();
-  for (int z = tiles.minzoom(); z <= tiles.maxzoom(); ++z)
-    if (tileRange(b, z).count() <= 16) centerZoom = z;
+  const int centerZoom = overviewZoom(b, tiles.minzoom(), tiles.maxzoom());
   info_ = nlohmann::json{{"name", o.name},
                          {"bounds", {b.west, b.south, b.east, b.north}},
                          {"center", {(b.west + b.east) / 2, (b.south + b.north) / 2, centerZoom}},

@@ -14,15 +14,6 @@ cairo_status_t appendBytes(void* closure, const unsigned char* data, unsigned in
   return CAIRO_STATUS_SUCCESS;
 }
 
-bool transparent(const unsigned char* data, int stride, int size) {
-  for (int row = 0; row < size; ++row) {
-    const auto* px = reinterpret_cast<const std::uint32_t*>(data + row * stride);
-    for (int i = 0; i < size; ++i)
-      if (px[i] >> 24) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 TileRange TileGeometry::tilesOf(const MetatileId& m) const {
@@ -51,8 +42,7 @@ MapView MetatileRenderer::viewOf(const MetatileId& m) const {
   return v;
 }
 
-std::vector<EncodedTile> MetatileRenderer::cut(const MetatileId& m, const std::vector<TileId>& wanted,
-                                               bool keepTransparent) {
+std::vector<EncodedTile> MetatileRenderer::cut(const MetatileId& m, const std::vector<TileId>& wanted) {
   const MapView view = viewOf(m);
   CairoSurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, view.width, view.height));
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
@@ -70,7 +60,6 @@ std::vector<EncodedTile> MetatileRenderer::cut(const MetatileId& m, const std::v
   tiles.reserve(wanted.size());
   for (const TileId& t : wanted) {
     unsigned char* origin = data + (buffer + (t.y - r.minY) * px) * stride + (buffer + (t.x - r.minX) * px) * 4;
-    if (!keepTransparent && transparent(origin, stride, px)) continue;
     CairoSurfacePtr tile(cairo_image_surface_create_for_data(origin, CAIRO_FORMAT_ARGB32, px, px, stride));
     EncodedTile e{t, {}, {}};
     if (cairo_surface_write_to_png_stream(tile.get(), appendBytes, &e.png) != CAIRO_STATUS_SUCCESS)

@@ -28,17 +28,16 @@ class MetatileRenderer {
  public:
   MetatileRenderer(const std::filesystem::path& library, const Style& style, const TileGeometry& geometry);
 
-  // Renders metatile m; returns the tiles `keep` accepts, encoded. keepTransparent
-  // false also drops tiles with no pixel drawn.
+  // Renders metatile m; returns the tiles `keep` accepts, encoded.
   template <typename Keep>
-  std::vector<EncodedTile> render(const MetatileId& m, Keep keep, bool keepTransparent = true);
+  std::vector<EncodedTile> render(const MetatileId& m, Keep keep);
 
   // The view a metatile is drawn with (for tests: labels must fall inside the inner part).
   MapView viewOf(const MetatileId& m) const;
   const std::vector<LabelBox>& lastLabels() const { return labels_; }
 
  private:
-  std::vector<EncodedTile> cut(const MetatileId& m, const std::vector<TileId>& wanted, bool keepTransparent);
+  std::vector<EncodedTile> cut(const MetatileId& m, const std::vector<TileId>& wanted);
 
   Renderer renderer_;
   TileGeometry geometry_;
@@ -46,14 +45,14 @@ class MetatileRenderer {
 };
 
 template <typename Keep>
-std::vector<EncodedTile> MetatileRenderer::render(const MetatileId& m, Keep keep, bool keepTransparent) {
+std::vector<EncodedTile> MetatileRenderer::render(const MetatileId& m, Keep keep) {
   const TileRange r = geometry_.tilesOf(m);
   std::vector<TileId> wanted;
   for (std::int64_t y = r.minY; y <= r.maxY; ++y)
     for (std::int64_t x = r.minX; x <= r.maxX; ++x)
       if (keep(TileId{m.z, x, y})) wanted.push_back({m.z, x, y});
   if (wanted.empty()) return {};
-  return cut(m, wanted, keepTransparent);
+  return cut(m, wanted);
 }
 
 }  // namespace riskmap

@@ -40,4 +40,11 @@ TileRange tileRange(const LonLatBox& box, int z) {
   return {z, nw.x, nw.y, se.x, se.y};
 }
 
+int overviewZoom(const LonLatBox& box, int minzoom, int maxzoom) {
+  int zoom = minzoom;
+  for (int z = minzoom; z <= maxzoom; ++z)
+    if (tileRange(box, z).count() <= 16) zoom = z;
+  return zoom;
+}
+
 }  // namespace riskmap

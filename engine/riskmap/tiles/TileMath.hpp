@@ -45,6 +45,10 @@ LonLatBox tileLonLatBounds(const TileId& t);
 // Every tile at zoom z touching the box.
 TileRange tileRange(const LonLatBox& box, int z);
 
+// The deepest zoom in [minzoom, maxzoom] at which the box fits in 16 tiles
+// (a screen): where a viewer or an MBTiles `center` should start.
+int overviewZoom(const LonLatBox& box, int minzoom, int maxzoom);
+
 // MBTiles counts rows from the south (TMS).
 inline std::int64_t tmsRow(const TileId& t) { return tilesPerSide(t.z) - 1 - t.y; }
 

@@ -24,7 +24,6 @@ struct Work {
 
 struct Done {
   MetatileId id;
-  std::size_t expected = 0;
   std::vector<EncodedTile> tiles;
 };
 
@@ -144,8 +143,8 @@ TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
         MetatileRenderer renderer(project.library, style, o.geometry);
         for (std::size_t k; (k = next++) < work.size() && !queue.stopped();) {
           const Work& w = work[k];
-          auto keep = [&w](const TileId& t) { return std::binary_search(w.tiles.begin(), w.tiles.end(), t, [](const TileId& a, const TileId& b) { return std::tie(a.y, a.x) < std::tie(b.y, b.x); }); };
-          queue.push({w.id, w.tiles.size(), renderer.render(w.id, keep)});
+          auto keep = [&w](const TileId& t) { return std::find(w.tiles.begin(), w.tiles.end(), t) != w.tiles.end(); };
+          queue.push({w.id, renderer.render(w.id, keep)});
         }
       } catch (...) {
         std::lock_guard lock(failureMutex);
@@ -160,7 +159,7 @@ TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
     while (auto done = queue.pop()) {
       store->write(done->id, done->tiles);
       report.tiles += done->tiles.size();
-      progress.advance(done->expected);
+      progress.advance(done->tiles.size());
     }
   } catch (...) {
     queue.stop();
@@ -178,9 +177,7 @@ TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
   info.bounds = extent;
   info.centerLon = (extent.west + extent.east) / 2, info.centerLat = (extent.south + extent.north) / 2;
   info.minzoom = o.minzoom, info.maxzoom = o.maxzoom;
-  info.centerZoom = o.minzoom;
-  for (int z = o.minzoom; z <= o.maxzoom; ++z)
-    if (tileRange(extent, z).count() <= 16) info.centerZoom = z;  // the deepest zoom that shows all on a screen
+  info.centerZoom = overviewZoom(extent, o.minzoom, o.maxzoom);
   info.tileSize = o.geometry.tileSize;
   info.fingerprint = fingerprint;
   store->finish(info);
