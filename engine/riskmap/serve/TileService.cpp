@@ -10,10 +10,9 @@ namespace {
 
 int cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
-int metadataInt(SqliteDatabase& db, const char* name, int fallback) {
-  auto st = db.prepare("SELECT value FROM metadata WHERE name = ?");
-  st.bind(1, std::string_view(name));
-  return st.step() ? std::stoi(st.text(0)) : fallback;
+int metadataInt(MBTilesReader& db, const char* name, int fallback) {
+  const auto value = db.metadata(name);
+  return value ? std::stoi(*value) : fallback;
 }
 
 }  // namespace
@@ -23,11 +22,11 @@ TileService::TileService(const TileServiceOptions& o)
       mbtiles_(o.mbtiles), minzoom_(o.minzoom), maxzoom_(o.maxzoom),
       drawing_(o.renderThreads > 0 ? o.renderThreads : cores()),
       renderers_([this] { return std::make_unique<MetatileRenderer>(options_.library, style_, options_.geometry); }),
-      connections_([this] { return std::make_unique<SqliteDatabase>(*mbtiles_, SQLITE_OPEN_READONLY); }) {
+      readers_([this] { return std::make_unique<MBTilesReader>(*mbtiles_); }) {
   if (mbtiles_) {
-    SqliteDatabase db(*mbtiles_, SQLITE_OPEN_READONLY);
-    minzoom_ = metadataInt(db, "minzoom", minzoom_);
-    maxzoom_ = metadataInt(db, "maxzoom", maxzoom_);
+    auto db = readers_.borrow();
+    minzoom_ = metadataInt(*db, "minzoom", minzoom_);
+    maxzoom_ = metadataInt(*db, "maxzoom", maxzoom_);
   }
 }
 
@@ -94,19 +93,10 @@ TileService::Drawn TileService::draw(const MetatileId& m) {
 }
 
 std::shared_ptr<const EncodedTile> TileService::fromDatabase(const TileId& id) {
-  auto db = connections_.borrow();
-  std::shared_ptr<EncodedTile> t;
-  {
-    auto st = db->prepare("SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?");
-    st.bind(1, std::int64_t{id.z}).bind(2, id.x).bind(3, tmsRow(id));
-    if (st.step()) {
-      t = std::make_shared<EncodedTile>();
-      t->id = id;
-      t->png = st.blob(0);
-      t->hash = sha256Hex(t->png);
-    }
-  }
-  return t;
+  std::optional<std::string> png = readers_.borrow()->read(id);
+  if (!png) return nullptr;
+  const std::string hash = sha256Hex(*png);
+  return std::make_shared<const EncodedTile>(EncodedTile{id, std::move(*png), hash});
 }
 
 }  // namespace riskmap

@@ -17,7 +17,7 @@
 #include "riskmap/serve/ObjectPool.hpp"
 #include "riskmap/serve/TileCache.hpp"
 #include "riskmap/tiles/MetatileRenderer.hpp"
-#include "riskmap/tiles/Sqlite.hpp"
+#include "riskmap/tiles/MBTilesReader.hpp"
 #include "riskmap/tiles/TileCoverage.hpp"
 
 namespace riskmap {
@@ -60,7 +60,7 @@ class TileService {
   int minzoom_, maxzoom_;
   std::counting_semaphore<> drawing_;
   ObjectPool<MetatileRenderer> renderers_;
-  ObjectPool<SqliteDatabase> connections_;
+  ObjectPool<MBTilesReader> readers_;
   std::mutex mutex_;  // guards inFlight_
   std::map<MetatileId, std::shared_future<Drawn>> inFlight_;
 };
