@@ -23,9 +23,7 @@ class RenderTest : public ::testing::Test {
   static void SetUpTestSuite() {
     GDALAllRegister();
     dir_ = new test::TempDir;
-    test::relocatedProject(kSource / "data/sample_county/project.toml", *dir_);
-    ASSERT_EQ(test::runRiskmap("import -q " + (*dir_ / "project.toml").string()).exitCode, 0);
-    ASSERT_EQ(test::runRiskmap("assess -q " + (*dir_ / "project.toml").string()).exitCode, 0);
+    test::assessedCounty(kSource / "data/sample_county/project.toml", *dir_);
     style_ = new Style(Style::load(kSource / "styles/default.json"));
   }
   static void TearDownTestSuite() {

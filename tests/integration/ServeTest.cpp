@@ -50,9 +50,7 @@ class ServeTest : public ::testing::Test {
   static void SetUpTestSuite() {
     GDALAllRegister();
     dir_ = new test::TempDir;
-    const auto project = test::relocatedProject(kSource / "data/sample_county/project.toml", *dir_);
-    ASSERT_EQ(test::runRiskmap("import -q " + project.string()).exitCode, 0);
-    ASSERT_EQ(test::runRiskmap("assess -q " + project.string()).exitCode, 0);
+    test::assessedCounty(kSource / "data/sample_county/project.toml", *dir_);
   }
   static void TearDownTestSuite() { delete dir_; }
 

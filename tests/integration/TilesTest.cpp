@@ -26,9 +26,7 @@ class TilesTest : public ::testing::Test {
   static void SetUpTestSuite() {
     GDALAllRegister();
     dir_ = new test::TempDir;
-    project_ = new std::filesystem::path(test::relocatedProject(kSource / "data/sample_county/project.toml", *dir_));
-    ASSERT_EQ(test::runRiskmap("import -q " + project_->string()).exitCode, 0);
-    ASSERT_EQ(test::runRiskmap("assess -q " + project_->string()).exitCode, 0);
+    project_ = new std::filesystem::path(test::assessedCounty(kSource / "data/sample_county/project.toml", *dir_));
   }
   static void TearDownTestSuite() {
     delete project_;

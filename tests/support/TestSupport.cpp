@@ -114,4 +114,13 @@ std::filesystem::path relocatedProject(const std::filesystem::path& project, con
   return dir / "project.toml";
 }
 
+std::filesystem::path assessedCounty(const std::filesystem::path& project, const TempDir& dir) {
+  const std::filesystem::path relocated = relocatedProject(project, dir);
+  for (const char* step : {"import -q ", "assess -q "}) {
+    const CommandResult r = runRiskmap(step + relocated.string());
+    if (r.exitCode != 0) throw std::runtime_error(std::string("riskmap ") + step + "failed: " + r.output);
+  }
+  return relocated;
+}
+
 }  // namespace riskmap::test

@@ -57,4 +57,8 @@ std::string readFile(const std::filesystem::path& path);
 // touch out/ and can run side by side.
 std::filesystem::path relocatedProject(const std::filesystem::path& project, const TempDir& dir);
 
+// The relocated project of a county (its project.toml), imported and
+// assessed into dir/one.gpkg; throws with riskmap's output if either fails.
+std::filesystem::path assessedCounty(const std::filesystem::path& project, const TempDir& dir);
+
 }  // namespace riskmap::test
