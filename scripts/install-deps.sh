@@ -8,7 +8,7 @@ packages=(
   libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev libsqlite3-dev sqlite3
   libboost-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
-  libgtest-dev googletest poppler-utils libssl-dev
+  libgtest-dev googletest poppler-utils libssl-dev libpng-dev
   chromium
 )
 # Node.js and npm install the viewer's Leaflet; any Node >= 18 will do, so

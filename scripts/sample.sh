@@ -2,8 +2,9 @@
 # The main job on the bundled sample county: install what is missing, build
 # (which generates the county into data/sample_county/), import it into the
 # one library, print what the library holds, assess every source, and draw
-# the four-colour map (PNG and vector PDF) and its web tiles (MBTiles,
-# z8-14) into out/sample_county/. `riskmap serve` then shows them.
+# the four-colour map (PNG and vector PDF), its web tiles (MBTiles, z8-14)
+# and its A1 and A3 posters (vector PDF) into out/sample_county/.
+# `riskmap serve` then shows the map in a browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -17,3 +18,5 @@ project=data/sample_county/project.toml
 "$riskmap" render "$project" -o out/sample_county/jiangcheng.png --width 1600
 "$riskmap" render "$project" -o out/sample_county/jiangcheng.pdf
 "$riskmap" tiles "$project" -z 8-14
+"$riskmap" poster "$project" --paper A1 -o out/sample_county/poster-A1.pdf
+"$riskmap" poster "$project" --paper A3 -o out/sample_county/poster-A3.pdf

@@ -85,6 +85,7 @@ struct County {
   std::string name = "江澄县", code = "330699";
   Ring outline;
   std::vector<Township> townships;
+  std::vector<Township> neighbours;  // the other counties of its city (the poster's locator)
   std::vector<Settlement> settlements;
   std::vector<Ring> hills, lakes;
   Line river;

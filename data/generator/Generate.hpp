@@ -11,6 +11,7 @@ void makeRoads(County& c, Random& rnd);
 void makeHazards(County& c, Random& rnd);     // parks, plants, pipelines
 void makeTargets(County& c, Random& rnd);     // protected targets and buildings
 void makeAccidents(County& c, Random& rnd);
+void makeNeighbours(County& c);               // the city round the county; no randomness, so nothing else moves
 
 // Geometry helpers shared by the steps.
 bool inside(const Ring& ring, XY p);

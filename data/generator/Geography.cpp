@@ -57,6 +57,43 @@ std::vector<Ring> ringsOf(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
   return out;
 }
 
+// The Voronoi cell of each seat (GEOS), clipped to `area` less `hole`
+// (empty: none), as exterior rings; seats in order.
+std::vector<std::vector<Ring>> voronoiCells(const std::vector<XY>& seats, const Ring& area, const Ring& hole) {
+  GEOSContextHandle_t ctx = GEOS_init_r();
+  std::string mp = "MULTIPOINT (";
+  for (std::size_t i = 0; i < seats.size(); ++i) mp += (i ? "," : "") + std::to_string(seats[i].x) + " " + std::to_string(seats[i].y);
+  mp += ")";
+  GEOSWKTReader* reader = GEOSWKTReader_create_r(ctx);
+  GEOSGeometry* points = GEOSWKTReader_read_r(ctx, reader, mp.c_str());
+  GEOSGeometry* outline = GEOSWKTReader_read_r(ctx, reader, wktPolygon(area).c_str());
+  GEOSGeometry* clip = outline;
+  if (!hole.empty()) {
+    GEOSGeometry* h = GEOSWKTReader_read_r(ctx, reader, wktPolygon(hole).c_str());
+    clip = GEOSDifference_r(ctx, outline, h);
+    GEOSGeom_destroy_r(ctx, h);
+  }
+  GEOSGeometry* cells = GEOSVoronoiDiagram_r(ctx, points, outline, 0, 0);
+  if (!cells || !clip) throw std::runtime_error("Voronoi failed");
+  std::vector<std::vector<Ring>> out(seats.size());
+  for (std::size_t i = 0; i < seats.size(); ++i) {
+    GEOSGeometry* seat = GEOSGeom_createPointFromXY_r(ctx, seats[i].x, seats[i].y);
+    for (int k = 0; k < GEOSGetNumGeometries_r(ctx, cells); ++k) {
+      const GEOSGeometry* cell = GEOSGetGeometryN_r(ctx, cells, k);
+      if (GEOSContains_r(ctx, cell, seat) != 1) continue;
+      GEOSGeometry* clipped = GEOSIntersection_r(ctx, cell, clip);
+      out[i] = ringsOf(ctx, clipped);
+      GEOSGeom_destroy_r(ctx, clipped);
+    }
+    GEOSGeom_destroy_r(ctx, seat);
+  }
+  if (clip != outline) GEOSGeom_destroy_r(ctx, clip);
+  for (GEOSGeometry* g : {points, outline, cells}) GEOSGeom_destroy_r(ctx, g);
+  GEOSWKTReader_destroy_r(ctx, reader);
+  GEOS_finish_r(ctx);
+  return out;
+}
+
 }  // namespace
 
 bool inside(const Ring& ring, XY p) {
@@ -125,32 +162,36 @@ void makeGeography(County& c, Random& rnd) {
     c.settlements.push_back({name, p, rnd.uniform(180, 320), rnd.uniform(900, 2200)});
   }
 
-  // Townships: Voronoi cells of the seats, clipped to the county (GEOS).
-  GEOSContextHandle_t ctx = GEOS_init_r();
-  std::string mp = "MULTIPOINT (";
-  for (std::size_t i = 0; i < seats.size(); ++i) mp += (i ? "," : "") + std::to_string(seats[i].x) + " " + std::to_string(seats[i].y);
-  mp += ")";
-  GEOSWKTReader* reader = GEOSWKTReader_create_r(ctx);
-  GEOSGeometry* points = GEOSWKTReader_read_r(ctx, reader, mp.c_str());
-  GEOSGeometry* outline = GEOSWKTReader_read_r(ctx, reader, wktPolygon(c.outline).c_str());
-  GEOSGeometry* cells = GEOSVoronoiDiagram_r(ctx, points, outline, 0, 0);
-  if (!cells) throw std::runtime_error("Voronoi failed");
+  // Townships: Voronoi cells of the seats, clipped to the county.
+  const std::vector<std::vector<Ring>> cells = voronoiCells(seats, c.outline, {});
   for (std::size_t i = 0; i < seats.size(); ++i) {
-    GEOSGeometry* seat = GEOSGeom_createPointFromXY_r(ctx, seats[i].x, seats[i].y);
-    for (int k = 0; k < GEOSGetNumGeometries_r(ctx, cells); ++k) {
-      const GEOSGeometry* cell = GEOSGetGeometryN_r(ctx, cells, k);
-      if (GEOSContains_r(ctx, cell, seat) != 1) continue;
-      GEOSGeometry* clipped = GEOSIntersection_r(ctx, cell, outline);
-      char code[16];
-      std::snprintf(code, sizeof code, "%s%03zu", c.code.c_str(), i + 1);
-      c.townships.push_back({kTownshipNames[i], code, i < 2 ? "subdistrict" : "township", seats[i], ringsOf(ctx, clipped)});
-      GEOSGeom_destroy_r(ctx, clipped);
-    }
-    GEOSGeom_destroy_r(ctx, seat);
+    char code[16];
+    std::snprintf(code, sizeof code, "%s%03zu", c.code.c_str(), i + 1);
+    c.townships.push_back({kTownshipNames[i], code, i < 2 ? "subdistrict" : "township", seats[i], cells[i]});
   }
-  for (GEOSGeometry* g : {points, outline, cells}) GEOSGeom_destroy_r(ctx, g);
-  GEOSWKTReader_destroy_r(ctx, reader);
-  GEOS_finish_r(ctx);
+}
+
+void makeNeighbours(County& c) {
+  // The city 澄州市: a wobbly outline round the county, off-centre, cut into
+  // six counties by the Voronoi cells of their seats, minus the county itself.
+  static const char* names[] = {"临川县", "清河区", "望江县", "石桥县", "丰源县", "南屏市"};
+  Ring city;
+  for (int i = 0; i < 240; ++i) {
+    const double t = 2 * M_PI * i / 240;
+    const double r = 58000 * (1 + 0.10 * std::sin(2 * t + 1.1) + 0.06 * std::sin(5 * t + 0.4));
+    city.push_back({-9000 + r * std::cos(t), 6000 + r * std::sin(t)});
+  }
+  std::vector<XY> seats;
+  for (int i = 0; i < 6; ++i) {
+    const double t = 2 * M_PI * (i + 0.3) / 6;
+    seats.push_back({-9000 + 40000 * std::cos(t), 6000 + 40000 * std::sin(t)});
+  }
+  const std::vector<std::vector<Ring>> cells = voronoiCells(seats, city, c.outline);
+  for (std::size_t i = 0; i < seats.size(); ++i) {
+    char code[16];
+    std::snprintf(code, sizeof code, "3306%02zu", 81 + i);
+    c.neighbours.push_back({names[i], code, "county", seats[i], cells[i]});
+  }
 }
 
 void makePopulation(County& c, Random& rnd) {

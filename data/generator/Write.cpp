@@ -252,6 +252,9 @@ void writeCounty(const County& c, const fs::path& out) {
       const XY seat = frame.lonLat(t.seat);
       towns.add({t.name, t.code, t.level, num(seat.x, "%.6f"), num(seat.y, "%.6f")}, towns.polygon(t.polygon, true));
     }
+    // The city's other counties, which the county's parts never touch: a hole where the county is.
+    Writer city(*ds, frame, true, "city", wkbMultiPolygon, {{"name"}, {"code"}, {"level"}});
+    for (const Township& t : c.neighbours) city.add({t.name, t.code, t.level}, city.polygon(t.polygon, true));
     Writer roads(*ds, frame, true, "roads", wkbLineString, {{"road_id"}, {"name"}, {"class"}});
     for (const Road& r : c.roads) roads.add({r.id, r.name, r.roadClass}, roads.line(r.line));
     Writer parks(*ds, frame, true, "chemical_parks", wkbPolygon, {{"park_id"}, {"name"}, {"score", OFTReal}});

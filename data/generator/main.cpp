@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   sample::makeHazards(c, rnd);
   sample::makeTargets(c, rnd);
   sample::makeAccidents(c, rnd);
+  sample::makeNeighbours(c);
   const std::filesystem::path out(argv[1]);
   sample::writeCounty(c, out);
 

@@ -18,6 +18,7 @@ Run addKindsCommand(CLI::App& app, const LayerRegistry& kinds);
 Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds);
 Run addExplainCommand(CLI::App& app);
 Run addRenderCommand(CLI::App& app);
+Run addPosterCommand(CLI::App& app);
 Run addTilesCommand(CLI::App& app);
 Run addServeCommand(CLI::App& app);
 

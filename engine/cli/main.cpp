@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   add(riskmap::cli::addAssessCommand(app, kinds));
   add(riskmap::cli::addExplainCommand(app));
   add(riskmap::cli::addRenderCommand(app));
+  add(riskmap::cli::addPosterCommand(app));
   add(riskmap::cli::addTilesCommand(app));
   add(riskmap::cli::addServeCommand(app));
   add(riskmap::cli::addKindsCommand(app, kinds));

@@ -50,4 +50,16 @@ std::unique_ptr<OGRGeometry> makeValid(const GeosContext& ctx, const OGRGeometry
   return out;
 }
 
+std::unique_ptr<OGRGeometry> dissolve(const std::vector<const OGRGeometry*>& parts) {
+  OGRMultiPolygon all;
+  for (const OGRGeometry* g : parts) {
+    if (wkbFlatten(g->getGeometryType()) == wkbMultiPolygon)
+      for (const OGRGeometry* p : *g->toMultiPolygon()) all.addGeometry(p);
+    else if (wkbFlatten(g->getGeometryType()) == wkbPolygon)
+      all.addGeometry(g);
+  }
+  if (all.IsEmpty()) return std::make_unique<OGRMultiPolygon>();
+  return std::unique_ptr<OGRGeometry>(all.UnionCascaded());
+}
+
 }  // namespace riskmap

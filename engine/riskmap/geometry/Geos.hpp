@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 class OGRGeometry;
 
@@ -42,6 +43,10 @@ std::unique_ptr<OGRGeometry> fromGeos(const GeosContext& ctx, const GEOSGeometry
 std::string invalidityReason(const GeosContext& ctx, const OGRGeometry& geometry);
 
 // GEOS make-valid (structure method keeps polygons polygons where it can).
+// The union of the polygons among parts (others are skipped): one
+// (multi)polygon, empty when there are none.
+std::unique_ptr<OGRGeometry> dissolve(const std::vector<const OGRGeometry*>& parts);
+
 std::unique_ptr<OGRGeometry> makeValid(const GeosContext& ctx, const OGRGeometry& geometry);
 
 }  // namespace riskmap

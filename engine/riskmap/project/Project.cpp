@@ -183,6 +183,13 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
   }
   p.studyArea = r.text("study_area", false);
   p.townships = r.text("townships", false);
+  if (const toml::node* poster = r.node("poster")) {
+    if (!poster->is_table()) r.fail("poster", "must be a table ([poster])");
+    TableReader pr(*poster->as_table(), "poster", fileName);
+    p.poster = {pr.text("office", false), pr.text("note", false), pr.text("data_date", false),
+                pr.text("locator", false)};
+    pr.rejectUnknownKeys();
+  }
   r.rejectUnknownKeys();
   return p;
 }

@@ -34,6 +34,14 @@ struct LayerSpec {
   std::vector<RelatedTableSpec> related;
 };
 
+// [poster]: what the county's poster says about itself (docs/project-file.md).
+struct PosterSettings {
+  std::string office;    // issuing unit, e.g. 江澄县应急管理局
+  std::string note;      // e.g. 内部资料 注意保存
+  std::string dataDate;  // when the data were collected; default: the library's date
+  std::string locator;   // library table drawn round the county in the locator inset (its city or province)
+};
+
 struct Project {
   std::filesystem::path file;
   std::string name;
@@ -43,6 +51,7 @@ struct Project {
   std::map<std::string, std::string> ruleOverrides;  // kind -> TOML text of [rules.<kind>]
   std::string studyArea;   // table whose polygons bound the four-colour map (the county)
   std::string townships;   // table the per-township summary is cut by
+  PosterSettings poster;
 
   // Throws UserError with the file and key at fault.
   static Project load(const std::filesystem::path& file);

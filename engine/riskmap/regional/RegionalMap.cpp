@@ -36,28 +36,16 @@ std::vector<Zone> readZones(GDALDataset& ds) {
 std::unique_ptr<OGRGeometry> unionOf(GDALDataset& ds, const std::string& table) {
   OGRLayer* l = ds.GetLayerByName(table.c_str());
   if (!l) throw UserError("study area table '" + table + "' is not in the one library");
-  OGRMultiPolygon all;
+  std::vector<OGRFeatureUniquePtr> features;
+  std::vector<const OGRGeometry*> parts;
   for (auto& f : *l)
     if (const OGRGeometry* g = f->GetGeometryRef()) {
-      if (wkbFlatten(g->getGeometryType()) == wkbMultiPolygon)
-        for (const OGRGeometry* part : *g->toMultiPolygon()) all.addGeometry(part);
-      else if (wkbFlatten(g->getGeometryType()) == wkbPolygon)
-        all.addGeometry(g);
+      parts.push_back(g);
+      features.emplace_back(f.release());
     }
-  return std::unique_ptr<OGRGeometry>(all.UnionCascaded());
+  return dissolve(parts);
 }
 
-std::unique_ptr<OGRGeometry> dissolve(const std::vector<const OGRGeometry*>& parts) {
-  OGRMultiPolygon all;
-  for (const OGRGeometry* g : parts) {
-    if (wkbFlatten(g->getGeometryType()) == wkbMultiPolygon)
-      for (const OGRGeometry* p : *g->toMultiPolygon()) all.addGeometry(p);
-    else
-      all.addGeometry(g);
-  }
-  if (all.IsEmpty()) return std::make_unique<OGRMultiPolygon>();
-  return std::unique_ptr<OGRGeometry>(all.UnionCascaded());
-}
 
 std::unique_ptr<OGRGeometry> polygonsOnly(std::unique_ptr<OGRGeometry> g) {
   if (!g) return std::make_unique<OGRMultiPolygon>();

@@ -128,6 +128,32 @@ struct Renderer::PendingLabel {
   double haloWidth;
 };
 
+namespace {
+
+void shapeLabel(PangoLayout* layout, const Renderer::PendingLabel& l, int& w, int& h) {
+  FontDescriptionPtr font(pango_font_description_from_string(kFont));
+  pango_font_description_set_absolute_size(font.get(), l.size * PANGO_SCALE);
+  pango_layout_set_font_description(layout, font.get());
+  pango_layout_set_text(layout, l.text.c_str(), -1);
+  pango_layout_get_pixel_size(layout, &w, &h);
+}
+
+// The halo first (the text's outline stroked wide), then the text itself.
+void drawLabel(cairo_t* cr, PangoLayout* layout, const Renderer::PendingLabel& l, double x, double y) {
+  cairo_new_path(cr);
+  cairo_move_to(cr, x, y);
+  pango_cairo_layout_path(cr, layout);
+  cairo_set_source_rgba(cr, l.halo.r, l.halo.g, l.halo.b, l.halo.a);
+  cairo_set_line_width(cr, 2 * l.haloWidth);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke(cr);
+  cairo_move_to(cr, x, y);
+  cairo_set_source_rgba(cr, l.colour.r, l.colour.g, l.colour.b, l.colour.a);
+  pango_cairo_show_layout(cr, layout);
+}
+
+}  // namespace
+
 double MapView::zoom() const {
   OGRSpatialReference geo = srsFromEpsg(4490);
   OGRSpatialReference from(crs);
@@ -162,6 +188,101 @@ OGRCoordinateTransformation* Renderer::toView(const OGRSpatialReference& from, c
   return it->second.get();
 }
 
+void Renderer::drawFeature(cairo_t* cr, const MapView& view, const StyleLayer& layer, const FeatureProperties& props,
+                           const OGRGeometry& geometry, std::vector<PendingLabel>& labels) const {
+  const ToPixels px{view, view.resolution()};
+  const double s = view.scaleFactor;
+  const OGRGeometry* g = &geometry;
+  const Palette& pal = style_.palette;
+  switch (layer.type) {
+    case StyleLayerType::Fill: {
+      const Rgba c = colour(layer, "fill-color", props, pal, {0.5, 0.5, 0.5, 1});
+      cairo_new_path(cr);
+      tracePath(cr, *g, px, true);
+      cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+      cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a * number(layer, "fill-opacity", props, pal, 1));
+      if (const Expression* p = layer.property("fill-pattern")) {
+        const nlohmann::json name = p->evaluate(props, pal);
+        if (name.is_string() && !name.get<std::string>().empty()) {
+          hatch(cr, name.get<std::string>(), colour(layer, "fill-outline-color", props, pal, c), s);
+          cairo_new_path(cr);
+          break;
+        }
+      }
+      if (layer.property("fill-outline-color")) {
+        cairo_fill_preserve(cr);
+        const Rgba o = colour(layer, "fill-outline-color", props, pal, c);
+        cairo_set_source_rgba(cr, o.r, o.g, o.b, o.a);
+        cairo_set_line_width(cr, 1 * s);
+        cairo_stroke(cr);
+      } else {
+        cairo_fill(cr);
+      }
+      break;
+    }
+    case StyleLayerType::Line: {
+      const Rgba c = colour(layer, "line-color", props, pal, {0, 0, 0, 1});
+      const double width = number(layer, "line-width", props, pal, 1) * s;
+      cairo_new_path(cr);
+      tracePath(cr, *g, px, false, width <= 1.0 && view.snapHairlines);
+      cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a * number(layer, "line-opacity", props, pal, 1));
+      cairo_set_line_width(cr, number(layer, "line-width", props, pal, 1) * s);
+      cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+      std::vector<double> dashes;
+      if (const Expression* d = layer.property("line-dasharray"))
+        for (const auto& v : d->evaluate(props, pal)) dashes.push_back(v.get<double>() * number(layer, "line-width", props, pal, 1) * s);
+      cairo_set_dash(cr, dashes.data(), static_cast<int>(dashes.size()), 0);
+      cairo_stroke(cr);
+      cairo_set_dash(cr, nullptr, 0, 0);
+      break;
+    }
+    case StyleLayerType::Circle: {
+      OGRPoint at;
+      if (!anchorOf(*g, at)) break;
+      const Rgba c = colour(layer, "circle-color", props, pal, {0, 0, 0, 1});
+      cairo_new_path(cr);
+      cairo_arc(cr, px.x(at.getX()), px.y(at.getY()), number(layer, "circle-radius", props, pal, 4) * s, 0, 2 * M_PI);
+      cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a * number(layer, "circle-opacity", props, pal, 1));
+      cairo_fill_preserve(cr);
+      const Rgba o = colour(layer, "circle-stroke-color", props, pal, {1, 1, 1, 1});
+      cairo_set_source_rgba(cr, o.r, o.g, o.b, o.a);
+      cairo_set_line_width(cr, number(layer, "circle-stroke-width", props, pal, 1) * s);
+      cairo_stroke(cr);
+      break;
+    }
+    case StyleLayerType::Symbol: {
+      OGRPoint at;
+      if (!anchorOf(*g, at)) break;
+      // Icons draw where their feature is, under every label, never hidden by collisions.
+      if (const Expression* icon = layer.property("icon-image")) {
+        const nlohmann::json name = icon->evaluate(props, pal);
+        if (name.is_string()) {
+          if (!style_.icons.has(name.get<std::string>()) && !name.get<std::string>().empty())
+            throw UserError("style layer '" + layer.id + "': no icon '" + name.get<std::string>() + "' in the style's icons");
+          style_.icons.draw(cr, name.get<std::string>(), px.x(at.getX()), px.y(at.getY()),
+                            16 * number(layer, "icon-size", props, pal, 1) * s);
+        }
+      }
+      const Expression* text = layer.property("text-field");
+      if (!text) break;
+      const nlohmann::json t = text->evaluate(props, pal);
+      if (!t.is_string() || t.get<std::string>().empty()) break;
+      const double size = number(layer, "text-size", props, pal, 12) * s;
+      double dx = 0, dy = 0;  // text-offset, in ems as in MapLibre
+      if (const Expression* off = layer.property("text-offset")) {
+        const nlohmann::json o = off->evaluate(props, pal);
+        if (o.is_array() && o.size() == 2) dx = o[0].get<double>() * size, dy = o[1].get<double>() * size;
+      }
+      labels.push_back({number(layer, "symbol-sort-key", props, pal, 0), px.x(at.getX()) + dx, px.y(at.getY()) + dy,
+                        t.get<std::string>(), size, colour(layer, "text-color", props, pal, {0.1, 0.1, 0.1, 1}),
+                        colour(layer, "text-halo-color", props, pal, {1, 1, 1, 1}),
+                        number(layer, "text-halo-width", props, pal, 1.5) * s});
+      break;
+    }
+  }
+}
+
 void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& layer, std::vector<PendingLabel>& labels) {
   OGRLayer* table = library_->GetLayerByName(layer.source.c_str());
   if (!table || !table->GetSpatialRef()) return;  // a layer the library does not hold draws nothing
@@ -189,8 +310,6 @@ void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& lay
     inTable->getEnvelope(&e);
     table->SetSpatialFilterRect(e.MinX, e.MinY, e.MaxX, e.MaxY);
   }
-  const ToPixels px{view, res};
-  const double s = view.scaleFactor;
   GdalErrorCapture quiet;  // GEOS's topology complaints are handled above, not printed
   for (auto& f : *table) {
     const OGRGeometry* source = f->GetGeometryRef();
@@ -212,94 +331,7 @@ void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& lay
       std::unique_ptr<OGRGeometry> simple(g->SimplifyPreserveTopology(res / 2));
       if (simple && !simple->IsEmpty()) g = std::move(simple);
     }
-    const Palette& pal = style_.palette;
-    switch (layer.type) {
-      case StyleLayerType::Fill: {
-        const Rgba c = colour(layer, "fill-color", props, pal, {0.5, 0.5, 0.5, 1});
-        cairo_new_path(cr);
-        tracePath(cr, *g, px, true);
-        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-        cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a * number(layer, "fill-opacity", props, pal, 1));
-        if (const Expression* p = layer.property("fill-pattern")) {
-          const nlohmann::json name = p->evaluate(props, pal);
-          if (name.is_string() && !name.get<std::string>().empty()) {
-            hatch(cr, name.get<std::string>(), colour(layer, "fill-outline-color", props, pal, c), s);
-            cairo_new_path(cr);
-            break;
-          }
-        }
-        if (layer.property("fill-outline-color")) {
-          cairo_fill_preserve(cr);
-          const Rgba o = colour(layer, "fill-outline-color", props, pal, c);
-          cairo_set_source_rgba(cr, o.r, o.g, o.b, o.a);
-          cairo_set_line_width(cr, 1 * s);
-          cairo_stroke(cr);
-        } else {
-          cairo_fill(cr);
-        }
-        break;
-      }
-      case StyleLayerType::Line: {
-        const Rgba c = colour(layer, "line-color", props, pal, {0, 0, 0, 1});
-        const double width = number(layer, "line-width", props, pal, 1) * s;
-        cairo_new_path(cr);
-        tracePath(cr, *g, px, false, width <= 1.0 && view.snapHairlines);
-        cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a * number(layer, "line-opacity", props, pal, 1));
-        cairo_set_line_width(cr, number(layer, "line-width", props, pal, 1) * s);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-        std::vector<double> dashes;
-        if (const Expression* d = layer.property("line-dasharray"))
-          for (const auto& v : d->evaluate(props, pal)) dashes.push_back(v.get<double>() * number(layer, "line-width", props, pal, 1) * s);
-        cairo_set_dash(cr, dashes.data(), static_cast<int>(dashes.size()), 0);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, nullptr, 0, 0);
-        break;
-      }
-      case StyleLayerType::Circle: {
-        OGRPoint at;
-        if (!anchorOf(*g, at)) break;
-        const Rgba c = colour(layer, "circle-color", props, pal, {0, 0, 0, 1});
-        cairo_new_path(cr);
-        cairo_arc(cr, px.x(at.getX()), px.y(at.getY()), number(layer, "circle-radius", props, pal, 4) * s, 0, 2 * M_PI);
-        cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a * number(layer, "circle-opacity", props, pal, 1));
-        cairo_fill_preserve(cr);
-        const Rgba o = colour(layer, "circle-stroke-color", props, pal, {1, 1, 1, 1});
-        cairo_set_source_rgba(cr, o.r, o.g, o.b, o.a);
-        cairo_set_line_width(cr, number(layer, "circle-stroke-width", props, pal, 1) * s);
-        cairo_stroke(cr);
-        break;
-      }
-      case StyleLayerType::Symbol: {
-        OGRPoint at;
-        if (!anchorOf(*g, at)) break;
-        // Icons draw where their feature is, under every label, never hidden by collisions.
-        if (const Expression* icon = layer.property("icon-image")) {
-          const nlohmann::json name = icon->evaluate(props, pal);
-          if (name.is_string()) {
-            if (!style_.icons.has(name.get<std::string>()) && !name.get<std::string>().empty())
-              throw UserError("style layer '" + layer.id + "': no icon '" + name.get<std::string>() + "' in the style's icons");
-            style_.icons.draw(cr, name.get<std::string>(), px.x(at.getX()), px.y(at.getY()),
-                              16 * number(layer, "icon-size", props, pal, 1) * s);
-          }
-        }
-        const Expression* text = layer.property("text-field");
-        if (!text) break;
-        const nlohmann::json t = text->evaluate(props, pal);
-        if (!t.is_string() || t.get<std::string>().empty()) break;
-        const double size = number(layer, "text-size", props, pal, 12) * s;
-        double dx = 0, dy = 0;  // text-offset, in ems as in MapLibre
-        if (const Expression* off = layer.property("text-offset")) {
-          const nlohmann::json o = off->evaluate(props, pal);
-          if (o.is_array() && o.size() == 2) dx = o[0].get<double>() * size, dy = o[1].get<double>() * size;
-        }
-        labels.push_back({number(layer, "symbol-sort-key", props, pal, 0), px.x(at.getX()) + dx, px.y(at.getY()) + dy,
-                          t.get<std::string>(), size, colour(layer, "text-color", props, pal, {0.1, 0.1, 0.1, 1}),
-                          colour(layer, "text-halo-color", props, pal, {1, 1, 1, 1}),
-                          number(layer, "text-halo-width", props, pal, 1.5) * s});
-        break;
-      }
-    }
+    drawFeature(cr, view, layer, props, *g, labels);
   }
   table->SetSpatialFilter(nullptr);
 }
@@ -318,26 +350,53 @@ std::vector<LabelBox> Renderer::render(cairo_t* cr, const MapView& view) {
   LabelPlacer placer(view.width, view.height, 2, view.labelInset);
   PangoLayoutPtr layout(pango_cairo_create_layout(cr));
   for (const PendingLabel& l : labels) {
-    FontDescriptionPtr font(pango_font_description_from_string(kFont));
-    pango_font_description_set_absolute_size(font.get(), l.size * PANGO_SCALE);
-    pango_layout_set_font_description(layout.get(), font.get());
-    pango_layout_set_text(layout.get(), l.text.c_str(), -1);
     int w = 0, h = 0;
-    pango_layout_get_pixel_size(layout.get(), &w, &h);
+    shapeLabel(layout.get(), l, w, h);
     const double x = l.x - w / 2.0, y = l.y - h / 2.0;
-    if (!placer.place({x, y, x + w, y + h, l.text})) continue;
-    cairo_new_path(cr);
-    cairo_move_to(cr, x, y);
-    pango_cairo_layout_path(cr, layout.get());
-    cairo_set_source_rgba(cr, l.halo.r, l.halo.g, l.halo.b, l.halo.a);
-    cairo_set_line_width(cr, 2 * l.haloWidth);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_stroke(cr);
-    cairo_move_to(cr, x, y);
-    cairo_set_source_rgba(cr, l.colour.r, l.colour.g, l.colour.b, l.colour.a);
-    pango_cairo_show_layout(cr, layout.get());
+    if (placer.place({x, y, x + w, y + h, l.text})) drawLabel(cr, layout.get(), l, x, y);
   }
   return placer.placed();
+}
+
+void Renderer::drawLegendSymbol(cairo_t* cr, const StyleLayer& layer, const FeatureProperties& props, double x, double y,
+                                double w, double h, double scaleFactor) const {
+  // A view whose world is the box itself, y up, one unit per point.
+  MapView box;
+  box.width = static_cast<int>(std::ceil(w));
+  box.maxX = box.width, box.maxY = h;
+  box.scaleFactor = scaleFactor;
+  box.snapHairlines = false;
+  std::unique_ptr<OGRGeometry> g;
+  switch (layer.type) {
+    case StyleLayerType::Fill: {
+      OGRLinearRing ring;
+      for (auto [px, py] : {std::pair{0.0, 0.0}, {w, 0.0}, {w, h}, {0.0, h}, {0.0, 0.0}}) ring.addPoint(px, py);
+      auto poly = std::make_unique<OGRPolygon>();
+      poly->addRing(&ring);
+      g = std::move(poly);
+      break;
+    }
+    case StyleLayerType::Line: {
+      auto line = std::make_unique<OGRLineString>();
+      line->addPoint(0, h / 2);
+      line->addPoint(w, h / 2);
+      g = std::move(line);
+      break;
+    }
+    default:
+      g = std::make_unique<OGRPoint>(w / 2, h / 2);
+  }
+  std::vector<PendingLabel> labels;
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  drawFeature(cr, box, layer, props, *g, labels);
+  PangoLayoutPtr layout(pango_cairo_create_layout(cr));
+  for (const PendingLabel& l : labels) {
+    int lw = 0, lh = 0;
+    shapeLabel(layout.get(), l, lw, lh);
+    drawLabel(cr, layout.get(), l, w / 2 - lw / 2.0, h / 2 - lh / 2.0);
+  }
+  cairo_restore(cr);
 }
 
 std::vector<LabelBox> Renderer::renderToFile(const std::filesystem::path& out, const MapView& view) {

@@ -26,12 +26,20 @@ class Renderer {
   // (0,0)-(width,height); returns the labels placed.
   std::vector<LabelBox> render(cairo_t* cr, const MapView& view);
 
+  // A legend entry: how a feature of this layer with these properties is
+  // drawn, fitted to the box (x, y, w, h); a label layer shows its text.
+  void drawLegendSymbol(cairo_t* cr, const StyleLayer& layer, const FeatureProperties& props, double x, double y,
+                        double w, double h, double scaleFactor = 1) const;
+
   // Renders to a file by its extension: .png (ARGB), .pdf or .svg (vector).
   // Written to a temporary file and renamed: atomic.
   std::vector<LabelBox> renderToFile(const std::filesystem::path& out, const MapView& view);
 
+ struct PendingLabel;
+
  private:
-  struct PendingLabel;
+  void drawFeature(cairo_t* cr, const MapView& view, const StyleLayer& layer, const FeatureProperties& props,
+                   const OGRGeometry& g, std::vector<PendingLabel>& labels) const;
   void drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& layer, std::vector<PendingLabel>& labels);
   OGRCoordinateTransformation* toView(const OGRSpatialReference& from, const MapView& view);
 

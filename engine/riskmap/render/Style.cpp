@@ -1,5 +1,6 @@
 #include "riskmap/render/Style.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -123,6 +124,36 @@ bool Style::matches(const nlohmann::json& filter, const FeatureProperties& f) {
   return true;
 }
 
+namespace {
+
+// "label", {"label", "properties", "with"}, an array of those, or "grades".
+void readLegend(const nlohmann::json& spec, StyleLayer& layer, const std::string& at) {
+  if (spec == "grades") {
+    layer.legendGrades = true;
+    return;
+  }
+  const nlohmann::json items = spec.is_array() ? spec : nlohmann::json::array({spec});
+  for (const auto& item : items) {
+    LegendItem li;
+    if (item.is_string()) {
+      li.label = item.get<std::string>();
+    } else if (item.is_object() && item.contains("label") && item["label"].is_string()) {
+      li.label = item["label"].get<std::string>();
+      if (item.contains("properties")) {
+        if (!item["properties"].is_object()) throw UserError(at + ": legend properties must be an object");
+        li.properties = item["properties"];
+      }
+      if (item.contains("with"))
+        for (const auto& w : item["with"]) li.with.push_back(w.get<std::string>());
+    } else {
+      throw UserError(at + ": riskmap:legend entries are a label or {\"label\": ..., \"properties\": {...}}");
+    }
+    layer.legend.push_back(std::move(li));
+  }
+}
+
+}  // namespace
+
 Style Style::load(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) throw UserError(file.string() + ": cannot read the style");
@@ -157,8 +188,15 @@ Style Style::load(const std::filesystem::path& file) {
           if (!known(k)) throw UserError(at + ": unknown property '" + k + "'");
           layer.properties[k] = Expression(v);
         }
+    if (l.contains("metadata") && l["metadata"].contains("riskmap:legend"))
+      readLegend(l["metadata"]["riskmap:legend"], layer, at);
     s.layers.push_back(std::move(layer));
   }
+  for (const StyleLayer& layer : s.layers)
+    for (const LegendItem& item : layer.legend)
+      for (const std::string& id : item.with)
+        if (std::none_of(s.layers.begin(), s.layers.end(), [&](const StyleLayer& o) { return o.id == id; }))
+          throw UserError(file.string() + ", layer '" + layer.id + "': legend 'with' names no layer '" + id + "'");
   return s;
 }
 

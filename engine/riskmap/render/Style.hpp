@@ -36,6 +36,14 @@ class Expression {
 
 enum class StyleLayerType { Fill, Line, Circle, Symbol };
 
+// A legend row (the layer's metadata "riskmap:legend"): a feature with
+// these properties drawn as a symbol, the `with` layers' symbols under it.
+struct LegendItem {
+  std::string label;
+  FeatureProperties properties = nlohmann::json::object();
+  std::vector<std::string> with;  // layer ids, e.g. a road's casing
+};
+
 struct StyleLayer {
   std::string id;
   StyleLayerType type;
@@ -44,6 +52,8 @@ struct StyleLayer {
   double minzoom = 0, maxzoom = 24;
   // paint and layout properties by their MapLibre names
   std::map<std::string, Expression> properties;
+  std::vector<LegendItem> legend;  // empty: not in legends
+  bool legendGrades = false;       // "riskmap:legend": "grades": one row per palette grade, {grade: name}
 
   const Expression* property(const std::string& name) const;
 };

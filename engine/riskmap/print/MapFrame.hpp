@@ -1,0 +1,29 @@
+#pragma once
+// The map on the poster: the style drawn at the fitted scale inside the
+// frame, the world outside the study area faded, the study area's outline
+// on top, the frame's neatline and degree ticks along its edges.
+#include <cairo.h>
+
+#include <vector>
+
+#include "riskmap/print/PosterBlock.hpp"
+
+namespace riskmap {
+
+struct EdgeTick {
+  char side;        // 'b'ottom, 't'op, 'l'eft, 'r'ight
+  double x, y;      // on the frame's edge, page points
+  double degrees;   // longitude (bottom, top) or latitude (left, right)
+};
+
+// Where meridians (bottom, top) and parallels (left, right) at a round
+// interval cross the frame's edges; found by bisection, so the ticks are
+// right in a projection whose meridians are not vertical.
+std::vector<EdgeTick> edgeTicks(const MapView& view, const Rect& frame, int minTicks);
+
+// The room the ticks and their labels need outside the frame.
+double tickBand(const PosterContext& c);
+
+void drawMapFrame(cairo_t* cr, const PosterContext& c, Renderer& renderer, const Rect& frame);
+
+}  // namespace riskmap
