@@ -23,6 +23,12 @@ std::string replaceAll(std::string s, const std::string& from, const std::string
 
 Rect inset(const Rect& r, double by) { return {r.x + by, r.y + by, r.w - 2 * by, r.h - 2 * by}; }
 
+// How much larger this paper is than the template's reference paper (short sides).
+double paperFactor(const PosterTemplate& t, const Page& page) {
+  const Page reference = paperPage(t.referencePaper, Orientation::Portrait);
+  return std::min(page.width, page.height) / reference.width;
+}
+
 }  // namespace
 
 Poster::Poster(const Project& project, const PosterOptions& options, const PosterTemplate& tpl, const Style& style)
@@ -62,10 +68,7 @@ Poster::~Poster() = default;
 
 void Poster::choose(const Page& page, PosterLayout& layout, std::unique_ptr<PosterContext>& context) {
   const PosterTemplate& t = tpl_;
-  const double reference = std::min(paperPage(t.referencePaper, Orientation::Portrait).width,
-                                    paperPage(t.referencePaper, Orientation::Portrait).height);
-  const double lengthScale = std::min(page.width, page.height) / reference;
-  const double full = std::pow(lengthScale, t.textExponent);
+  const double full = std::pow(paperFactor(t, page), t.textExponent);
   for (double s = full; s >= full * t.panel.minTextScale - 1e-9; s *= 0.94)
     if (layOut(page, s, layout, context)) return;
   throw UserError("poster: the template's panel (" + std::to_string(t.panel.blocks.size()) + " blocks) does not fit on " +
@@ -76,9 +79,7 @@ void Poster::choose(const Page& page, PosterLayout& layout, std::unique_ptr<Post
 
 bool Poster::layOut(const Page& page, double textScale, PosterLayout& layout, std::unique_ptr<PosterContext>& context) {
   const PosterTemplate& t = tpl_;
-  const double reference = std::min(paperPage(t.referencePaper, Orientation::Portrait).width,
-                                    paperPage(t.referencePaper, Orientation::Portrait).height);
-  const double mm = kPointsPerMm * std::min(page.width, page.height) / reference;
+  const double mm = kPointsPerMm * paperFactor(t, page);
   context = std::make_unique<PosterContext>(
       PosterContext{t, data_, style_, *renderer_, words_, Typesetter(t.font, textScale), mm, {}, 0, {}});
   PosterContext& c = *context;

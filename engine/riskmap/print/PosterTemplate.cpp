@@ -4,6 +4,7 @@
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"
+#include "riskmap/print/Paper.hpp"
 
 namespace riskmap {
 namespace {
@@ -84,6 +85,11 @@ PosterTemplate PosterTemplate::load(const std::filesystem::path& file) {
   PosterTemplate t;
   t.file = file;
   t.referencePaper = k.text("reference_paper");
+  try {
+    paperPage(t.referencePaper, Orientation::Portrait);
+  } catch (const UserError&) {
+    k.fail("reference_paper", "must be A0, A1, A2, A3 or A4");
+  }
   t.font = k.text("font");
   t.textExponent = k.number("text_exponent");
   t.scales = k.numbers("scales");
