@@ -26,13 +26,10 @@ bool anyInView(GDALDataset& library, const StyleLayer& layer, const FeaturePrope
   table->SetSpatialFilter(&box);
   bool found = false;
   for (auto& f : *table) {
-    FeatureProperties props = nlohmann::json::object();
-    for (int i = 0; i < f->GetFieldCount(); ++i)
-      if (f->IsFieldSetAndNotNull(i)) props[f->GetFieldDefnRef(i)->GetNameRef()] = f->GetFieldAsString(i);
+    const FeatureProperties props = propertiesOf(*f);
     if (!Style::matches(layer.filter, props)) continue;
     bool same = true;
-    for (const auto& [k, v] : row.items())
-      if (!props.contains(k) || props[k] != (v.is_string() ? v : nlohmann::json(v.dump()))) same = false;
+    for (const auto& [k, v] : row.items()) same = same && props.contains(k) && props[k] == v;
     if (same) {
       found = true;
       break;

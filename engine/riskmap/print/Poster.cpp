@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "riskmap/core/Error.hpp"
-#include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/core/Progress.hpp"
 #include "riskmap/print/MapFrame.hpp"
 #include "riskmap/print/PngBandWriter.hpp"
 #include "riskmap/print/PrintScale.hpp"
@@ -35,7 +35,7 @@ Poster::Poster(const Project& project, const PosterOptions& options, const Poste
     : tpl_(tpl),
       style_(style),
       data_(PosterData::read(project, tpl, options.crs)),
-      library_(project.library),
+      library_(openDataset(project.library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY)),
       renderer_(std::make_unique<Renderer>(project.library, style)),
       title_(makeTitleBlock()),
       notes_(makeNotesBlock()) {
@@ -121,10 +121,7 @@ bool Poster::layOut(const Page& page, double textScale, PosterLayout& layout, st
   // The map's symbols and labels scale with the paper like the poster's
   // text (not with its shrinking to fit the panel).
   c.view.scaleFactor = std::pow(mm / kPointsPerMm, t.textExponent);
-  {
-    GDALDatasetUniquePtr ds = openDataset(library_.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
-    c.legend = legendRows(style_, *ds, c.view);
-  }
+  c.legend = legendRows(style_, *library_, c.view);
 
   // Blocks flow down the panel's columns in template order.
   const double columnWidth = (layout.panel.w - (place.columns - 1) * gap) / place.columns;

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "riskmap/core/Progress.hpp"
+#include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/print/Paper.hpp"
 #include "riskmap/print/PosterBlock.hpp"
 
@@ -54,8 +54,7 @@ class Poster {
   const Style& style_;
   PosterData data_;
   PosterWords words_;
-  std::string crs_;
-  std::filesystem::path library_;
+  GDALDatasetUniquePtr library_;  // legend queries, opened once for every layout tried
   std::unique_ptr<Renderer> renderer_;
   std::unique_ptr<PosterBlock> title_, notes_;
   std::vector<std::unique_ptr<PosterBlock>> blocks_;

@@ -29,21 +29,6 @@ Rgba colour(const StyleLayer& l, const char* name, const FeatureProperties& f, c
   return e ? parseColour(e->evaluate(f, p)) : fallback;
 }
 
-FeatureProperties propertiesOf(OGRFeature& f) {
-  FeatureProperties props = nlohmann::json::object();
-  for (int i = 0; i < f.GetFieldCount(); ++i) {
-    if (!f.IsFieldSetAndNotNull(i)) continue;
-    const OGRFieldDefn* d = f.GetFieldDefnRef(i);
-    switch (d->GetType()) {
-      case OFTInteger:
-      case OFTInteger64: props[d->GetNameRef()] = f.GetFieldAsInteger64(i); break;
-      case OFTReal: props[d->GetNameRef()] = f.GetFieldAsDouble(i); break;
-      default: props[d->GetNameRef()] = f.GetFieldAsString(i); break;
-    }
-  }
-  return props;
-}
-
 // View coordinates to output units: y grows downward.
 struct ToPixels {
   const MapView& v;

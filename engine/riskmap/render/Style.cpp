@@ -1,5 +1,7 @@
 #include "riskmap/render/Style.hpp"
 
+#include <ogr_feature.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -153,6 +155,21 @@ void readLegend(const nlohmann::json& spec, StyleLayer& layer, const std::string
 }
 
 }  // namespace
+
+FeatureProperties propertiesOf(const OGRFeature& f) {
+  FeatureProperties props = nlohmann::json::object();
+  for (int i = 0; i < f.GetFieldCount(); ++i) {
+    if (!f.IsFieldSetAndNotNull(i)) continue;
+    const OGRFieldDefn* d = f.GetFieldDefnRef(i);
+    switch (d->GetType()) {
+      case OFTInteger:
+      case OFTInteger64: props[d->GetNameRef()] = f.GetFieldAsInteger64(i); break;
+      case OFTReal: props[d->GetNameRef()] = f.GetFieldAsDouble(i); break;
+      default: props[d->GetNameRef()] = f.GetFieldAsString(i); break;
+    }
+  }
+  return props;
+}
 
 Style Style::load(const std::filesystem::path& file) {
   std::ifstream in(file);

@@ -12,10 +12,15 @@
 #include "riskmap/regional/Palette.hpp"
 #include "riskmap/render/Icons.hpp"
 
+class OGRFeature;
+
 namespace riskmap {
 
 // One feature's attributes as the style's expressions see them.
 using FeatureProperties = nlohmann::json;  // an object: field -> string or number
+
+// Integers and reals as numbers, everything else as text; unset and null fields left out.
+FeatureProperties propertiesOf(const OGRFeature& f);
 
 struct Rgba {
   double r = 0, g = 0, b = 0, a = 1;
