@@ -25,14 +25,7 @@ namespace {
 
 const std::filesystem::path kSource(RISKMAP_SOURCE_DIR);
 
-std::string run(const std::string& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
-  pclose(pipe);
-  return out;
-}
+std::string run(const std::string& command) { return test::runCommand(command).output; }
 
 class PosterTest : public ::testing::Test {
  protected:

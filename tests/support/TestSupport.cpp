@@ -86,8 +86,10 @@ void writeRaster(const std::filesystem::path& path, int epsg, double originX, do
     throw std::runtime_error("cannot write raster");
 }
 
-CommandResult runRiskmap(const std::string& args) {
-  const std::string cmd = std::string(RISKMAP_BINARY) + " " + args + " 2>&1";
+CommandResult runRiskmap(const std::string& args) { return runCommand(std::string(RISKMAP_BINARY) + " " + args); }
+
+CommandResult runCommand(const std::string& command) {
+  const std::string cmd = command + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) throw std::runtime_error("popen failed");
   std::string out;

@@ -47,6 +47,7 @@ struct CommandResult {
   int exitCode;
   std::string output;  // stdout and stderr together
 };
+CommandResult runCommand(const std::string& command);  // through the shell, stderr folded in
 CommandResult runRiskmap(const std::string& args);
 const char* riskmapBinary();
 
