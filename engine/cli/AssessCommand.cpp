@@ -1,6 +1,6 @@
 #include <cstdio>
-#include <cstdlib>
 
+#include "CliOptions.hpp"
 #include "Commands.hpp"
 #include "riskmap/assess/Assessor.hpp"
 
@@ -20,9 +20,7 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
       "overridden by the project's [rules.<kind>] tables.");
   return [&kinds, project, quiet, rulesDir] {
     const Project p = Project::load(*project);
-    std::string dir = *rulesDir;
-    if (dir.empty()) dir = std::getenv("RISKMAP_RULES_DIR") ? std::getenv("RISKMAP_RULES_DIR") : RISKMAP_RULES_DIR;
-    const AssessReport r = assessProject(p, kinds, AssessOptions{dir, *quiet});
+    const AssessReport r = assessProject(p, kinds, AssessOptions{rulesDirectory(*rulesDir), *quiet});
     std::printf("%-18s %-10s %8s\n", "kind", "grade", "sources");
     for (const auto& [kind, grades] : r.gradeCounts)
       for (const auto& [grade, n] : grades) std::printf("%-18s %-10s %8lld\n", kind.c_str(), grade.c_str(), n);

@@ -1,6 +1,8 @@
 #include "CliOptions.hpp"
 
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 
 #include "riskmap/core/Error.hpp"
 
@@ -29,6 +31,19 @@ std::filesystem::path stylePath(const std::string& option) {
 
 std::filesystem::path defaultTilesPath(const Project& p) {
   return p.library.parent_path() / (p.library.stem().string() + ".mbtiles");
+}
+
+std::filesystem::path rulesDirectory(const std::string& option) {
+  if (!option.empty()) return option;
+  const char* env = std::getenv("RISKMAP_RULES_DIR");
+  return env && *env ? env : RISKMAP_RULES_DIR;
+}
+
+std::string today() {
+  const std::time_t now = std::time(nullptr);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&now));
+  return buf;
 }
 
 }  // namespace riskmap::cli

@@ -17,6 +17,12 @@ LonLatBox parseBbox(const std::string& text);
 // --style, or styles/default.json.
 std::filesystem::path stylePath(const std::string& option);
 
+// --rules-dir, else $RISKMAP_RULES_DIR, else the source tree's layers/.
+std::filesystem::path rulesDirectory(const std::string& option);
+
+// Today as YYYY-MM-DD, the date printed on posters and reports by default.
+std::string today();
+
 // Where `tiles` writes and `serve` looks by default: <library>.mbtiles beside the library.
 std::filesystem::path defaultTilesPath(const Project& p);
 

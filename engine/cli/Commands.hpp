@@ -21,5 +21,6 @@ Run addRenderCommand(CLI::App& app);
 Run addPosterCommand(CLI::App& app);
 Run addTilesCommand(CLI::App& app);
 Run addServeCommand(CLI::App& app);
+Run addRelocateCommand(CLI::App& app, const LayerRegistry& kinds);
 
 }  // namespace riskmap::cli

@@ -1,5 +1,4 @@
 #include <cstdio>
-#include <ctime>
 
 #include "CliOptions.hpp"
 #include "Commands.hpp"
@@ -7,16 +6,6 @@
 #include "riskmap/print/PrintScale.hpp"
 
 namespace riskmap::cli {
-namespace {
-
-std::string today() {
-  const std::time_t now = std::time(nullptr);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&now));
-  return buf;
-}
-
-}  // namespace
 
 Run addPosterCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("poster", "Lay out the four-colour risk map as a print-ready poster (PDF, SVG or PNG)");

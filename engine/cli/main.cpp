@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   add(riskmap::cli::addPosterCommand(app));
   add(riskmap::cli::addTilesCommand(app));
   add(riskmap::cli::addServeCommand(app));
+  add(riskmap::cli::addRelocateCommand(app, kinds));
   add(riskmap::cli::addKindsCommand(app, kinds));
 
   try {

@@ -3,6 +3,7 @@
 #include <ogr_geometry.h>
 
 #include <cstdarg>
+#include <stdexcept>
 
 namespace riskmap {
 
@@ -60,6 +61,23 @@ std::unique_ptr<OGRGeometry> dissolve(const std::vector<const OGRGeometry*>& par
   }
   if (all.IsEmpty()) return std::make_unique<OGRMultiPolygon>();
   return std::unique_ptr<OGRGeometry>(all.UnionCascaded());
+}
+
+std::unique_ptr<OGRGeometry> translated(const OGRGeometry& geometry, double dx, double dy) {
+  GeosContext geos;
+  GeosGeometryPtr g = toGeos(geos, geometry);
+  struct Shift {
+    double dx, dy;
+  } shift{dx, dy};
+  GEOSTransformXYCallback move = [](double* x, double* y, void* data) {
+    const auto* s = static_cast<const Shift*>(data);
+    *x += s->dx;
+    *y += s->dy;
+    return 1;
+  };
+  GeosGeometryPtr out(GEOSGeom_transformXY_r(geos.handle(), g.get(), move, &shift), GeosGeometryDeleter{geos.handle()});
+  if (!out) throw std::runtime_error("GEOS cannot move a geometry: " + geos.lastError());
+  return fromGeos(geos, out.get());
 }
 
 }  // namespace riskmap

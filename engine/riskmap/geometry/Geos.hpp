@@ -47,6 +47,8 @@ std::string invalidityReason(const GeosContext& ctx, const OGRGeometry& geometry
 // (multi)polygon, empty when there are none.
 std::unique_ptr<OGRGeometry> dissolve(const std::vector<const OGRGeometry*>& parts);
 
+// The geometry shifted by (dx, dy), every vertex (GEOSGeom_transformXY).
+std::unique_ptr<OGRGeometry> translated(const OGRGeometry& geometry, double dx, double dy);
 std::unique_ptr<OGRGeometry> makeValid(const GeosContext& ctx, const OGRGeometry& geometry);
 
 }  // namespace riskmap

@@ -75,6 +75,14 @@ void describeRaster(const std::filesystem::path& path, LayerState& state) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> layerKinds(GDALDataset& ds) {
+  OGRLayer* layers = ds.GetLayerByName(kLayersTable);
+  if (!layers) throw UserError(ds.GetDescription() + std::string(": not a riskmap one library"));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& row : *layers) out.emplace_back(row->GetFieldAsString("name"), row->GetFieldAsString("kind"));
+  return out;
+}
+
 Summary summarize(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path))
     throw UserError(path.string() + ": no one library here; run `riskmap import` first");

@@ -5,7 +5,10 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
+
+class GDALDataset;
 
 namespace riskmap::library {
 
@@ -36,6 +39,10 @@ struct Summary {
   std::vector<LayerState> layers;
   long long rejects = 0;
 };
+
+// (table, kind) of every imported layer, in import order; UserError when
+// ds is not a riskmap library.
+std::vector<std::pair<std::string, std::string>> layerKinds(GDALDataset& ds);
 
 // Reads what the library holds; throws UserError when it is not a riskmap library.
 Summary summarize(const std::filesystem::path& path);

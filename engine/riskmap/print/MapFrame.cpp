@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "riskmap/crs/Crs.hpp"
+#include "riskmap/print/Paper.hpp"
 #include "riskmap/print/PrintScale.hpp"
 
 namespace riskmap {
@@ -72,6 +73,21 @@ std::vector<EdgeTick> edgeTicks(const MapView& view, const Rect& frame, int minT
     }
   }
   return ticks;
+}
+
+MapView fitView(const OGREnvelope& e, double margin, const Rect& frame, const std::vector<double>& scales,
+                const OGRSpatialReference& crs, double& scale) {
+  const double extraX = (e.MaxX - e.MinX) * margin, extraY = (e.MaxY - e.MinY) * margin;
+  scale = fitRoundScale(scales, e.MaxX - e.MinX + 2 * extraX, e.MaxY - e.MinY + 2 * extraY, frame.w, frame.h);
+  const double metresPerPoint = scale * 0.001 / kPointsPerMm;
+  const double cx = (e.MinX + e.MaxX) / 2, cy = (e.MinY + e.MaxY) / 2;
+  MapView v;
+  v.crs = crs;
+  v.width = static_cast<int>(frame.w), v.height = static_cast<int>(frame.h);
+  v.minX = cx - frame.w * metresPerPoint / 2, v.maxX = cx + frame.w * metresPerPoint / 2;
+  v.minY = cy - frame.h * metresPerPoint / 2, v.maxY = cy + frame.h * metresPerPoint / 2;
+  v.snapHairlines = false;
+  return v;
 }
 
 double tickBand(const PosterContext& c) {

@@ -21,6 +21,11 @@ struct EdgeTick {
 // right in a projection whose meridians are not vertical.
 std::vector<EdgeTick> edgeTicks(const MapView& view, const Rect& frame, int minTicks);
 
+// A view of `ground` (plus margin x its size on every side) at the largest
+// round scale that fits the frame, centred on it; scale receives the denominator.
+MapView fitView(const OGREnvelope& ground, double margin, const Rect& frame, const std::vector<double>& scales,
+                const OGRSpatialReference& crs, double& scale);
+
 // The room the ticks and their labels need outside the frame.
 double tickBand(const PosterContext& c);
 

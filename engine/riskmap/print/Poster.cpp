@@ -109,15 +109,7 @@ bool Poster::layOut(const Page& page, double textScale, PosterLayout& layout, st
                 std::floor(inner.w), std::floor(inner.h)};
   OGREnvelope e;
   data_.studyArea->getEnvelope(&e);
-  const double extraX = (e.MaxX - e.MinX) * t.map.margin, extraY = (e.MaxY - e.MinY) * t.map.margin;
-  c.scale = fitRoundScale(t.scales, e.MaxX - e.MinX + 2 * extraX, e.MaxY - e.MinY + 2 * extraY, layout.map.w, layout.map.h);
-  const double metresPerPoint = c.scale * 0.001 / kPointsPerMm;
-  const double cx = (e.MinX + e.MaxX) / 2, cy = (e.MinY + e.MaxY) / 2;
-  c.view.crs = data_.crs;
-  c.view.width = static_cast<int>(layout.map.w), c.view.height = static_cast<int>(layout.map.h);
-  c.view.minX = cx - layout.map.w * metresPerPoint / 2, c.view.maxX = cx + layout.map.w * metresPerPoint / 2;
-  c.view.minY = cy - layout.map.h * metresPerPoint / 2, c.view.maxY = cy + layout.map.h * metresPerPoint / 2;
-  c.view.snapHairlines = false;
+  c.view = fitView(e, t.map.margin, layout.map, t.scales, data_.crs, c.scale);
   // The map's symbols and labels scale with the paper like the poster's
   // text (not with its shrinking to fit the panel).
   c.view.scaleFactor = std::pow(mm / kPointsPerMm, t.textExponent);

@@ -190,6 +190,12 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
                 pr.text("locator", false)};
     pr.rejectUnknownKeys();
   }
+  if (const toml::node* relocation = r.node("relocation")) {
+    if (!relocation->is_table()) r.fail("relocation", "must be a table ([relocation])");
+    TableReader rr(*relocation->as_table(), "relocation", fileName);
+    p.relocation.urbanAreas = rr.text("urban_areas", false);
+    rr.rejectUnknownKeys();
+  }
   r.rejectUnknownKeys();
   return p;
 }

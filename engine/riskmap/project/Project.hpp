@@ -42,6 +42,11 @@ struct PosterSettings {
   std::string locator;   // library table drawn round the county in the locator inset (its city or province)
 };
 
+// [relocation]: the relocation review's project-specific inputs (docs/relocation.md).
+struct RelocationSettings {
+  std::string urbanAreas;  // library table of urban-area polygons; empty: the population-density test
+};
+
 struct Project {
   std::filesystem::path file;
   std::string name;
@@ -52,6 +57,7 @@ struct Project {
   std::string studyArea;   // table whose polygons bound the four-colour map (the county)
   std::string townships;   // table the per-township summary is cut by
   PosterSettings poster;
+  RelocationSettings relocation;
 
   // Throws UserError with the file and key at fault.
   static Project load(const std::filesystem::path& file);

@@ -20,9 +20,9 @@ struct Zone {
   RiskGrade grade;
 };
 
-std::vector<Zone> readZones(GDALDataset& ds) {
-  OGRLayer* fp = ds.GetLayerByName("footprints");
-  if (!fp) throw std::runtime_error("no footprints table");
+std::vector<Zone> readZones(GDALDataset& ds, const std::string& table) {
+  OGRLayer* fp = ds.GetLayerByName(table.c_str());
+  if (!fp) throw std::runtime_error("no " + table + " table");
   fp->SetAttributeFilter("zone_grade IS NOT NULL");
   std::vector<Zone> zones;
   for (auto& f : *fp) {
@@ -144,7 +144,7 @@ std::map<RiskGrade, std::unique_ptr<OGRGeometry>> additive(const std::vector<Zon
 }
 
 // QGIS reads a layer's default style from the GeoPackage's layer_styles table.
-void writeQgisStyle(GDALDataset& ds, const Palette& palette) {
+void writeQgisStyle(GDALDataset& ds, const std::string& table, const Palette& palette) {
   OGRLayer* styles = ds.GetLayerByName("layer_styles");
   if (!styles) {
     CPLStringList opts;
@@ -165,7 +165,7 @@ void writeQgisStyle(GDALDataset& ds, const Palette& palette) {
     OGRFieldDefn when("update_time", OFTDateTime);
     styles->CreateField(&when);
   }
-  styles->SetAttributeFilter("f_table_name = 'risk_zones'");
+  styles->SetAttributeFilter(("f_table_name = '" + table + "'").c_str());
   std::vector<GIntBig> old;
   for (auto& f : *styles) old.push_back(f->GetFID());
   for (GIntBig fid : old) styles->DeleteFeature(fid);
@@ -173,7 +173,7 @@ void writeQgisStyle(GDALDataset& ds, const Palette& palette) {
   OGRFeature f(styles->GetLayerDefn());
   f.SetField("f_table_catalog", "");
   f.SetField("f_table_schema", "");
-  f.SetField("f_table_name", "risk_zones");
+  f.SetField("f_table_name", table.c_str());
   f.SetField("f_geometry_column", "geom");
   f.SetField("styleName", "四色图");
   f.SetField("styleQML", qgisGradeStyle(palette).c_str());
@@ -190,7 +190,7 @@ void writeQgisStyle(GDALDataset& ds, const Palette& palette) {
 RegionalReport buildRegionalMap(GDALDataset& ds, ExposureQueries& exposure, const Rules& regional,
                                 const RegionalOptions& options) {
   RegionalReport report;
-  const std::vector<Zone> zones = readZones(ds);
+  const std::vector<Zone> zones = readZones(ds, options.footprintsTable);
   const std::unique_ptr<OGRGeometry> study = unionOf(ds, options.studyAreaTable);
   const OGRSpatialReference* srs = ds.GetLayerByName(options.studyAreaTable.c_str())->GetSpatialRef();
 
@@ -198,7 +198,7 @@ RegionalReport buildRegionalMap(GDALDataset& ds, ExposureQueries& exposure, cons
   std::map<RiskGrade, std::unique_ptr<OGRGeometry>> byGrade =
       combination.additive ? additive(zones, *study, combination) : highestWins(zones, *study);
 
-  OGRLayer* rz = freshTable(ds, "risk_zones", srs, wkbMultiPolygon);
+  OGRLayer* rz = freshTable(ds, options.zonesTable.c_str(), srs, wkbMultiPolygon);
   addFields(rz, {{"grade", OFTString}, {"grade_zh", OFTString}, {"grade_level", OFTInteger}, {"area_km2", OFTReal},
                  {"people", OFTReal}});
   for (auto& [g, geom] : byGrade) {
@@ -211,15 +211,15 @@ RegionalReport buildRegionalMap(GDALDataset& ds, ExposureQueries& exposure, cons
     f.SetField("area_km2", report.areaKm2[g]);
     f.SetField("people", report.people[g]);
     f.SetGeometry(geom.get());
-    if (rz->CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write risk_zones");
+    if (rz->CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write " + options.zonesTable);
   }
 
-  if (!options.palette.empty()) writeQgisStyle(ds, Palette::load(options.palette));
+  if (!options.palette.empty()) writeQgisStyle(ds, options.zonesTable, Palette::load(options.palette));
 
   if (!options.townshipsTable.empty()) {
     OGRLayer* towns = ds.GetLayerByName(options.townshipsTable.c_str());
     if (!towns) throw UserError("townships table '" + options.townshipsTable + "' is not in the one library");
-    OGRLayer* ts = freshTable(ds, "township_summary", srs, wkbMultiPolygon);
+    OGRLayer* ts = freshTable(ds, options.summaryTable.c_str(), srs, wkbMultiPolygon);
     addFields(ts, {{"township", OFTString}, {"grade", OFTString}, {"grade_zh", OFTString}, {"area_km2", OFTReal},
                    {"people", OFTReal}});
     std::vector<OGRFeatureUniquePtr> townFeatures;
@@ -234,18 +234,19 @@ RegionalReport buildRegionalMap(GDALDataset& ds, ExposureQueries& exposure, cons
         f.SetField("area_km2", OGR_G_Area(OGRGeometry::ToHandle(part.get())) / 1e6);
         f.SetField("people", part->IsEmpty() ? 0.0 : exposure.peopleIn(*part));
         f.SetGeometryDirectly(part.release());
-        if (ts->CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write township_summary");
+        if (ts->CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write " + options.summaryTable);
       }
     }
   }
 
+  report.method = combination.additive ? "additive" : "highest";
+  if (options.gridPath.empty()) return report;
   std::vector<GradedZone> graded;
   for (const Zone& z : zones) graded.push_back({z.geometry.get(), z.grade});
   const GridStats grid = writeRiskGrid(graded, *study, srs, regional.number("grid.cell_size_m"), combination,
                                        options.gridPath, options.quiet);
   report.gridCells = grid.cells;
   report.gridSeconds = grid.seconds;
-  report.method = combination.additive ? "additive" : "highest";
   return report;
 }
 

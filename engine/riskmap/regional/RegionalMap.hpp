@@ -17,9 +17,13 @@ namespace riskmap {
 struct RegionalOptions {
   std::string studyAreaTable;   // polygons bounding the map (the county)
   std::string townshipsTable;   // polygons the summary is cut by; empty: none
-  std::filesystem::path gridPath;
+  std::filesystem::path gridPath;  // empty: no grid
   std::filesystem::path palette;  // styles/palette.toml: colours of the QGIS style written with risk_zones
   bool quiet = false;
+  // Where the zones are read from and written to: a scenario names its own.
+  std::string footprintsTable = "footprints";
+  std::string zonesTable = "risk_zones";
+  std::string summaryTable = "township_summary";
 };
 
 struct RegionalReport {
@@ -29,8 +33,8 @@ struct RegionalReport {
   double gridSeconds = 0;
 };
 
-// Reads `footprints` from the library (open for update) and writes
-// `risk_zones` and `township_summary` into it and the grid to gridPath.
+// Reads the footprints table from the library (open for update) and writes
+// the zones and township summary tables into it and the grid to gridPath.
 RegionalReport buildRegionalMap(GDALDataset& library, ExposureQueries& exposure, const Rules& regional,
                                 const RegionalOptions& options);
 

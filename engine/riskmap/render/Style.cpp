@@ -217,4 +217,9 @@ Style Style::load(const std::filesystem::path& file) {
   return s;
 }
 
+void Style::renameSource(const std::string& from, const std::string& to) {
+  for (StyleLayer& l : layers)
+    if (l.source == from) l.source = to;
+}
+
 }  // namespace riskmap

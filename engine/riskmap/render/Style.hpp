@@ -72,6 +72,10 @@ struct Style {
   // Throws UserError naming the file, the layer and the property at fault.
   static Style load(const std::filesystem::path& file);
 
+  // Draws table `to` wherever the style draws `from` (a scenario's
+  // scenario_<name>_risk_zones in place of risk_zones).
+  void renameSource(const std::string& from, const std::string& to);
+
   static bool matches(const nlohmann::json& filter, const FeatureProperties& f);
 };
 

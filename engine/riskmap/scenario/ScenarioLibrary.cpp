@@ -1,0 +1,108 @@
+#include "riskmap/scenario/ScenarioLibrary.hpp"
+
+#include <set>
+#include <utility>
+
+#include "riskmap/core/Error.hpp"
+
+namespace riskmap {
+namespace {
+
+using SourceKey = std::pair<std::string, std::string>;  // layer, source_id
+
+void dropTable(GDALDataset& ds, const std::string& name) {
+  for (int i = 0; i < ds.GetLayerCount(); ++i)
+    if (EQUAL(ds.GetLayer(i)->GetName(), name.c_str())) {
+      ds.DeleteLayer(i);
+      return;
+    }
+}
+
+// Copies the baseline's rows into `to`, leaving out the replaced sources.
+void copyRows(OGRLayer& from, OGRLayer& to, const std::set<SourceKey>& replaced) {
+  for (auto& f : from) {
+    if (replaced.count({f->GetFieldAsString("layer"), f->GetFieldAsString("source_id")})) continue;
+    OGRFeature copy(to.GetLayerDefn());
+    copy.SetFrom(f.get());
+    if (to.CreateFeature(&copy) != OGRERR_NONE) throw std::runtime_error(std::string("cannot write ") + to.GetName());
+  }
+}
+
+}  // namespace
+
+void checkScenarioName(const std::string& name) {
+  const bool ok = !name.empty() && name.size() <= 40 &&
+                  name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+  if (!ok)
+    throw UserError("scenario name '" + name + "': use 1-40 of a-z, 0-9 and _ (it names the scenario's tables)");
+}
+
+std::string scenarioTable(const std::string& scenario, const std::string& table) {
+  return "scenario_" + scenario + "_" + table;
+}
+
+ReassessedSource reassessAt(const LayerKind& kind, const SourceFeature& source, std::unique_ptr<OGRGeometry> where,
+                            ExposureQueries& exposure, const Rules& kindRules, const Rules& regional) {
+  ReassessedSource out;
+  out.kind = &kind;
+  out.feature = source;
+  out.geometry = std::move(where);
+  out.feature.geometry = out.geometry.get();
+  SourceAssessment a = kind.assess(out.feature, exposure, kindRules);
+  out.grade = std::move(a.grade);
+  for (Footprint& fp : a.footprints)
+    if (fp.geometry && !fp.geometry->IsEmpty())
+      out.footprints.push_back(measureFootprint(std::move(fp), out.grade.grade, exposure, kindRules, regional));
+  return out;
+}
+
+ScenarioLibrary::ScenarioLibrary(const std::filesystem::path& library, std::string name)
+    : name_(std::move(name)), work_(library) {
+  checkScenarioName(name_);
+  ensureGdalRegistered();
+  if (!std::filesystem::exists(library))
+    throw UserError(library.string() + ": no one library here; run `riskmap import` and `riskmap assess` first");
+  std::filesystem::copy_file(library, work_.path(), std::filesystem::copy_options::overwrite_existing);
+  ds_ = openDataset(work_.path().string(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+  for (const char* t : {kGradesTable, kFootprintsTable})
+    if (!ds_->GetLayerByName(t)) throw UserError(library.string() + ": no " + t + " table; run `riskmap assess` first");
+}
+
+ScenarioLibrary::~ScenarioLibrary() { ds_.reset(); }
+
+void ScenarioLibrary::writeSources(std::vector<ReassessedSource>& replaced) {
+  std::set<SourceKey> keys;
+  for (const ReassessedSource& r : replaced) keys.insert({r.feature.layer, r.feature.id});
+  OGRLayer* baseGrades = ds_->GetLayerByName(kGradesTable);
+  OGRLayer* baseFootprints = ds_->GetLayerByName(kFootprintsTable);
+  const OGRSpatialReference* srs = baseFootprints->GetSpatialRef();
+  ds_->StartTransaction();
+  for (const char* t : {kGradesTable, kFootprintsTable}) dropTable(*ds_, table(t));
+  OGRLayer* grades = createGradesTable(*ds_, table(kGradesTable), srs);
+  OGRLayer* footprints = createFootprintsTable(*ds_, table(kFootprintsTable), srs);
+  copyRows(*baseGrades, *grades, keys);
+  copyRows(*baseFootprints, *footprints, keys);
+  for (ReassessedSource& r : replaced) {
+    writeGradeRow(*grades, r.feature, r.kind->name(), r.grade);
+    for (MeasuredFootprint& m : r.footprints) writeFootprintRow(*footprints, r.feature, r.kind->name(), m);
+  }
+  ds_->CommitTransaction();
+}
+
+RegionalReport ScenarioLibrary::writeRegional(ExposureQueries& exposure, const Rules& regional, RegionalOptions options) {
+  options.footprintsTable = table(kFootprintsTable);
+  options.zonesTable = table("risk_zones");
+  options.summaryTable = table("township_summary");
+  options.gridPath.clear();
+  ds_->StartTransaction();
+  RegionalReport report = buildRegionalMap(*ds_, exposure, regional, options);
+  ds_->CommitTransaction();
+  return report;
+}
+
+void ScenarioLibrary::commit() {
+  ds_.reset();
+  work_.commit();
+}
+
+}  // namespace riskmap
