@@ -15,20 +15,6 @@ using Key = std::pair<std::string, std::string>;  // layer, id
 
 std::shared_ptr<const OGRGeometry> steal(OGRFeature& f) { return std::shared_ptr<const OGRGeometry>(f.StealGeometry()); }
 
-PlantFigures figuresFrom(OGRFeature& grade) {
-  PlantFigures p;
-  p.grade = grade.GetFieldAsString("grade");
-  p.rule = grade.GetFieldAsString("rule");
-  p.figures = nlohmann::json::parse(grade.GetFieldAsString("figures"), nullptr, false);
-  if (!p.figures.is_object()) p.figures = nlohmann::json::object();
-  p.level = p.figures.contains("level") ? p.figures["level"].get<int>() : -1;
-  p.R = p.figures.value("R", 0.0);
-  p.alpha = p.figures.value("alpha", 0.0);
-  p.S = p.figures.value("S_sum_q_over_Q", 0.0);
-  p.people500 = p.figures.value("people_within_radius", 0.0);
-  return p;
-}
-
 Ring ringFrom(OGRFeature& f) {
   Ring r;
   r.ring = f.GetFieldAsString("ring");
@@ -45,6 +31,25 @@ Ring ringFrom(OGRFeature& f) {
 }
 
 }  // namespace
+
+PlantFigures plantFigures(const std::string& grade, const std::string& rule, const nlohmann::json& figures) {
+  PlantFigures p;
+  p.grade = grade;
+  p.rule = rule;
+  p.figures = figures.is_object() ? figures : nlohmann::json::object();
+  p.level = p.figures.contains("level") ? p.figures["level"].get<int>() : -1;
+  p.R = p.figures.value("R", 0.0);
+  p.alpha = p.figures.value("alpha", 0.0);
+  p.S = p.figures.value("S_sum_q_over_Q", 0.0);
+  p.people500 = p.figures.value("people_within_radius", 0.0);
+  return p;
+}
+
+OGRPoint centreOf(const OGRGeometry& g) {
+  OGRPoint c;
+  g.Centroid(&c);
+  return c;
+}
 
 const Ring* PlantFigures::ring(const std::string& name) const {
   for (const Ring& r : rings)
@@ -82,7 +87,9 @@ PlantRegister PlantRegister::read(const std::filesystem::path& library, const La
   for (auto& g : *grades) {
     const std::string kind = g->GetFieldAsString("kind");
     const Key key{g->GetFieldAsString("layer"), g->GetFieldAsString("source_id")};
-    if (kind == kPlantKind) figures[key] = figuresFrom(*g);
+    if (kind == kPlantKind)
+      figures[key] = plantFigures(g->GetFieldAsString("grade"), g->GetFieldAsString("rule"),
+                                  nlohmann::json::parse(g->GetFieldAsString("figures"), nullptr, false));
     if (kind == kParkKind) parkGrades[key] = g->GetFieldAsString("grade");
   }
   footprints->SetAttributeFilter(("kind = '" + std::string(kPlantKind) + "'").c_str());
@@ -151,8 +158,7 @@ const Park* PlantRegister::park(const std::string& id) const {
 }
 
 const Park* PlantRegister::parkContaining(const OGRGeometry& site) const {
-  OGRPoint centre;
-  if (site.Centroid(&centre) != OGRERR_NONE) return nullptr;
+  const OGRPoint centre = centreOf(site);
   for (const Park& p : parks_)
     if (p.boundary->Contains(&centre)) return &p;
   return nullptr;

@@ -49,6 +49,12 @@ struct PlantFigures {
   long long targetsOf(const std::vector<std::string>& kinds) const;  // the most in any one ring
 };
 
+// A plant's grade figures as its kind wrote them (source_grades.figures), rings not included.
+PlantFigures plantFigures(const std::string& grade, const std::string& rule, const nlohmann::json& figures);
+
+// The centre of a site or park (its centroid).
+OGRPoint centreOf(const OGRGeometry& g);
+
 struct Plant {
   std::string layer, id, name;
   SourceFeature feature;                       // attributes; geometry points at site

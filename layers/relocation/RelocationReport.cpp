@@ -63,22 +63,6 @@ void toPage(const MapView& v, const Rect& frame, double x, double y, double& px,
   py = frame.y + (v.maxY - y) / res;
 }
 
-void traceGeometry(cairo_t* cr, const OGRGeometry& g, const MapView& v, const Rect& frame) {
-  const auto flat = wkbFlatten(g.getGeometryType());
-  if (flat == wkbPolygon) {
-    for (const OGRLinearRing* ring : *g.toPolygon()) {
-      for (int i = 0; i < ring->getNumPoints(); ++i) {
-        double px, py;
-        toPage(v, frame, ring->getX(i), ring->getY(i), px, py);
-        i == 0 ? cairo_move_to(cr, px, py) : cairo_line_to(cr, px, py);
-      }
-      cairo_close_path(cr);
-    }
-  } else if (flat == wkbMultiPolygon || flat == wkbGeometryCollection) {
-    for (const OGRGeometry* part : *g.toGeometryCollection()) traceGeometry(cr, *part, v, frame);
-  }
-}
-
 // The moves on a map: old sites hollow, new ones filled, an arrow between.
 void drawMarks(cairo_t* cr, const PosterContext& c, const Rect& frame, const std::vector<Mark>& marks,
                const std::vector<std::pair<Mark, Mark>>& arrows, const std::vector<const Ring*>& rings) {
@@ -89,7 +73,10 @@ void drawMarks(cairo_t* cr, const PosterContext& c, const Rect& frame, const std
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   for (const Ring* ring : rings) {
     cairo_new_path(cr);
-    traceGeometry(cr, *ring->geometry, c.view, frame);
+    cairo_save(cr);
+    cairo_translate(cr, frame.x, frame.y);
+    traceRings(cr, *ring->geometry, c.view);
+    cairo_restore(cr);
     const double dash[] = {4, 2.5};
     cairo_set_dash(cr, dash, 2, 0);
     cairo_set_line_width(cr, 0.9);
@@ -143,12 +130,6 @@ void grow(OGREnvelope& e, const OGRGeometry& g) {
   OGREnvelope ge;
   g.getEnvelope(&ge);
   e.Merge(ge);
-}
-
-OGRPoint centre(const OGRGeometry& g) {
-  OGRPoint p;
-  g.Centroid(&p);
-  return p;
 }
 
 // Two maps side by side in box at the same scale, with captions; returns the scale.
@@ -290,7 +271,7 @@ void writeScenarioReport(const std::filesystem::path& out, const Project& projec
   for (const MovedPlant& m : s.moves) {
     for (const Ring& r : m.plant->baseline.rings) grow(ground, *r.geometry);
     for (const Ring& r : m.after.rings) grow(ground, *r.geometry);
-    const OGRPoint a = centre(*m.plant->site), b = centre(*m.newSite);
+    const OGRPoint a = centreOf(*m.plant->site), b = centreOf(*m.newSite);
     before.push_back({a.getX(), a.getY(), m.plant->id, false});
     after.push_back({b.getX(), b.getY(), m.plant->id, true});
     arrows.push_back({before.back(), after.back()});
@@ -340,7 +321,7 @@ void writeScenarioReport(const std::filesystem::path& out, const Project& projec
     for (const Ring& r : m.after.rings) grow(now, *r.geometry);
     grow(old, *m.plant->site);
     grow(now, *m.newSite);
-    const OGRPoint a = centre(*m.plant->site), b = centre(*m.newSite);
+    const OGRPoint a = centreOf(*m.plant->site), b = centreOf(*m.newSite);
     std::vector<const Ring*> ringsBefore, ringsAfter;
     for (const Ring& r : m.plant->baseline.rings) ringsBefore.push_back(&r);
     for (const Ring& r : m.after.rings) ringsAfter.push_back(&r);

@@ -15,12 +15,6 @@
 namespace riskmap::relocation {
 namespace {
 
-OGRPoint centreOf(const OGRGeometry& g) {
-  OGRPoint c;
-  g.Centroid(&c);
-  return c;
-}
-
 OGRPoint toAnalysis(const Move& m, const PlantRegister& plants) {
   OGRSpatialReference geo = srsFromEpsg(4490), analysis(plants.crs());
   analysis.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -66,9 +60,8 @@ OGRPoint siteInPark(const Park& park, const Plant& plant, const std::vector<Othe
   OGREnvelope se;
   plant.site->getEnvelope(&se);
   const OGRPoint sc = centreOf(*plant.site);
-  const double radius = std::max(std::hypot(std::max(se.MaxX - sc.getX(), sc.getX() - se.MinX), 0.0),
-                                 std::hypot(std::max(se.MaxX - sc.getX(), sc.getX() - se.MinX),
-                                            std::max(se.MaxY - sc.getY(), sc.getY() - se.MinY)));
+  const double radius = std::hypot(std::max(se.MaxX - sc.getX(), sc.getX() - se.MinX),
+                                  std::max(se.MaxY - sc.getY(), sc.getY() - se.MinY));
   OGREnvelope e;
   park.boundary->getEnvelope(&e);
   const double step = std::max(25.0, std::sqrt((e.MaxX - e.MinX) * (e.MaxY - e.MinY) / 4000));
@@ -102,15 +95,7 @@ OGRPoint siteInPark(const Park& park, const Plant& plant, const std::vector<Othe
 }
 
 PlantFigures figuresAfter(const ReassessedSource& r) {
-  PlantFigures p;
-  p.grade = r.grade.grade;
-  p.rule = r.grade.rule;
-  p.figures = r.grade.figures;
-  p.level = p.figures.contains("level") ? p.figures["level"].get<int>() : -1;
-  p.R = p.figures.value("R", 0.0);
-  p.alpha = p.figures.value("alpha", 0.0);
-  p.S = p.figures.value("S_sum_q_over_Q", 0.0);
-  p.people500 = p.figures.value("people_within_radius", 0.0);
+  PlantFigures p = plantFigures(r.grade.grade, r.grade.rule, r.grade.figures);
   for (const MeasuredFootprint& m : r.footprints) {
     Ring ring;
     ring.ring = m.footprint.ring;
@@ -155,8 +140,7 @@ std::map<std::pair<std::string, std::string>, std::pair<double, double>> readZon
 
 void writeMovesTable(GDALDataset& ds, const std::string& name, const std::vector<MovedPlant>& moves,
                      const OGRSpatialReference& srs) {
-  for (int i = 0; i < ds.GetLayerCount(); ++i)
-    if (EQUAL(ds.GetLayer(i)->GetName(), name.c_str())) ds.DeleteLayer(i);
+  dropTable(ds, name);
   OGRLayer* t = createTable(ds, name, &srs, wkbLineString, "the scenario's moves, from the old site to the new one",
                             {{"plant_id"}, {"name"}, {"destination"}, {"park_id"}, {"park"}, {"park_grade"},
                              {"distance_m", OFTReal}, {"grade_before"}, {"grade_after"}, {"r_before", OFTReal},

@@ -27,6 +27,14 @@ SourceFeature sourceFeature(OGRFeature& f, const std::string& layer, const Layer
   return sf;
 }
 
+void dropTable(GDALDataset& ds, const std::string& name) {
+  for (int i = 0; i < ds.GetLayerCount(); ++i)
+    if (EQUAL(ds.GetLayer(i)->GetName(), name.c_str())) {
+      ds.DeleteLayer(i);
+      return;
+    }
+}
+
 OGRLayer* createTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs, OGRwkbGeometryType type,
                       const std::string& description, const std::vector<Column>& columns) {
   CPLStringList opts;

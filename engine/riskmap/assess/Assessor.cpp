@@ -77,9 +77,7 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
   std::vector<std::string> outputs{kGradesTable, kFootprintsTable};
   for (const auto& l : layers)
     for (const std::string& t : l.kind->outputTables()) outputs.push_back(t);
-  for (const std::string& t : outputs)
-    for (int i = 0; i < ds->GetLayerCount(); ++i)
-      if (EQUAL(ds->GetLayer(i)->GetName(), t.c_str())) ds->DeleteLayer(i);
+  for (const std::string& t : outputs) dropTable(*ds, t);
 
   const OGRSpatialReference* srs = nullptr;
   for (const auto& l : layers)

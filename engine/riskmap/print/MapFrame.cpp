@@ -12,27 +12,6 @@ namespace {
 
 TextSpec tickText(const PosterContext& c) { return {c.tpl.map.tickLabelSize, false, 0, 0, Align::Centre}; }
 
-void traceRings(cairo_t* cr, const OGRGeometry& g, const MapView& v) {
-  const double res = v.resolution();
-  switch (wkbFlatten(g.getGeometryType())) {
-    case wkbPolygon:
-      for (const OGRLinearRing* ring : *g.toPolygon()) {
-        for (int i = 0; i < ring->getNumPoints(); ++i) {
-          const double x = (ring->getX(i) - v.minX) / res, y = (v.maxY - ring->getY(i)) / res;
-          i == 0 ? cairo_move_to(cr, x, y) : cairo_line_to(cr, x, y);
-        }
-        cairo_close_path(cr);
-      }
-      break;
-    case wkbMultiPolygon:
-    case wkbGeometryCollection:
-      for (const OGRGeometry* part : *g.toGeometryCollection()) traceRings(cr, *part, v);
-      break;
-    default:
-      break;
-  }
-}
-
 }  // namespace
 
 std::vector<EdgeTick> edgeTicks(const MapView& view, const Rect& frame, int minTicks) {
@@ -73,6 +52,27 @@ std::vector<EdgeTick> edgeTicks(const MapView& view, const Rect& frame, int minT
     }
   }
   return ticks;
+}
+
+void traceRings(cairo_t* cr, const OGRGeometry& g, const MapView& v) {
+  const double res = v.resolution();
+  switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPolygon:
+      for (const OGRLinearRing* ring : *g.toPolygon()) {
+        for (int i = 0; i < ring->getNumPoints(); ++i) {
+          const double x = (ring->getX(i) - v.minX) / res, y = (v.maxY - ring->getY(i)) / res;
+          i == 0 ? cairo_move_to(cr, x, y) : cairo_line_to(cr, x, y);
+        }
+        cairo_close_path(cr);
+      }
+      break;
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+      for (const OGRGeometry* part : *g.toGeometryCollection()) traceRings(cr, *part, v);
+      break;
+    default:
+      break;
+  }
 }
 
 MapView fitView(const OGREnvelope& e, double margin, const Rect& frame, const std::vector<double>& scales,

@@ -26,6 +26,9 @@ std::vector<EdgeTick> edgeTicks(const MapView& view, const Rect& frame, int minT
 MapView fitView(const OGREnvelope& ground, double margin, const Rect& frame, const std::vector<double>& scales,
                 const OGRSpatialReference& crs, double& scale);
 
+// Polygon rings as a Cairo path in the view's units (origin at the view's top-left).
+void traceRings(cairo_t* cr, const OGRGeometry& g, const MapView& v);
+
 // The room the ticks and their labels need outside the frame.
 double tickBand(const PosterContext& c);
 

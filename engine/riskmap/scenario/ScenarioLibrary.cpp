@@ -10,14 +10,6 @@ namespace {
 
 using SourceKey = std::pair<std::string, std::string>;  // layer, source_id
 
-void dropTable(GDALDataset& ds, const std::string& name) {
-  for (int i = 0; i < ds.GetLayerCount(); ++i)
-    if (EQUAL(ds.GetLayer(i)->GetName(), name.c_str())) {
-      ds.DeleteLayer(i);
-      return;
-    }
-}
-
 // Copies the baseline's rows into `to`, leaving out the replaced sources.
 void copyRows(OGRLayer& from, OGRLayer& to, const std::set<SourceKey>& replaced) {
   for (auto& f : from) {
