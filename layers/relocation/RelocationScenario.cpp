@@ -210,7 +210,7 @@ ScenarioResult runScenario(const Project& project, const LayerRegistry& kinds, c
     // The plant moves whole: its site keeps its shape, its new centre at the destination.
     replaced.push_back(reassessAt(plantKind, plant.feature,
                                   translated(*plant.site, to.getX() - from.getX(), to.getY() - from.getY()), exposure,
-                                  kind, regional));
+                                  kind, regional, completenessRules(project)));
     m.newSite = std::shared_ptr<const OGRGeometry>(replaced.back().geometry->clone());
     m.park = plants.parkContaining(*m.newSite);
     m.after = figuresAfter(replaced.back());

@@ -83,10 +83,10 @@ int main(int argc, char** argv) {
     owned.push_back(std::move(poly));
   }
   t0 = std::chrono::steady_clock::now();
-  const std::vector<double> people = riskmap::peopleInZones(path, "", zones, threads);
+  const std::vector<riskmap::PeopleCount> people = riskmap::peopleInZones(path, {}, zones, threads);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double total = 0;
-  for (double p : people) total += p;
+  for (const riskmap::PeopleCount& p : people) total += p.people;
   std::printf("raster %d x %d = %.3g cells (made in %.1f s); %d zones; %.3g window cells in %.2f s = %.3g cells/s; "
               "people counted %.0f; peak RSS %ld MiB\n",
               width, height, static_cast<double>(width) * height, makeSecs, zoneCount, coveredCells, secs,

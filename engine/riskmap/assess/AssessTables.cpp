@@ -54,13 +54,15 @@ OGRLayer* createTable(GDALDataset& ds, const std::string& name, const OGRSpatial
 OGRLayer* createGradesTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs) {
   return createTable(ds, name, srs, wkbUnknown, "each source's grade by its standard, with the figures behind it",
                      {{"layer"}, {"kind"}, {"source_id"}, {"name"}, {"grade"}, {"standard"}, {"rule"},
-                      {"source_fid", OFTInteger64}, {"figures", OFTString, OFSTJSON}});
+                      {"source_fid", OFTInteger64}, {"population_coverage", OFTReal}, {"incomplete"},
+                      {"figures", OFTString, OFSTJSON}});
 }
 
 OGRLayer* createFootprintsTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs) {
   return createTable(ds, name, srs, wkbMultiPolygon, "zones around each source, with the people and protected targets inside",
                      {{"layer"}, {"kind"}, {"source_id"}, {"name"}, {"ring"}, {"grade"}, {"source_fid", OFTInteger64},
-                      {"distance_m", OFTReal}, {"people", OFTReal}, {"targets", OFTString, OFSTJSON},
+                      {"distance_m", OFTReal}, {"people", OFTReal}, {"people_coverage", OFTReal},
+                      {"targets", OFTString, OFSTJSON},
                       {"buildings", OFTInteger64}, {"households", OFTInteger64}, {"area_km2", OFTReal},
                       {"density_per_km2", OFTReal}, {"base_zone_grade"}, {"uplifted", OFTInteger},
                       {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}});
@@ -69,7 +71,9 @@ OGRLayer* createFootprintsTable(GDALDataset& ds, const std::string& name, const 
 MeasuredFootprint measureFootprint(Footprint fp, const std::string& sourceGrade, ExposureQueries& exposure,
                                    const Rules& kindRules, const Rules& regional) {
   MeasuredFootprint m;
-  fp.people = exposure.peopleIn(*fp.geometry);
+  const PeopleCount people = exposure.countPeople(*fp.geometry);
+  fp.people = people.people;
+  fp.peopleCoverage = people.coverage;
   m.targets = exposure.targetListIn(*fp.geometry);
   for (const NearbyFeature& t : m.targets) ++fp.targets[t.kind];
   for (const NearbyFeature& b : exposure.buildingsIn(*fp.geometry)) {
@@ -96,6 +100,8 @@ void writeGradeRow(OGRLayer& table, const SourceFeature& sf, const std::string& 
                                                                {"rule", grade.rule}})
     g.SetField(k.c_str(), v.c_str());
   g.SetField("source_fid", static_cast<GIntBig>(sf.fid));
+  if (grade.populationCoverage) g.SetField("population_coverage", *grade.populationCoverage);
+  g.SetField("incomplete", grade.incomplete.c_str());
   g.SetField("figures", grade.figures.dump().c_str());
   g.SetGeometry(sf.geometry);
   if (table.CreateFeature(&g) != OGRERR_NONE) throw std::runtime_error(std::string("cannot write ") + table.GetName());
@@ -110,6 +116,7 @@ void writeFootprintRow(OGRLayer& table, const SourceFeature& sf, const std::stri
   z.SetField("source_fid", static_cast<GIntBig>(sf.fid));
   z.SetField("distance_m", fp.distanceM);
   z.SetField("people", fp.people);
+  z.SetField("people_coverage", fp.peopleCoverage);
   z.SetField("targets", nlohmann::json(fp.targets).dump().c_str());
   z.SetField("grade", m.keyGrade.c_str());
   z.SetField("area_km2", m.areaKm2);

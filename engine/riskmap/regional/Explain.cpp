@@ -56,6 +56,8 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
                         {"people_in_zone", f->GetFieldAsDouble("people")},
                         {"density_per_km2", f->GetFieldAsDouble("density_per_km2")},
                         {"sensitive_targets", nlohmann::json::parse(f->GetFieldAsString("sensitive_targets"))}};
+    if (const int i = f->GetFieldIndex("people_coverage"); i >= 0 && f->IsFieldSetAndNotNull(i))
+      z["people_coverage"] = f->GetFieldAsDouble(i);
     z["decides"] = z["zone_grade"] == out["grade"];
     grades->SetAttributeFilter(("layer = '" + layer + "' AND source_id = '" + id + "'").c_str());
     grades->ResetReading();
@@ -63,6 +65,8 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
       z["source_grade"] = g->GetFieldAsString("grade");
       z["standard"] = g->GetFieldAsString("standard");
       z["source_rule"] = g->GetFieldAsString("rule");
+      if (const int i = g->GetFieldIndex("incomplete"); i >= 0 && *g->GetFieldAsString(i))
+        z["incomplete"] = g->GetFieldAsString(i);
     }
     zones.push_back(z);
   }
