@@ -267,6 +267,14 @@ TEST_F(RelocationTest, BadDestinationsAreFlagged) {
   EXPECT_FALSE(flagged(r.moves[2], "park_grade"));
   EXPECT_TRUE(flagged(r.moves[4], "outside_park"));
   EXPECT_EQ(r.moves[4].park, nullptr);
+  // H's new 500 m ring reaches 300 m past the population grid's north edge
+  // (200 m away): a circle cut 200 m from its centre keeps about 74.8 % of
+  // its area, so the new grade rests on incomplete data and says so.
+  EXPECT_TRUE(flagged(r.moves[4], "incomplete_data"));
+  bool saysShare = false;
+  for (const Flag& f : r.moves[4].flags) saysShare |= f.text.find("population data cover 74.") != std::string::npos;
+  EXPECT_TRUE(saysShare);
+  EXPECT_FALSE(flagged(r.moves[1], "incomplete_data"));
 }
 
 TEST_F(RelocationTest, ScenariosWriteTheirOwnTablesAndLeaveTheBaseline) {
