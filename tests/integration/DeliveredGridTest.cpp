@@ -329,6 +329,9 @@ TEST_F(DeliveredGridAssessTest, PlantsOnTheEdgeOrOutsideAreMarkedNotCountedAsNob
   EXPECT_NE(std::string(edge->GetFieldAsString("incomplete")).find("incomplete_population: population data cover 50.0%"),
             std::string::npos)
       << edge->GetFieldAsString("incomplete");
+  const auto coverage = nlohmann::json::parse(edge->GetFieldAsString("figures"))["data_coverage"];
+  EXPECT_NEAR(coverage["population"].get<double>(), 0.5, 1e-6);
+  EXPECT_EQ(coverage["min_coverage_from"], "riskmap default");
   OGRFeatureUniquePtr out = grade(*ds, "OUT");
   EXPECT_DOUBLE_EQ(out->GetFieldAsDouble("population_coverage"), 0.0);
   EXPECT_NE(std::string(out->GetFieldAsString("incomplete")).find("cover 0.0%"), std::string::npos);
@@ -363,6 +366,41 @@ TEST_F(DeliveredGridAssessTest, IncompleteCanBeAnErrorAndTheThresholdIsTheProjec
   const test::CommandResult ok = test::runRiskmap("assess -q " + (dir_ / "project.toml").string());
   EXPECT_EQ(ok.exitCode, 0) << ok.output;
   EXPECT_EQ(ok.output.find("incomplete_population"), std::string::npos) << ok.output;
+}
+
+TEST_F(DeliveredGridAssessTest, NoDataOnAWaterMaskCountsAsNobody) {
+  // A river: columns 20-24 of a 100 m grid are no data; plant RIVER stands
+  // 50 m east of it, so its 500 m ring covers part of the river.
+  std::vector<float> v(1600, 1.0f);
+  for (int r = 0; r < 40; ++r)
+    for (int c = 20; c < 25; ++c) v[static_cast<std::size_t>(r * 40 + c)] = -1;
+  test::writeRaster(dir_ / "pop.tif", 4549, 520000, 3330000, 100, 40, 40, v);
+  test::writeVector(dir_ / "rivers.geojson", "GeoJSON", "rivers", 4549, wkbPolygon, {{"name"}},
+                    {{{{"name", "澄江"}}, "POLYGON ((522000 3326000,522500 3326000,522500 3330000,522000 3330000,522000 3326000))"}});
+  const OGRSpatialReference gk = srs(4549), ll = srs(4490);
+  std::unique_ptr<OGRCoordinateTransformation> back(OGRCreateCoordinateTransformation(&gk, &ll));
+  double x = 522550, y = 3328000;
+  back->Transform(1, &x, &y);
+  char wkt[80];
+  std::snprintf(wkt, sizeof wkt, "POINT (%.12f %.12f)", x, y);
+  writePlants({{"RIVER", wkt}});
+  writeSides();
+  const std::string rivers = "[[layers]]\nname = \"rivers\"\nkind = \"admin_units\"\nsource = \"rivers.geojson\"\n";
+  auto coverageOf = [&](const std::string& assess) {
+    writeProject(rivers + assess);
+    Project project = Project::load(dir_ / "project.toml");
+    importProject(project, kinds_, ImportOptions{true});
+    assessProject(project, kinds_, AssessOptions{RISKMAP_LAYERS_DIR, true});
+    GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+    return grade(*ds, "RIVER")->GetFieldAsDouble("population_coverage");
+  };
+  // Unknown: the ring's share over the river (x 522000-522500, 50-550 m
+  // west of the plant) is uncovered; the segment of a 500 m disc beyond 50 m
+  // west is (acos(0.1) - 0.1 sqrt(0.99)) / pi = 0.4365 of it (64-gon: within 0.2 %).
+  const double unknown = coverageOf("");
+  EXPECT_NEAR(unknown, 1 - 0.4365, 0.003);
+  EXPECT_NEAR(coverageOf("[assess]\npopulation_nodata = \"water\"\nwater_mask = \"rivers\"\n"), 1.0, 1e-9);
+  EXPECT_NEAR(coverageOf("[assess]\npopulation_nodata = \"nobody\"\n"), 1.0, 1e-9);
 }
 
 }  // namespace

@@ -53,6 +53,7 @@ void markCompleteness(GradeResult& grade, const DataGaps& gaps, const Completene
   if (gaps.targets) coverage["targets"] = coverageFigure(*gaps.targets);
   if (!coverage.empty()) {
     coverage["min_coverage"] = rules.minCoverage;
+    coverage["min_coverage_from"] = rules.minCoverageIsDefault ? "riskmap default" : "project";
     grade.figures["data_coverage"] = coverage;
   }
   grade.incomplete = describeGaps(gaps, rules.minCoverage);

@@ -12,6 +12,7 @@ namespace riskmap {
 
 struct CompletenessRules {
   double minCoverage = 0.99;       // riskmap's default ([assess] min_coverage)
+  bool minCoverageIsDefault = true;
   bool incompleteIsError = false;  // [assess] on_incomplete = "error"
 };
 

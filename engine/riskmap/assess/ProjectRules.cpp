@@ -29,7 +29,7 @@ ExposureSettings exposureSettings(const Project& project) {
 }
 
 CompletenessRules completenessRules(const Project& project) {
-  return {project.assess.minCoverage, project.assess.incompleteIsError};
+  return {project.assess.minCoverage, !project.assess.minCoverageGiven, project.assess.incompleteIsError};
 }
 
 }  // namespace riskmap

@@ -211,6 +211,7 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
   if (const toml::node* assess = r.node("assess")) {
     if (!assess->is_table()) r.fail("assess", "must be a table ([assess])");
     TableReader ar(*assess->as_table(), "assess", fileName);
+    p.assess.minCoverageGiven = assess->as_table()->contains("min_coverage");
     p.assess.minCoverage = ar.number("min_coverage", p.assess.minCoverage);
     if (!(p.assess.minCoverage >= 0 && p.assess.minCoverage <= 1))
       ar.fail("min_coverage", "must be a share between 0 and 1, got " + std::to_string(p.assess.minCoverage));

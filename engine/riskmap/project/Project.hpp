@@ -52,6 +52,7 @@ struct AssessSettings {
   // A count whose zone the data cover less than this share of is marked
   // incomplete (riskmap's default; no standard fixes it).
   double minCoverage = 0.99;
+  bool minCoverageGiven = false;            // the project set it (else riskmap's default)
   bool incompleteIsError = false;           // on_incomplete = "error": stop instead of marking
   std::string populationNoData = "unknown"; // what a no-data population cell means: unknown | nobody | water
   std::string waterMask;                    // library table of water polygons, with "water"
