@@ -44,7 +44,14 @@ RelatedRows RelatedRows::load(const RelatedTableSpec& spec, const std::string& l
         case OFTInteger:
         case OFTInteger64: row[jsonKey] = feature->GetFieldAsInteger64(idx); break;
         case OFTReal: row[jsonKey] = feature->GetFieldAsDouble(idx); break;
-        default: row[jsonKey] = src.decoder().decode(feature->GetFieldAsString(idx)); break;
+        default: {
+          // An empty cell (CSV has no null) is no value: a blank Q falls back
+          // to the standard's table instead of failing as "not a number".
+          std::string text = src.decoder().decode(feature->GetFieldAsString(idx));
+          if (text.find_first_not_of(" \t\r\n") == std::string::npos) row[jsonKey] = nullptr;
+          else row[jsonKey] = std::move(text);
+          break;
+        }
       }
     }
     out.byKey_[key].push_back(row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -62,10 +69,25 @@ std::string RelatedRows::take(const std::string& parentKey) {
   return json + "]";
 }
 
-std::vector<RejectRecord> RelatedRows::orphans() const {
+std::string RelatedRows::tableId() const {
+  return spec_.source + '\n' + spec_.sourceLayer + '\n' + spec_.key;
+}
+
+std::set<std::string> RelatedRows::takenKeys() const {
+  std::set<std::string> out;
+  for (const auto& [key, taken] : taken_) out.insert(key);
+  return out;
+}
+
+std::vector<RejectRecord> RelatedRows::orphans(const std::set<std::string>& takenElsewhere,
+                                               const std::vector<std::string>& layers) const {
+  std::string among;
+  if (layers.size() > 1)
+    for (const auto& l : layers) among += (among.empty() ? " (layers " : ", ") + l;
+  if (!among.empty()) among += ")";
   std::vector<RejectRecord> out;
   for (const auto& [key, rows] : byKey_) {
-    if (taken_.count(key)) continue;
+    if (taken_.count(key) || takenElsewhere.count(key)) continue;
     const auto& fids = fids_.at(key);
     for (std::size_t i = 0; i < rows.size(); ++i) {
       RejectRecord r;
@@ -73,7 +95,7 @@ std::vector<RejectRecord> RelatedRows::orphans() const {
       r.source = spec_.source;
       r.sourceFid = fids[i];
       r.field = spec_.key;
-      r.reason = "related row's " + spec_.key + " '" + key + "' matches no feature's " + spec_.parentKey;
+      r.reason = "related row's " + spec_.key + " '" + key + "' matches no feature's " + spec_.parentKey + among;
       r.attributesJson = rows[i];
       out.push_back(std::move(r));
     }

@@ -82,7 +82,7 @@ std::vector<ExtraField> bindExtras(const std::vector<BoundField>& schema, const 
   const auto names = src.fieldNames();
   for (int i = 0; i < static_cast<int>(names.size()); ++i) {
     if (used.count(i)) continue;
-    std::string name = src.decoder().decode(names[i].c_str());
+    std::string name = names[i];  // already decoded
     while (taken.count(CPLString(name).tolower())) name = "src_" + name;
     taken.insert(CPLString(name).tolower());
     out.push_back({i, name});
@@ -235,12 +235,16 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
                                "': " + gdalErrors.lastError());
     ++entry.accepted;
   }
-  for (const auto& r : related)
-    for (auto& orphan : r.orphans()) {
-      ctx.rejects->add(orphan);
-      ++entry.rejected;
-      ++entry.read;
-    }
+  if (ctx.relatedOut) {
+    for (auto& r : related) ctx.relatedOut->push_back(std::move(r));
+  } else {
+    for (const auto& r : related)
+      for (auto& orphan : r.orphans()) {
+        ctx.rejects->add(orphan);
+        ++entry.rejected;
+        ++entry.read;
+      }
+  }
   library.CommitTransaction();
   progress.finish();
   return entry;
