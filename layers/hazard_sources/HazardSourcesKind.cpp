@@ -135,7 +135,11 @@ class HazardSourcesKind : public SchemaKind {
                     given ? "assessed: the plant's safety_distance_m, GB/T 37243-2019"
                           : ("riskmap default for level " + std::to_string(r.level)).c_str());
       out.grade.rule += buf;
-      if (d > 0) out.footprints.push_back({"external_safety", d, std::unique_ptr<OGRGeometry>(source.geometry->Buffer(d, 16))});
+      if (d > 0) {
+        Footprint ring{"external_safety", d, std::unique_ptr<OGRGeometry>(source.geometry->Buffer(d, 16))};
+        ring.distanceSource = basis;
+        out.footprints.push_back(std::move(ring));
+      }
     }
     return out;
   }

@@ -65,7 +65,7 @@ OGRLayer* createFootprintsTable(GDALDataset& ds, const std::string& name, const 
                       {"distance_m", OFTReal}, {"people", OFTReal}, {"targets", OFTString, OFSTJSON},
                       {"buildings", OFTInteger64}, {"households", OFTInteger64}, {"area_km2", OFTReal},
                       {"density_per_km2", OFTReal}, {"base_zone_grade"}, {"uplifted", OFTInteger},
-                      {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}});
+                      {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}, {"distance_source"}});
 }
 
 MeasuredFootprint measureFootprint(Footprint fp, const std::string& sourceGrade, ExposureQueries& exposure,
@@ -127,6 +127,7 @@ void writeFootprintRow(OGRLayer& table, const SourceFeature& sf, const std::stri
     z.SetField(k.c_str(), v.c_str());
   z.SetField("source_fid", static_cast<GIntBig>(sf.fid));
   z.SetField("distance_m", fp.distanceM);
+  if (!fp.distanceSource.empty()) z.SetField("distance_source", fp.distanceSource.c_str());
   z.SetField("people", fp.people);
   z.SetField("targets", nlohmann::json(fp.targets).dump().c_str());
   z.SetField("grade", m.keyGrade.c_str());

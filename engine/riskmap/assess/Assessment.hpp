@@ -32,6 +32,8 @@ struct Footprint {
   double people = 0;             // filled by the engine after the kind returns
   std::map<std::string, long long> targets;  // protected targets inside, by kind
   long long buildings = 0, households = 0;    // buildings or household points inside
+  std::string distanceSource;    // where distanceM came from when it varies by source ("assessed",
+                                 // "riskmap default"); empty when a rule fixes it
 };
 
 struct GradeResult {
