@@ -229,7 +229,6 @@ const Table1Entry* Gb18218::find(const InventoryItem& item, std::string& matched
             "): name the entry or give Q_t";
       return nullptr;
     }
-    if (!casCheckDigitValid(trim(item.cas))) why = "CAS '" + trim(item.cas) + "' fails its check digit";
   }
   if (!name.empty()) {
     const auto it = byName_.find(name);
@@ -326,7 +325,8 @@ Gb18218Result Gb18218::grade(const std::vector<InventoryItem>& items, double peo
         near += (near.empty() ? "" : "; ") + describeEntry(*e);
       r.error = f.category.empty()
                     ? label + (f.cas.empty() || trim(in.substance).empty() ? "" : " (CAS " + f.cas + ")") +
-                          " is not in GB 18218-2018 Table 1" + (why.empty() ? "" : " (" + why + ")") +
+                          " is not in GB 18218-2018 Table 1" +
+                          (f.cas.empty() || casCheckDigitValid(f.cas) ? "" : " (CAS '" + f.cas + "' fails its check digit)") +
                           " and the item gives no hazard category (Table 2) or Q_t; nearest entries: " + near
                     : label + ": hazard category '" + f.category + "' is not in Table 2";
       return r;

@@ -66,7 +66,7 @@ class Gb18218 {
 
   // The Table 1 entry an item names (CAS first, then name or alias); nullptr
   // when it names none. Sets why when the item is ambiguous (a name or CAS
-  // shared by entries with different Q) or its CAS fails its check digit.
+  // shared by entries with different Q).
   const Table1Entry* find(const InventoryItem& item, std::string& matchedBy, std::string& why) const;
   // Up to n entries nearest the name (Levenshtein distance over Unicode code
   // points between normalised names and aliases), nearest first.

@@ -155,12 +155,16 @@ TEST_F(Gb18218Test, CasFirstThenNameAndAliases) {
   r = gb_.grade({{"", "", 40, std::nullopt, "7647-01-0"}}, 0);
   EXPECT_EQ(r.items[0].table1, "11");
   EXPECT_NEAR(r.sumBetaQ, 6, 1e-12);
-  // An unknown CAS with a known name falls back to the name; a bad check digit is reported.
+  // An unknown CAS with a known name falls back to the name.
   std::string by, why;
   const Table1Entry* e = gb_.find({"甲醇", "", 1, std::nullopt, "67-56-2"}, by, why);
   ASSERT_TRUE(e);
   EXPECT_EQ(e->no, "65");
-  EXPECT_EQ(why, "CAS '67-56-2' fails its check digit");
+  EXPECT_EQ(by, "name 甲醇");
+  // A mistyped CAS alone: its check digit fails, and the nearest CAS is one digit away (7782-50-5, No. 12).
+  const std::string bad = gb_.grade({{"", "", 1, std::nullopt, "7782-50-4"}}, 0).error;
+  EXPECT_NE(bad.find("(CAS '7782-50-4' fails its check digit)"), std::string::npos) << bad;
+  EXPECT_NE(bad.find("nearest entries: No. 12 氯"), std::string::npos) << bad;
 }
 
 TEST_F(Gb18218Test, EveryCasNumberInTheRulesPassesItsCheckDigit) {
