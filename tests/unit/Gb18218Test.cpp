@@ -174,7 +174,10 @@ TEST_F(Gb18218Test, EveryCasNumberInTheRulesPassesItsCheckDigit) {
   EXPECT_FALSE(Gb18218::casCheckDigitValid("7782505"));
   std::size_t n = 0;
   for (const Table1Entry& e : gb_.table1())
-    for (const auto& cas : e.cas) EXPECT_TRUE(Gb18218::casCheckDigitValid(cas)) << e.no << " " << cas, ++n;
+    for (const auto& cas : e.cas) {
+      EXPECT_TRUE(Gb18218::casCheckDigitValid(cas)) << e.no << " " << cas;
+      ++n;
+    }
   EXPECT_GE(n, 80u);
 }
 
