@@ -282,6 +282,11 @@ TEST_F(ImportTest, GbkInventoryCsvReadsWithOrWithoutItsEncoding) {
                                             "[[layers.related]]\ninto = \"inventory\"\nsource = \"inventory.csv\"\n"
                                             "key = \"厂号\"\nparent_key = \"plant_id\"\n" + encoding +
                                                 "fields = { substance = \"物质\", q_t = \"q\", Q_t = \"Q\" }\n"));
+    EXPECT_NE(r.layers[0].encoding.find(encoding.empty()
+                                            ? "related inventory.csv: GB18030/GBK (detected: the file is not valid UTF-8)"
+                                            : "related inventory.csv: GBK (project file)"),
+              std::string::npos)
+        << r.layers[0].encoding;
     EXPECT_EQ(r.layers[0].accepted, 2) << encoding;  // an empty Q cell rejects no plant
     EXPECT_EQ(r.layers[0].rejected, 0) << encoding;
     auto ds = library();

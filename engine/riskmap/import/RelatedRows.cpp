@@ -13,6 +13,7 @@ RelatedRows RelatedRows::load(const RelatedTableSpec& spec, const std::string& l
   out.layerName_ = layerName;
   SourceRequest req{spec.source, spec.sourceLayer, "", spec.encoding, "", spec.openOptions, layerName};
   SourceLayer src = SourceLayer::open(req, /*requireSrs=*/false);
+  out.encodingNote_ = src.encodingNote();
   const int keyIndex = src.fieldIndex(spec.key);
   if (keyIndex < 0)
     throw UserError(spec.source + ", layer '" + src.layerName() + "': no field '" + spec.key +

@@ -35,6 +35,8 @@ class RelatedRows {
   // The parent keys this layer's features asked for.
   std::set<std::string> takenKeys() const;
   const std::string& layerName() const { return layerName_; }
+  // How the table's text encoding was decided (for the import balance).
+  const std::string& encodingNote() const { return encodingNote_; }
 
   const RelatedTableSpec& spec() const { return spec_; }
   long long rowCount() const { return rows_; }
@@ -42,6 +44,7 @@ class RelatedRows {
  private:
   RelatedTableSpec spec_;
   std::string layerName_;
+  std::string encodingNote_;
   std::map<std::string, std::vector<std::string>> byKey_;  // key -> JSON objects
   std::map<std::string, std::vector<long long>> fids_;
   std::map<std::string, bool> taken_;

@@ -192,6 +192,7 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
   entry.sourceLayer = src.layerName();
   entry.sourceSrs = srsLabel(src.srs());
   entry.encoding = src.encodingNote();
+  for (const auto& r : related) entry.encoding += "; related " + r.spec().source + ": " + r.encodingNote();
 
   const GeometryPreparer preparer(kind.geometries(), src.srs(), ctx.target);
   OGRLayer* out = createTable(library, spec, kind, extras, src, ctx.target);
