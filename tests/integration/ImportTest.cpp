@@ -283,8 +283,8 @@ TEST_F(ImportTest, GbkInventoryCsvReadsWithOrWithoutItsEncoding) {
                                             "key = \"厂号\"\nparent_key = \"plant_id\"\n" + encoding +
                                                 "fields = { substance = \"物质\", q_t = \"q\", Q_t = \"Q\" }\n"));
     EXPECT_NE(r.layers[0].encoding.find(encoding.empty()
-                                            ? "related inventory.csv: GB18030/GBK (detected: the file is not valid UTF-8)"
-                                            : "related inventory.csv: GBK (project file)"),
+                                            ? "inventory.csv: GB18030/GBK (detected: the file is not valid UTF-8)"
+                                            : "inventory.csv: GBK (project file)"),
               std::string::npos)
         << r.layers[0].encoding;
     EXPECT_EQ(r.layers[0].accepted, 2) << encoding;  // an empty Q cell rejects no plant
