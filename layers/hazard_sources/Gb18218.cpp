@@ -356,7 +356,7 @@ Gb18218Result Gb18218::grade(const std::vector<InventoryItem>& items, double peo
       return r;
     }
     r.sumQ += ratio;
-    r.sumBetaQ += f.beta * ratio;
+    r.sumBetaQ += f.beta * f.q / f.Q;  // this order, as before: figures unchanged to the last bit
     r.items.push_back(f);
   }
   r.alpha = alphaFor(people);
