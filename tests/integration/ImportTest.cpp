@@ -327,6 +327,22 @@ TEST_F(ImportTest, ASharedInventoryFileRejectsOnlyRowsNoLayerTakes) {
   EXPECT_TRUE(rejectReasons("plant_sites").empty());
 }
 
+// issue 23: q = 1e308 t was accepted, graded level 1 with R = inf, and
+// relocate then failed on the null it wrote. It is rejected at import now.
+TEST_F(ImportTest, AnAbsurdInventoryQuantityIsRejectedAtImport) {
+  test::writeVector(dir_ / "plants.geojson", "GeoJSON", "plants", 4490, wkbPoint, {{"plant_id"}, {"name"}, {"inventory"}},
+                    {{{{"plant_id", "HZ1"}, {"name", "甲厂"}, {"inventory", R"([{"substance":"氯","q_t":1e308}])"}},
+                      "POINT (120.6 30.1)"},
+                     {{{"plant_id", "HZ2"}, {"name", "乙厂"}, {"inventory", R"([{"cas":"7782-50-5","q_t":65}])"}},
+                      "POINT (120.61 30.1)"}});
+  const ImportReport r = import(layerToml("plants", "hazard_sources", "plants.geojson"));
+  EXPECT_EQ(r.layers[0].accepted, 1);
+  EXPECT_EQ(r.layers[0].rejected, 1);
+  EXPECT_EQ(rejectReasons("plants"),
+            std::vector<std::string>{
+                "inventory item 1 (氯): quantity q_t 1e+308 t is above the plausible maximum 1e+07 t"});
+}
+
 TEST_F(ImportTest, MappingAFieldThatIsNotThereIsAUserError) {
   writeTarget(dir_ / "t.gpkg", "GPKG", 4490, kLon, kLat);
   try {
