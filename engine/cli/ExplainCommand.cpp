@@ -39,7 +39,8 @@ Run addExplainCommand(CLI::App& app) {
                   z["source_id"].get<std::string>().c_str(), z["name"].get<std::string>().c_str(),
                   z.value("standard", "").c_str(), z.value("source_grade", "").c_str(),
                   z["ring"].get<std::string>().c_str(), z["distance_m"].get<double>(),
-                  basis.empty() ? "" : (" (" + basis + ")").c_str(), z["zone_grade"].get<std::string>().c_str(), z["uplifted"].get<bool>() ? " (raised one step by density)" : "",
+                  basis.empty() ? "" : (" (" + basis + ")").c_str(), z["zone_grade"].get<std::string>().c_str(),
+                  z["uplifted"].get<bool>() ? " (raised one step by density)" : "",
                   z["people_in_zone"].get<double>(), z["density_per_km2"].get<double>());
       if (z.contains("source_rule")) std::printf("    %s\n", z["source_rule"].get<std::string>().c_str());
     }

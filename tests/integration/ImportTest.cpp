@@ -277,14 +277,15 @@ TEST_F(ImportTest, GbkInventoryCsvReadsWithOrWithoutItsEncoding) {
   };
   ASSERT_EQ(gbk("厂号"), "\xB3\xA7\xBA\xC5");  // GBK code points of 厂 and 号, from the GBK table
   dir_.write("inventory.csv", gbk("厂号,物质,q,Q\nHZ1,液氯,12,\nHZ1,氨,30,10\nHZ2,甲醇,800,\n"));
-  for (const std::string encoding : {"", "encoding = \"GBK\"\n"}) {
+  for (const std::string encoding : {"", "encoding = \"GBK\"\n", "cpg"}) {
+    if (encoding == "cpg") dir_.write("inventory.cpg", "936\n");  // as ArcGIS writes it: code page 936 is GBK
     const ImportReport r = import(layerToml("plants", "hazard_sources", "plants.geojson",
                                             "[[layers.related]]\ninto = \"inventory\"\nsource = \"inventory.csv\"\n"
-                                            "key = \"厂号\"\nparent_key = \"plant_id\"\n" + encoding +
+                                            "key = \"厂号\"\nparent_key = \"plant_id\"\n" + (encoding == "cpg" ? "" : encoding) +
                                                 "fields = { substance = \"物质\", q_t = \"q\", Q_t = \"Q\" }\n"));
-    EXPECT_NE(r.layers[0].encoding.find(encoding.empty()
-                                            ? "inventory.csv: GB18030/GBK (detected: the file is not valid UTF-8)"
-                                            : "inventory.csv: GBK (project file)"),
+    EXPECT_NE(r.layers[0].encoding.find(encoding.empty()   ? "inventory.csv: GB18030/GBK (detected: the file is not valid UTF-8)"
+                                        : encoding == "cpg" ? "inventory.csv: CP936 (declared by the .cpg)"
+                                                            : "inventory.csv: GBK (project file)"),
               std::string::npos)
         << r.layers[0].encoding;
     EXPECT_EQ(r.layers[0].accepted, 2) << encoding;  // an empty Q cell rejects no plant

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 #include "riskmap/core/Error.hpp"
 #include "riskmap/import/SourceLayer.hpp"
 
@@ -71,7 +73,12 @@ std::string RelatedRows::take(const std::string& parentKey) {
 }
 
 std::string RelatedRows::tableId() const {
-  return spec_.source + '\n' + spec_.sourceLayer + '\n' + spec_.key;
+  // The same file however the project spells its path (./a.csv, a.csv);
+  // connection strings (PG:...) stay as written.
+  std::error_code ec;
+  const auto file = std::filesystem::weakly_canonical(spec_.source, ec);
+  const std::string source = !ec && std::filesystem::exists(file, ec) ? file.string() : spec_.source;
+  return source + '\n' + spec_.sourceLayer + '\n' + spec_.key;
 }
 
 std::set<std::string> RelatedRows::takenKeys() const {

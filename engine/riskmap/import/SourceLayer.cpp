@@ -51,6 +51,23 @@ std::optional<bool> sampleIsUtf8(const std::string& path) {
   return isValidUtf8(buf);
 }
 
+// The encoding a .cpg beside a file declares ("GBK", "UTF-8", or an ANSI
+// code page number as ArcGIS writes it: 936 is GBK), or empty.
+std::string cpgEncoding(const std::string& path) {
+  const std::string cpg = CPLResetExtension(path.c_str(), "cpg");
+  VSILFILE* f = VSIFOpenL(cpg.c_str(), "rb");
+  if (!f) return {};
+  std::string text(64, '\0');
+  text.resize(VSIFReadL(text.data(), 1, text.size(), f));
+  VSIFCloseL(f);
+  const auto b = text.find_first_not_of(" \t\r\n"), e = text.find_last_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  text = text.substr(b, e - b + 1);
+  if (text == "65001") return "UTF-8";
+  if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) return "CP" + text;
+  return text;
+}
+
 }  // namespace
 
 SourceLayer SourceLayer::open(const SourceRequest& req, bool requireSrs) {
@@ -83,6 +100,11 @@ SourceLayer SourceLayer::open(const SourceRequest& req, bool requireSrs) {
   } else if (!req.encoding.empty()) {
     s.decoder_ = TextDecoder::from(req.encoding);
     s.encodingNote_ = req.encoding + " (project file)";
+  } else if (isDriver(*s.dataset_, "CSV") && !cpgEncoding(req.path).empty()) {
+    // GDAL's CSV driver ignores a .cpg; riskmap reads it as for a Shapefile.
+    const std::string declared = cpgEncoding(req.path);
+    s.decoder_ = TextDecoder::from(declared);
+    s.encodingNote_ = declared + " (declared by the .cpg)";
   } else if (isDriver(*s.dataset_, "CSV") && sampleIsUtf8(req.path) == false) {
     // A CSV declares nothing; one saved by Excel on Chinese Windows is GBK.
     // Decide for the whole file (header included), as for a Shapefile
