@@ -1,6 +1,8 @@
 #include "riskmap/assess/AssessTables.hpp"
 
+#include <cmath>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "riskmap/import/ValueParser.hpp"
@@ -65,7 +67,7 @@ OGRLayer* createFootprintsTable(GDALDataset& ds, const std::string& name, const 
                       {"targets", OFTString, OFSTJSON},
                       {"buildings", OFTInteger64}, {"households", OFTInteger64}, {"area_km2", OFTReal},
                       {"density_per_km2", OFTReal}, {"base_zone_grade"}, {"uplifted", OFTInteger},
-                      {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}});
+                      {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}, {"distance_source"}});
 }
 
 MeasuredFootprint measureFootprint(Footprint fp, const std::string& sourceGrade, ExposureQueries& exposure,
@@ -92,7 +94,23 @@ MeasuredFootprint measureFootprint(Footprint fp, const std::string& sourceGrade,
   return m;
 }
 
+// The path of the first number in j that is not finite, if any (JSON has
+// no infinity: nlohmann would write null, and readers then fail on its type).
+std::optional<std::string> nonFinite(const nlohmann::json& j, const std::string& path) {
+  if (j.is_number_float() && !std::isfinite(j.get<double>())) return path;
+  if (j.is_object())
+    for (const auto& [k, v] : j.items())
+      if (auto p = nonFinite(v, path.empty() ? k : path + "." + k)) return p;
+  if (j.is_array())
+    for (std::size_t i = 0; i < j.size(); ++i)
+      if (auto p = nonFinite(j[i], path + "[" + std::to_string(i) + "]")) return p;
+  return std::nullopt;
+}
+
 void writeGradeRow(OGRLayer& table, const SourceFeature& sf, const std::string& kind, const GradeResult& grade) {
+  if (const auto path = nonFinite(grade.figures, ""))
+    throw std::logic_error(sf.layer + " feature " + std::to_string(sf.fid) + " (" + sf.id + "): figure '" + *path +
+                           "' is not a finite number; the kind must never return one");
   OGRFeature g(table.GetLayerDefn());
   for (const auto& [k, v] : std::map<std::string, std::string>{{"layer", sf.layer}, {"kind", kind},
                                                                {"source_id", sf.id}, {"name", sf.name},
@@ -115,6 +133,7 @@ void writeFootprintRow(OGRLayer& table, const SourceFeature& sf, const std::stri
     z.SetField(k.c_str(), v.c_str());
   z.SetField("source_fid", static_cast<GIntBig>(sf.fid));
   z.SetField("distance_m", fp.distanceM);
+  if (!fp.distanceSource.empty()) z.SetField("distance_source", fp.distanceSource.c_str());
   z.SetField("people", fp.people);
   z.SetField("people_coverage", fp.peopleCoverage);
   z.SetField("targets", nlohmann::json(fp.targets).dump().c_str());

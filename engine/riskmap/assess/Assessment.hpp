@@ -35,6 +35,8 @@ struct Footprint {
   double peopleCoverage = 1;     // share of the zone the population data cover
   std::map<std::string, long long> targets;  // protected targets inside, by kind
   long long buildings = 0, households = 0;    // buildings or household points inside
+  std::string distanceSource;    // where distanceM came from when it varies by source ("assessed",
+                                 // "riskmap default"); empty when a rule fixes it
 };
 
 struct GradeResult {

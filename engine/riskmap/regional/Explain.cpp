@@ -51,6 +51,7 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
     nlohmann::json z = {{"source_layer", layer}, {"source_id", id}, {"name", f->GetFieldAsString("name")},
                         {"kind", f->GetFieldAsString("kind")}, {"ring", f->GetFieldAsString("ring")},
                         {"distance_m", f->GetFieldAsDouble("distance_m")}, {"ring_keyed_by", f->GetFieldAsString("grade")},
+                        {"distance_source", f->GetFieldIndex("distance_source") >= 0 ? f->GetFieldAsString("distance_source") : ""},
                         {"base_zone_grade", f->GetFieldAsString("base_zone_grade")},
                         {"zone_grade", f->GetFieldAsString("zone_grade")}, {"uplifted", f->GetFieldAsInteger("uplifted") == 1},
                         {"people_in_zone", f->GetFieldAsDouble("people")},
