@@ -63,7 +63,7 @@ TEST(HazardSourcesKind, InventoryFiguresHavePlausibleBounds) {
 class FixedPeople : public ExposureQueries {
  public:
   explicit FixedPeople(double people) : people_(people) {}
-  double peopleIn(const OGRGeometry&) override { return people_; }
+  PeopleCount countPeople(const OGRGeometry&) override { return {people_, 1.0}; }
   std::map<std::string, long long> targetsIn(const OGRGeometry&) override { return {}; }
   std::vector<NearbyFeature> targetListIn(const OGRGeometry&) override { return {}; }
   std::vector<NearbyFeature> buildingsIn(const OGRGeometry&) override { return {}; }
