@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "riskmap/crs/WebMapOffsets.hpp"
 #include "riskmap/import/RejectTable.hpp"
 #include "riskmap/layer/LayerKind.hpp"
 #include "riskmap/library/Library.hpp"
@@ -19,6 +20,10 @@ struct ImportContext {
   RejectTable* rejects = nullptr;
   bool quiet = false;
 };
+
+// The layer's `coordinates` (web-map offset) as the preparer takes it; a
+// UserError naming the layer and key when the source is not lon/lat.
+WebMapCoordinates webMapCoordinatesFor(const LayerSpec& spec, const SourceLayer& source);
 
 library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& kind, SourceLayer& source,
                                       GDALDataset& library, const ImportContext& ctx);
