@@ -8,11 +8,13 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <optional>
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/LayerImport.hpp"
+#include "riskmap/import/OffsetCheck.hpp"
 #include "riskmap/import/RejectTable.hpp"
 #include "riskmap/import/RelatedRows.hpp"
 #include "riskmap/import/SourceLayer.hpp"
@@ -109,7 +111,8 @@ void writeBookkeeping(GDALDataset& ds, const Project& project, const std::string
     if (meta->CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write riskmap_project");
   }
   OGRLayer* layers = ds.CreateLayer(library::kLayersTable, nullptr, wkbNone, nullptr);
-  for (const char* name : {"name", "kind", "storage", "source", "source_layer", "source_srs", "encoding"}) {
+  for (const char* name :
+       {"name", "kind", "storage", "source", "source_layer", "source_srs", "encoding", "coordinates"}) {
     OGRFieldDefn f(name, OFTString);
     layers->CreateField(&f);
   }
@@ -126,6 +129,7 @@ void writeBookkeeping(GDALDataset& ds, const Project& project, const std::string
     f.SetField("source_layer", e.sourceLayer.c_str());
     f.SetField("source_srs", e.sourceSrs.c_str());
     f.SetField("encoding", e.encoding.c_str());
+    f.SetField("coordinates", e.coordinates.c_str());
     f.SetField("read", static_cast<GIntBig>(e.read));
     f.SetField("accepted", static_cast<GIntBig>(e.accepted));
     f.SetField("rejected", static_cast<GIntBig>(e.rejected));
@@ -159,6 +163,43 @@ void reportRelatedOrphans(const std::vector<RelatedRows>& related, const std::ve
   }
 }
 
+// The points of lon/lat layers that declared no `coordinates` (polygons and
+// lines of the same layer are not looked at), checked against the
+// project's roads and buildings for a web-map offset. The roads and
+// buildings are indexed once (again only for a suspect that is itself a
+// buildings layer, without itself).
+std::vector<std::string> offsetWarnings(GDALDataset& ds, const Project& project, const std::vector<bool>& suspects,
+                                        const OGRSpatialReference& target) {
+  auto isReference = [](const LayerSpec& l) { return l.kind == "roads" || l.kind == "buildings"; };
+  auto referenceWithout = [&](const std::string& except) {
+    ReferenceFeatures reference;
+    for (const auto& l : project.layers)
+      if (l.name != except && isReference(l))
+        if (OGRLayer* t = ds.GetLayerByName(l.name.c_str())) reference.add(*t);
+    return reference;
+  };
+  std::optional<ReferenceFeatures> shared;
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < project.layers.size(); ++i) {
+    if (!suspects[i]) continue;
+    const LayerSpec& spec = project.layers[i];
+    OGRLayer* table = ds.GetLayerByName(spec.name.c_str());
+    if (!table) continue;
+    std::vector<std::pair<double, double>> points;
+    table->ResetReading();
+    for (auto& f : *table)
+      if (const OGRGeometry* g = f->GetGeometryRef(); g && wkbFlatten(g->getGeometryType()) == wkbPoint)
+        points.emplace_back(g->toPoint()->getX(), g->toPoint()->getY());
+    if (points.size() < kOffsetCheckMinPoints) continue;
+    std::optional<ReferenceFeatures> own;
+    if (isReference(spec)) own = referenceWithout(spec.name);
+    else if (!shared) shared = referenceWithout("");
+    const ReferenceFeatures& reference = own ? *own : *shared;
+    if (auto evidence = detectWebMapOffset(points, reference, target)) out.push_back(offsetWarning(spec.name, *evidence));
+  }
+  return out;
+}
+
 }  // namespace
 
 OGRSpatialReference resolveAnalysisCrs(const Project& project) {
@@ -188,7 +229,9 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
     if (isRaster && !(kind.geometries() & kRaster))
       throw UserError(spec.source + ": is a raster, but kind '" + kind.name() + "' of layer '" + spec.name +
                       "' takes " + geometryFamiliesText(kind.geometries()));
-    if (!isRaster) SourceLayer::open(requestFor(spec));
+    if (isRaster && !spec.coordinates.empty())
+      throw UserError(spec.source + ": layer '" + spec.name + "': key 'coordinates' is for lon/lat vector layers, not rasters");
+    if (!isRaster) webMapCoordinatesFor(spec, SourceLayer::open(requestFor(spec)));
     raster.push_back(isRaster);
   }
   const OGRSpatialReference target = resolveAnalysisCrs(project);
@@ -232,14 +275,17 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
   std::vector<RelatedRows> related;
   std::vector<std::size_t> relatedOwner;  // the layer each of `related` belongs to
   ImportContext ctx{target, &rejects, options.quiet, &related};
+  std::vector<bool> offsetSuspects(project.layers.size(), false);
   for (std::size_t i = 0; i < project.layers.size(); ++i) {
     if (raster[i]) continue;
     const LayerSpec& spec = project.layers[i];
     SourceLayer src = SourceLayer::open(requestFor(spec));
+    offsetSuspects[i] = spec.coordinates.empty() && src.srs().IsGeographic();
     entries[i] = importVectorLayer(spec, kinds.get(spec.kind), src, *ds, ctx);
     relatedOwner.resize(related.size(), i);
   }
   reportRelatedOrphans(related, relatedOwner, rejects, entries);
+  report.warnings = offsetWarnings(*ds, project, offsetSuspects, target);
   writeBookkeeping(*ds, project, report.analysisCrs, entries);
   ds.reset();  // flush and close before the rename
   temp.commitTo(project.library);

@@ -176,6 +176,16 @@ std::optional<Rejection> readRecord(OGRFeature& feature, std::vector<BoundField>
 
 }  // namespace
 
+WebMapCoordinates webMapCoordinatesFor(const LayerSpec& spec, const SourceLayer& src) {
+  const WebMapCoordinates c = parseWebMapCoordinates(spec.coordinates).value_or(WebMapCoordinates::None);
+  if (c != WebMapCoordinates::None && !src.srs().IsGeographic())
+    throwUserError({src.path(), src.layerName(), -1, "coordinates"},
+                   "layer '" + spec.name + "': coordinates = \"" + spec.coordinates +
+                       "\" applies to longitude/latitude sources, but the source CRS is " + srsLabel(src.srs()) +
+                       " (projected); web maps give lon/lat: check the srs key or drop coordinates");
+  return c;
+}
+
 library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& kind, SourceLayer& src,
                                       GDALDataset& library, const ImportContext& ctx) {
   std::vector<RelatedRows> related;
@@ -193,8 +203,9 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
   entry.sourceSrs = srsLabel(src.srs());
   entry.encoding = src.encodingNote();
   for (const auto& r : related) entry.encoding += "; related " + r.spec().source + ": " + r.encodingNote();
+  entry.coordinates = spec.coordinates;
 
-  const GeometryPreparer preparer(kind.geometries(), src.srs(), ctx.target);
+  const GeometryPreparer preparer(kind.geometries(), src.srs(), ctx.target, webMapCoordinatesFor(spec, src));
   OGRLayer* out = createTable(library, spec, kind, extras, src, ctx.target);
   const int firstExtra = out->GetLayerDefn()->GetFieldCount() - static_cast<int>(extras.size());
 

@@ -8,6 +8,7 @@
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"
+#include "riskmap/crs/WebMapOffsets.hpp"
 
 namespace riskmap {
 namespace {
@@ -142,6 +143,10 @@ LayerSpec readLayer(const toml::table& t, std::size_t index, const std::string& 
   spec.where = r.text("where", false);
   spec.openOptions = r.strings("open_options");
   spec.fields = r.stringMap("fields");
+  spec.coordinates = r.text("coordinates", false);
+  if (!parseWebMapCoordinates(spec.coordinates))
+    r.fail("coordinates", "must be \"gcj02\" (Amap, Tencent), \"bd09\" (Baidu) or \"none\", got '" +
+                              spec.coordinates + "' (layer '" + spec.name + "')");
   if (const toml::node* rel = r.node("related")) {
     const toml::array* arr = rel->as_array();
     if (!arr) r.fail("related", "must be an array of tables ([[layers.related]])");
