@@ -40,7 +40,7 @@ const std::filesystem::path kSource(RISKMAP_SOURCE_DIR);
 
 struct Reply {
   int status = 0;
-  std::string body, contentType, etag, cacheControl;
+  std::string body, contentType, etag, cacheControl, retryAfter;
 };
 
 // One request on a fresh connection, as a browser or curl would send it.
@@ -58,7 +58,8 @@ Reply get(unsigned short port, const std::string& target, const std::string& ifN
   boost::system::error_code ignored;
   socket.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
   return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type]),
-          std::string(res[http::field::etag]), std::string(res[http::field::cache_control])};
+          std::string(res[http::field::etag]), std::string(res[http::field::cache_control]),
+          std::string(res[http::field::retry_after])};
 }
 
 // A raw loopback connection (descriptor), for requests no client library sends.
@@ -346,7 +347,8 @@ TEST_F(ServeTest, HeadAnswersHeadersWithContentLengthAndNoBody) {
 
 TEST_F(ServeTest, RequestLineWithoutVersionIs400) {
   Running s = start();
-  for (const char* bad : {"GET /\r\n\r\n", "GET /api/info\r\nHost: 127.0.0.1\r\n\r\n", "GET\r\n\r\n", "GET / HTTP/9\r\n\r\n"}) {
+  for (const char* bad : {"GET /\r\n\r\n", "GET /\r\n", "GET /api/info\r\nHost: 127.0.0.1\r\n\r\n", "GET\r\n\r\n",
+                          "GET / HTTP/9\r\n\r\n"}) {
     const int fd = rawConnect(s.port());
     ASSERT_GE(fd, 0);
     sendAll(fd, bad);
@@ -475,17 +477,19 @@ TEST_F(ServeTest, AFullWorkQueueAnswers503WithRetryAfter) {
   // One work thread, one waiting place: many explain requests at once get
   // either their answer or 503 with Retry-After, never a hang or an error.
   Running s = start(std::nullopt, 512 << 10, HttpServerOptions{}, 1);
-  std::atomic<int> ok{0}, busy{0}, other{0};
+  std::atomic<int> ok{0}, busy{0}, other{0}, noRetryAfter{0};
   std::vector<std::thread> clients;
   for (int c = 0; c < 32; ++c)
     clients.emplace_back([&] {
       for (int i = 0; i < 20; ++i) {
         const Reply r = get(s.port(), "/api/explain?lon=120.55&lat=30.06");
         (r.status == 200 ? ok : r.status == 503 ? busy : other)++;
+        if (r.status == 503 && r.retryAfter != "1") ++noRetryAfter;
       }
     });
   for (auto& t : clients) t.join();
   EXPECT_EQ(other, 0);
+  EXPECT_EQ(noRetryAfter, 0);
   EXPECT_GT(ok, 0);
   EXPECT_EQ(ok + busy, 640);
   EXPECT_EQ(static_cast<std::uint64_t>(busy), s.server->busy());
