@@ -133,15 +133,21 @@ def main():
             print(f"a normal client: {conn.getresponse().status} in {time.monotonic() - t1:.2f} s")
         except Exception as ex:
             print(f"a normal client: {type(ex).__name__} {ex} after {time.monotonic() - t1:.2f} s")
-        closed = 0
+        closed, first, last = 0, None, None
         for so in socks:
             so.settimeout(max(0.01, seconds - (time.monotonic() - t0)))
             try:
-                closed += so.recv(1) == b""
+                gone = so.recv(1) == b""
             except (socket.timeout, ConnectionResetError) as ex:
-                closed += isinstance(ex, ConnectionResetError)
+                gone = isinstance(ex, ConnectionResetError)
+            if gone:
+                closed += 1
+                at = time.monotonic() - t0
+                first = at if first is None else first
+                last = at
             so.close()
-        print(f"{closed} of {len(socks)} closed by the server within {seconds:.0f} s of opening")
+        when = f" (the first seen at {first:.1f} s, the last at {last:.1f} s)" if closed else ""
+        print(f"{closed} of {len(socks)} closed by the server within {seconds:.0f} s of opening{when}")
 
 
 main()
