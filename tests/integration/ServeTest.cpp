@@ -135,14 +135,15 @@ class ServeTest : public ::testing::Test {
     unsigned short port() const { return server->port(); }
   };
   static Running start(std::optional<std::filesystem::path> mbtiles = std::nullopt, std::size_t cacheBytes = 512 << 10,
-                       HttpServerOptions h = {}, std::size_t workQueue = 256) {
+                       HttpServerOptions h = {}, std::size_t workQueue = 256, int renderThreads = 2,
+                       std::size_t renderQueue = 64) {
     TileServiceOptions t;
     t.library = *dir_ / "one.gpkg";
     t.studyArea = "county";
     t.style = kSource / "styles/default.json";
     t.mbtiles = mbtiles;
     t.cacheBytes = cacheBytes;
-    t.renderThreads = 2;
+    t.renderThreads = renderThreads;
     Running r;
     r.tiles = std::make_unique<TileService>(t);
     MapServiceOptions m;
@@ -153,7 +154,7 @@ class ServeTest : public ::testing::Test {
     r.service = std::make_unique<MapService>(m, *r.tiles);
     h.address = "127.0.0.1";
     h.port = 0;
-    r.server = std::make_unique<HttpServer>(MapService::serverOptions(h, t.renderThreads, 64, 2, workQueue),
+    r.server = std::make_unique<HttpServer>(MapService::serverOptions(h, t.renderThreads, renderQueue, 2, workQueue),
                                             [s = r.service.get()](const HttpRequest& q) { return s->route(q); },
                                             [s = r.service.get()](const HttpRequest& q) { return (*s)(q); });
     r.server->start();
@@ -455,6 +456,36 @@ TEST_F(ServeTest, KeepAliveEndsAfterItsRequestLimitAndWhenIdle) {
     EXPECT_TRUE(readUntilClosed(socket.native_handle(), 3000).closed);  // idle past 0.8 s: closed
     EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(700));
   }
+}
+
+TEST_F(ServeTest, DrawingIsBoundedAndAFullRenderQueueAnswers503) {
+  // One drawing at a time (2 lane threads), one request waiting: 40 clients
+  // asking 40 tiles of different metatiles at once get their tile or 503
+  // with Retry-After at once; the cache stays within its bytes.
+  Running s = start(std::nullopt, 256 << 10, HttpServerOptions{}, 256, 1, 1);
+  std::vector<TileId> ids;
+  const TileId c = tileAt(120.60, 30.06, 16);  // 40 metatiles over 12 km x 19 km around the town
+  for (int dy = -4; dy < 4; ++dy)
+    for (int dx = -2; dx < 3; ++dx) ids.push_back({16, c.x + 4 * dx, c.y + 4 * dy});
+  std::atomic<int> ok{0}, busy{0}, other{0}, noRetryAfter{0};
+  std::latch go(static_cast<std::ptrdiff_t>(ids.size()));
+  std::vector<std::thread> clients;
+  for (const TileId& id : ids)
+    clients.emplace_back([&, id] {
+      go.arrive_and_wait();
+      const Reply r = get(s.port(), "/tiles/" + id.path() + ".png");
+      (r.status == 200 ? ok : r.status == 503 ? busy : other)++;
+      if (r.status == 503 && r.retryAfter != "1") ++noRetryAfter;
+    });
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(noRetryAfter, 0);
+  EXPECT_GE(ok, 1);
+  EXPECT_GE(busy, 1);  // at most 3 of 40 can be drawing or waiting
+  EXPECT_EQ(ok + busy, 40);
+  EXPECT_LE(s.tiles->cache().bytes(), 256u << 10);
+  // Once the burst is over, asking again gets the tile.
+  EXPECT_EQ(get(s.port(), "/tiles/" + ids.back().path() + ".png").status, 200);
 }
 
 TEST(WorkQueue, AFullQueueRefusesAtOnce) {
