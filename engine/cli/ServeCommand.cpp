@@ -19,7 +19,7 @@ Run addServeCommand(CLI::App& app) {
     bool render = false;
     int ioThreads = 0, workThreads = 0, maxConnections = 1024, keepAliveRequests = 100;
     std::size_t renderQueue = 256, workQueue = 256;
-    double headerTimeout = 10, bodyTimeout = 30, idleTimeout = 15;
+    double headerTimeout = 10, bodyTimeout = 30, idleTimeout = 15, writeTimeout = 30;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("PROJECT", o->project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
@@ -43,6 +43,8 @@ Run addServeCommand(CLI::App& app) {
   cmd->add_option("--body-timeout", o->bodyTimeout, "Seconds for a request's body after its header")
       ->capture_default_str()->check(CLI::Range(0.01, 3600.0))->group(limits);
   cmd->add_option("--idle-timeout", o->idleTimeout, "Seconds a keep-alive connection may wait for its next request")
+      ->capture_default_str()->check(CLI::Range(0.01, 3600.0))->group(limits);
+  cmd->add_option("--write-timeout", o->writeTimeout, "Seconds a client may take to receive an answer")
       ->capture_default_str()->check(CLI::Range(0.01, 3600.0))->group(limits);
   cmd->add_option("--io-threads", o->ioThreads, "Threads for the network (default: all cores)")->group(limits);
   cmd->add_option("--render-queue", o->renderQueue, "Tile requests waiting for a drawing; past it: 503")
@@ -94,6 +96,7 @@ Run addServeCommand(CLI::App& app) {
     h.headerTimeout = ms(o->headerTimeout);
     h.bodyTimeout = ms(o->bodyTimeout);
     h.idleTimeout = ms(o->idleTimeout);
+    h.writeTimeout = ms(o->writeTimeout);
     HttpServer server(MapService::serverOptions(h, o->threads, o->renderQueue, o->workThreads, o->workQueue),
                       [&service](const HttpRequest& r) { return service.route(r); },
                       [&service](const HttpRequest& r) { return service(r); });
