@@ -46,6 +46,16 @@ void addSourceGrade(nlohmann::json& z, OGRFeature& g) {
   z["source_rule"] = g.GetFieldAsString("rule");
 }
 
+// A string literal for an OGR SQL filter: an id with a quote in it stays one id.
+std::string sqlQuoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
 const char* const kRule = "where zones overlap the highest grade wins (就高原则), or the additive index if the rules say so; no zone: low";
 
 }  // namespace
@@ -81,7 +91,7 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
     const std::string layer = f->GetFieldAsString("layer"), id = f->GetFieldAsString("source_id");
     nlohmann::json z = footprintJson(*f);
     z["decides"] = z["zone_grade"] == out["grade"];
-    grades->SetAttributeFilter(("layer = '" + layer + "' AND source_id = '" + id + "'").c_str());
+    grades->SetAttributeFilter(("layer = " + sqlQuoted(layer) + " AND source_id = " + sqlQuoted(id)).c_str());
     grades->ResetReading();
     if (OGRFeatureUniquePtr g{grades->GetNextFeature()}) addSourceGrade(z, *g);
     zones.push_back(z);
