@@ -154,8 +154,11 @@ MapService::MapService(const MapServiceOptions& o, TileService& tiles) : options
   sources_ = sourcesGeoJson(o.library);
   try {
     explain_ = std::make_unique<ExplainIndex>(o.library);
-  } catch (const UserError& e) {
+  } catch (const UserError& e) {  // not assessed with a study area yet: the rest still serves
     explainError_ = e.what();
+  } catch (const std::exception& e) {  // a table explain cannot read: the rest still serves
+    explainError_ = std::string("cannot index the library for explain: ") + e.what();
+    explainStatus_ = 500;
   }
 }
 
@@ -250,7 +253,7 @@ HttpResponse MapService::explain(const HttpRequest& req, std::string_view query)
   };
   if (!lon || !lat || *lon < -180 || *lon > 180 || *lat < -90 || *lat > 90)
     return error(http::status::bad_request, "expected ?lon=<degrees>&lat=<degrees> (CGCS2000)");
-  if (!explain_) return error(http::status::unprocessable_entity, explainError_);
+  if (!explain_) return error(static_cast<http::status>(explainStatus_), explainError_);
   try {
     HttpResponse r = makeResponse(req, http::status::ok, explain_->atLonLat(*lon, *lat).dump(),
                                   "application/json; charset=utf-8");

@@ -59,7 +59,8 @@ class MapService {
   TileService& tiles_;
   std::string info_, legend_, sources_;
   std::unique_ptr<ExplainIndex> explain_;
-  std::string explainError_;  // why there is no index (no risk_zones yet): answered 422
+  std::string explainError_;  // why there is no index (no risk_zones yet: answered 422)
+  int explainStatus_ = 422;
 };
 
 }  // namespace riskmap
