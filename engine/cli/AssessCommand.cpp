@@ -26,6 +26,12 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
       for (const auto& [grade, n] : grades) std::printf("%-18s %-10s %8lld\n", kind.c_str(), grade.c_str(), n);
     std::printf("%lld sources, %lld footprint zones; %s, %s\n", r.sources, r.footprints, r.csv.string().c_str(),
                 r.summary.string().c_str());
+    if (!r.incomplete.empty()) {
+      // One line each on stderr: a grade made on partial data must be seen, not found later.
+      std::fprintf(stderr, "warning: %zu sources graded on incomplete exposure data (marked in source_grades.incomplete):\n",
+                   r.incomplete.size());
+      for (const std::string& line : r.incomplete) std::fprintf(stderr, "  %s\n", line.c_str());
+    }
     if (r.regional) {
       std::printf("\nfour-colour map (risk_zones, township_summary; grid %s, %lld cells in %.1f s)\n",
                   r.grid.string().c_str(), r.regional->gridCells, r.regional->gridSeconds);

@@ -33,14 +33,17 @@ Run addExplainCommand(CLI::App& app) {
                 e["grade"].get<std::string>().c_str(), e["rule"].get<std::string>().c_str());
     if (e["zones"].empty()) std::printf("no source's zone covers this place\n");
     for (const auto& z : e["zones"]) {
-      std::printf("%s %s %s (%s), %s %s: ring %s %.0f m -> %s%s; zone people %.0f, %.0f per km2\n",
+      const std::string basis = z.value("distance_source", "");
+      std::printf("%s %s %s (%s), %s %s: ring %s %.0f m%s -> %s%s; zone people %.0f, %.0f per km2\n",
                   z["decides"].get<bool>() ? "*" : " ", z["kind"].get<std::string>().c_str(),
                   z["source_id"].get<std::string>().c_str(), z["name"].get<std::string>().c_str(),
                   z.value("standard", "").c_str(), z.value("source_grade", "").c_str(),
                   z["ring"].get<std::string>().c_str(), z["distance_m"].get<double>(),
-                  z["zone_grade"].get<std::string>().c_str(), z["uplifted"].get<bool>() ? " (raised one step by density)" : "",
+                  basis.empty() ? "" : (" (" + basis + ")").c_str(), z["zone_grade"].get<std::string>().c_str(),
+                  z["uplifted"].get<bool>() ? " (raised one step by density)" : "",
                   z["people_in_zone"].get<double>(), z["density_per_km2"].get<double>());
       if (z.contains("source_rule")) std::printf("    %s\n", z["source_rule"].get<std::string>().c_str());
+      if (z.contains("incomplete")) std::printf("    ! %s\n", z["incomplete"].get<std::string>().c_str());
     }
   };
 }

@@ -96,7 +96,7 @@ Run addRelocateCommand(CLI::App& app, const LayerRegistry& kinds) {
     const RelocationRules rules =
         RelocationRules::from(projectRules(project, rulesDir, "relocation", "relocation/relocation.toml"));
     const PlantRegister plants = PlantRegister::read(project.library, kinds);
-    LibraryExposure exposure(project.library, kinds);
+    LibraryExposure exposure(project.library, kinds, exposureSettings(project));
     const ReportSettings report{o->paper, o->date.empty() ? today() : o->date,
                                 o->styles.empty() ? fs::path(stylePath("")).parent_path() : fs::path(o->styles)};
     if (o->rank) {

@@ -167,6 +167,8 @@
     var grading = [z.source_grade, z.standard].filter(Boolean).join(' · ');
     if (grading) node.appendChild(el('div', null, [grading]));
     if (z.source_rule) node.appendChild(el('div', 'muted', [z.source_rule]));
+    // A grade made on partial exposure data says so where it is read.
+    if (z.incomplete) node.appendChild(el('div', 'incomplete', ['数据不完整：' + z.incomplete]));
 
     var ring = el('div', null, [
       '影响范围 ' + (z.ring || (typeof z.distance_m === 'number' ? z.distance_m + 'm' : '—')) + '：',
@@ -181,6 +183,9 @@
     node.appendChild(ring);
 
     var people = '区内人口约 ' + fmtNumber(Math.round(z.people_in_zone)) + ' 人';
+    if (typeof z.people_coverage === 'number' && z.people_coverage < 0.9995) {  // below 100.0 %
+      people += '（人口数据仅覆盖 ' + (z.people_coverage * 100).toFixed(1) + '%）';
+    }
     if (typeof z.density_per_km2 === 'number') {
       people += '（' + fmtNumber(z.density_per_km2) + ' 人/km²）';
     }

@@ -23,8 +23,8 @@ class AccidentsKind : public SchemaKind {
                    {
                        {"accident_id", FieldType::Text, false, "", "accident identifier"},
                        {"date", FieldType::Date, true, "", "date of the accident"},
-                       {"deaths", FieldType::Integer, true, "people", "people killed", 0.0},
-                       {"injuries", FieldType::Integer, true, "people", "people injured", 0.0},
+                       {"deaths", FieldType::Integer, true, "people", "people killed", 0.0, 1000.0},
+                       {"injuries", FieldType::Integer, true, "people", "people injured", 0.0, 10000.0},
                        {"road_id", FieldType::Text, false, "", "road the accident was recorded on"},
                    }) {}
 

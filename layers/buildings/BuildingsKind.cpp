@@ -11,7 +11,7 @@ std::unique_ptr<LayerKind> makeBuildingsKind() {
       std::vector<FieldSpec>{
           {"bldg_id", FieldType::Text, false, "", "building identifier"},
           {"storeys", FieldType::Integer, true, "storeys", "storeys above ground", 1.0, 200.0},
-          {"households", FieldType::Integer, true, "households", "households living in it", 0.0},
+          {"households", FieldType::Integer, true, "households", "households living in it", 0.0, 5000.0},
       },
       ExposureRole::Buildings);
 }

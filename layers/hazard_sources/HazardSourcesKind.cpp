@@ -1,6 +1,7 @@
 // Chemical plants and major hazard sources (GB 18218-2018). The inventory
 // is a JSON array, one object per substance or hazard category:
 //   {"substance": "氯", "q_t": 12.5, "Q_t": 5}    q actual, Q critical quantity (t)
+//   {"cas": "7664-41-7", "q_t": 30}                Q from Table 1, found by CAS number
 //   {"category": "W5.1", "q_t": 300}               Q from the rules table
 // It may arrive as a JSON field or be gathered from a related table.
 #include <nlohmann/json.hpp>
@@ -33,23 +34,48 @@ std::optional<double> asNumber(const json& v) {
   return std::nullopt;
 }
 
+// Plausible bounds on inventory figures (issue 23 section 5). No standard
+// fixes them: riskmap's documented defaults (docs/layer-kinds.md). With
+// them q/Q <= 1e7 / 1e-3 and R stays finite by construction.
+constexpr double kMaxQuantityT = 1.0e7;   // q_t: the largest stores in China hold ~1e6 t
+constexpr double kMinCriticalT = 1.0e-3;  // Q_t: Table 1 and 2 run from 0.3 t to 5000 t
+constexpr double kMaxCriticalT = 1.0e5;
+
+bool blank(const json& v) {
+  return v.is_null() || (v.is_string() && v.get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos);
+}
+
+std::string numberText(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", d);
+  return buf;
+}
+
 std::optional<std::string> checkItem(json& item, std::size_t index) {
   const std::string at = "inventory item " + std::to_string(index + 1);
   if (!item.is_object()) return at + " is not an object";
-  const bool named = item.contains("substance") && item["substance"].is_string() &&
-                     !item["substance"].get<std::string>().empty();
-  const bool categorised = item.contains("category") && item["category"].is_string() &&
-                           !item["category"].get<std::string>().empty();
-  const std::string label = named ? at + " (" + item["substance"].get<std::string>() + ")" : at;
-  if (!named && !categorised) return at + " names neither a substance nor a hazard category";
-  if (!item.contains("q_t") || item["q_t"].is_null()) return label + ": quantity q_t is missing";
+  auto given = [&item](const char* key) { return item.contains(key) && item[key].is_string() && !blank(item[key]); };
+  const bool named = given("substance"), categorised = given("category"), withCas = given("cas");
+  const std::string label = named ? at + " (" + item["substance"].get<std::string>() + ")"
+                            : withCas ? at + " (CAS " + item["cas"].get<std::string>() + ")"
+                                      : at;
+  if (!named && !categorised && !withCas) return at + " names neither a substance, a CAS number nor a hazard category";
+  if (!item.contains("q_t") || blank(item["q_t"])) return label + ": quantity q_t is missing";
   const auto q = asNumber(item["q_t"]);
   if (!q) return label + ": quantity q_t is not a number";
   if (*q < 0) return label + ": negative quantity q_t " + item["q_t"].dump();
+  if (*q > kMaxQuantityT)
+    return label + ": quantity q_t " + numberText(*q) + " t is above the plausible maximum " + numberText(kMaxQuantityT) + " t";
   item["q_t"] = *q;
-  if (item.contains("Q_t") && !item["Q_t"].is_null()) {
+  // An empty Q cell means "not given": Q then comes from the standard's tables.
+  if (item.contains("Q_t") && blank(item["Q_t"])) {
+    item.erase("Q_t");
+  } else if (item.contains("Q_t")) {
     const auto Q = asNumber(item["Q_t"]);
     if (!Q || *Q <= 0) return label + ": critical quantity Q_t must be a positive number";
+    if (*Q < kMinCriticalT || *Q > kMaxCriticalT)
+      return label + ": critical quantity Q_t " + numberText(*Q) + " t is outside the plausible range " +
+             numberText(kMinCriticalT) + " .. " + numberText(kMaxCriticalT) + " t";
     item["Q_t"] = *Q;
   }
   return std::nullopt;
@@ -63,7 +89,8 @@ class HazardSourcesKind : public SchemaKind {
                    {
                        {"plant_id", FieldType::Text, true, "", "plant identifier (key of related inventory rows)"},
                        {"name", FieldType::Text, true, "", "enterprise name"},
-                       {"inventory", FieldType::Json, true, "t", "substances held: [{substance|category, q_t, Q_t}]"},
+                       {"inventory", FieldType::Json, true, "t",
+                        "substances held: [{substance|cas|category, q_t, Q_t}]; q_t <= 1e7, 1e-3 <= Q_t <= 1e5"},
                        {"industry", FieldType::Text, false, "", "industry"},
                        {"in_park", FieldType::Integer, false, "", "1 if inside a chemical park", 0.0, 1.0},
                        {"park_id", FieldType::Text, false, "", "the park it is in"},
@@ -96,11 +123,23 @@ class HazardSourcesKind : public SchemaKind {
     out.grade = describe(r, standard);
     out.footprints.push_back(std::move(ring));
     if (r.level > 0) {
+      // GB/T 37243-2019 sets the distance plant by plant: the plant's own
+      // assessed figure wins; riskmap's default by level stands in without one.
       const auto given = source.attributes.number("safety_distance_m");
       const double d = given ? *given : rules.number("external_safety.level" + std::to_string(r.level) + "_m");
+      const char* basis = given ? "assessed" : "riskmap default";
       out.grade.figures["external_safety_m"] = d;
-      out.grade.figures["external_safety_from"] = given ? "plant (safety_distance_m)" : "rules default for the level";
-      if (d > 0) out.footprints.push_back({"external_safety", d, std::unique_ptr<OGRGeometry>(source.geometry->Buffer(d, 16))});
+      out.grade.figures["safety_distance_source"] = basis;
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "; external safety ring %.0f m (%s)", d,
+                    given ? "assessed: the plant's safety_distance_m, GB/T 37243-2019"
+                          : ("riskmap default for level " + std::to_string(r.level)).c_str());
+      out.grade.rule += buf;
+      if (d > 0) {
+        Footprint ring{"external_safety", d, std::unique_ptr<OGRGeometry>(source.geometry->Buffer(d, 16))};
+        ring.distanceSource = basis;
+        out.footprints.push_back(std::move(ring));
+      }
     }
     return out;
   }
@@ -125,8 +164,9 @@ class HazardSourcesKind : public SchemaKind {
     }
     nlohmann::json items = nlohmann::json::array();
     for (const auto& i : r.items)
-      items.push_back({{"substance", i.substance}, {"category", i.category}, {"q_t", i.q}, {"Q_t", i.Q},
-                       {"Q_from", i.qSource}, {"beta", i.beta}, {"beta_from", i.betaSource}});
+      items.push_back({{"substance", i.substance}, {"category", i.category}, {"cas", i.cas}, {"table1_no", i.table1},
+                       {"matched_by", i.matchedBy}, {"q_t", i.q}, {"Q_t", i.Q}, {"Q_from", i.qSource},
+                       {"beta", i.beta}, {"beta_from", i.betaSource}});
     g.figures = {{"S_sum_q_over_Q", r.sumQ}, {"sum_beta_q_over_Q", r.sumBetaQ}, {"people_within_radius", r.people},
                  {"exposure_radius_m", standard.exposureRadius()}, {"alpha", r.alpha}, {"R", r.R},
                  {"level", r.level}, {"items", items}};

@@ -15,7 +15,7 @@ std::unique_ptr<LayerKind> makeProtectedTargetsKind() {
           {"kind", FieldType::Text, true, "", "what the target is", std::nullopt, std::nullopt,
            {"school", "kindergarten", "hospital", "elderly_home", "market", "residential", "office",
             "station", "water_source", "nature_reserve", "filling_station", "other"}},
-          {"people", FieldType::Integer, false, "people", "people usually present", 0.0},
+          {"people", FieldType::Integer, false, "people", "people usually present", 0.0, 1.0e6},
       },
       ExposureRole::ProtectedTargets);
 }

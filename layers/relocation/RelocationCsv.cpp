@@ -60,15 +60,18 @@ void ringFigures(FigureRows& rows, const std::string& subject, const PlantFigure
 
 std::string rankingCsv(const Ranking& ranking) {
   std::string out = csvLine({"rank", "plant_id", "name", "layer", "grade", "R", "alpha", "people_500m",
-                             "people_external_safety", "external_safety_m", "sensitive_targets", "in_park", "park",
-                             "dense_by", "density_per_km2", "lon", "lat", "ahead_of_next_by"});
+                             "people_external_safety", "external_safety_m", "safety_distance_source",
+                             "sensitive_targets", "in_park", "park",
+                             "dense_by", "density_per_km2", "lon", "lat", "ahead_of_next_by", "incomplete"});
   for (const RankedPlant& r : ranking.rows) {
     const PlantFigures& b = r.plant->baseline;
     const Ring* ring = b.ring("external_safety");
     out += csvLine({std::to_string(r.rank), r.plant->id, r.plant->name, r.plant->layer, b.grade, fixed(b.R, 3),
                     fixed(b.alpha, 1), std::to_string(r.people500), std::to_string(r.peopleExternalSafety),
-                    ring ? fixed(ring->distanceM, 0) : "", std::to_string(r.sensitiveTargets), r.inPark ? "1" : "0",
-                    r.park, r.denseBy, fixed(r.densityPerKm2, 0), fixed(r.lon, 6), fixed(r.lat, 6), r.aheadOfNextBy});
+                    ring ? fixed(ring->distanceM, 0) : "", b.figures.value("safety_distance_source", std::string()),
+                    std::to_string(r.sensitiveTargets), r.inPark ? "1" : "0",
+                    r.park, r.denseBy, fixed(r.densityPerKm2, 0), fixed(r.lon, 6), fixed(r.lat, 6), r.aheadOfNextBy,
+                    b.figures.value("incomplete", std::string())});
   }
   return out;
 }

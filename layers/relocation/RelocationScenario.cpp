@@ -210,7 +210,7 @@ ScenarioResult runScenario(const Project& project, const LayerRegistry& kinds, c
     // The plant moves whole: its site keeps its shape, its new centre at the destination.
     replaced.push_back(reassessAt(plantKind, plant.feature,
                                   translated(*plant.site, to.getX() - from.getX(), to.getY() - from.getY()), exposure,
-                                  kind, regional));
+                                  kind, regional, completenessRules(project)));
     m.newSite = std::shared_ptr<const OGRGeometry>(replaced.back().geometry->clone());
     m.park = plants.parkContaining(*m.newSite);
     m.after = figuresAfter(replaced.back());
@@ -230,6 +230,11 @@ ScenarioResult runScenario(const Project& project, const LayerRegistry& kinds, c
     std::copy_if(rings.begin(), rings.end(), std::back_inserter(others), [&](const OtherRing& o) { return o.plant != m.plant; });
     m.flags = checkDestination(m, others, exposure, rules);
   }
+  // A new site where the exposure data run out is graded on what they cover; say so with the flags.
+  for (std::size_t i = 0; i < result.moves.size(); ++i)
+    if (const std::string& gap = replaced[i].grade.incomplete; !gap.empty())
+      result.moves[i].flags.push_back({"incomplete_data", "graded on incomplete exposure data at the new site: " + gap,
+                                       "新址暴露数据不完整，等级依据不完整数据：" + gap});
 
   ScenarioLibrary scenario(project.library, spec.name);
   scenario.writeSources(replaced);

@@ -26,7 +26,7 @@ namespace riskmap::relocation {
 
 // A destination rule broken: its key in relocation.toml's terms and the words.
 struct Flag {
-  std::string rule;   // outside_park, park_grade, in_other_ring, target_in_ring, target_too_close
+  std::string rule;   // outside_park, park_grade, in_other_ring, target_in_ring, target_too_close, incomplete_data
   std::string text;   // English, for the terminal and the CSV
   std::string zh;     // Chinese, for the report
 };

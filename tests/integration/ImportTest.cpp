@@ -1,5 +1,6 @@
 // riskmap import on real files written by the tests: each format, each CRS,
 // GBK Shapefiles, every reject reason, rasters, related tables.
+#include <cpl_string.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -231,13 +232,14 @@ TEST_F(ImportTest, RasterInTheAnalysisCrsKeepsEveryPerson) {
             std::vector<std::string>{"1 cells negative or not a number; stored as no data"});
 }
 
-TEST_F(ImportTest, RasterReprojectedFromCgcs2000KeepsTheTotal) {
+TEST_F(ImportTest, RasterKeepsItsDeliveredCgcs2000GridAndTotal) {
   // 40 x 40 cells of 0.001 degree around the county, 10 people each: 16,000 people.
+  // Not resampled into the analysis CRS: zones go to the grid instead.
   test::writeRaster(dir_ / "pop.tif", 4490, 120.60, 30.12, 0.001, 40, 40, std::vector<float>(1600, 10.0f));
   import(layerToml("population", "population", "pop.tif"));
   const library::Summary s = library::summarize(dir_ / "out/one.gpkg");
-  EXPECT_EQ(s.layers[0].crs, "EPSG:4549");
-  EXPECT_NEAR(*s.layers[0].rasterSum, 16000.0, 16000.0 * 0.01);
+  EXPECT_EQ(s.layers[0].crs, "EPSG:4490");
+  EXPECT_DOUBLE_EQ(*s.layers[0].rasterSum, 16000.0);
 }
 
 TEST_F(ImportTest, InventoryFromARelatedTable) {
@@ -260,6 +262,87 @@ TEST_F(ImportTest, InventoryFromARelatedTable) {
   EXPECT_EQ(inv[1]["Q_t"], 10.0);
   EXPECT_EQ(rejectReasons("plants"),
             std::vector<std::string>{"related row's 厂号 'HZ9' matches no feature's plant_id"});
+}
+
+// A related CSV saved by Excel on Chinese Windows: GBK bytes, header
+// included, no declaration; one critical-quantity cell left empty.
+TEST_F(ImportTest, GbkInventoryCsvReadsWithOrWithoutItsEncoding) {
+  test::writeVector(dir_ / "plants.geojson", "GeoJSON", "plants", 4490, wkbPoint, {{"plant_id"}, {"name"}},
+                    {{{{"plant_id", "HZ1"}, {"name", "甲厂"}}, "POINT (120.6 30.1)"},
+                     {{{"plant_id", "HZ2"}, {"name", "乙厂"}}, "POINT (120.61 30.1)"}});
+  auto gbk = [](const std::string& utf8) {
+    char* s = CPLRecode(utf8.c_str(), CPL_ENC_UTF8, "GBK");
+    std::string out(s);
+    CPLFree(s);
+    return out;
+  };
+  ASSERT_EQ(gbk("厂号"), "\xB3\xA7\xBA\xC5");  // GBK code points of 厂 and 号, from the GBK table
+  dir_.write("inventory.csv", gbk("厂号,物质,q,Q\nHZ1,液氯,12,\nHZ1,氨,30,10\nHZ2,甲醇,800,\n"));
+  for (const std::string encoding : {"", "encoding = \"GBK\"\n", "cpg"}) {
+    if (encoding == "cpg") dir_.write("inventory.cpg", "936\n");  // as ArcGIS writes it: code page 936 is GBK
+    const ImportReport r = import(layerToml("plants", "hazard_sources", "plants.geojson",
+                                            "[[layers.related]]\ninto = \"inventory\"\nsource = \"inventory.csv\"\n"
+                                            "key = \"厂号\"\nparent_key = \"plant_id\"\n" + (encoding == "cpg" ? "" : encoding) +
+                                                "fields = { substance = \"物质\", q_t = \"q\", Q_t = \"Q\" }\n"));
+    EXPECT_NE(r.layers[0].encoding.find(encoding.empty()   ? "inventory.csv: GB18030/GBK (detected: the file is not valid UTF-8)"
+                                        : encoding == "cpg" ? "inventory.csv: CP936 (declared by the .cpg)"
+                                                            : "inventory.csv: GBK (project file)"),
+              std::string::npos)
+        << r.layers[0].encoding;
+    EXPECT_EQ(r.layers[0].accepted, 2) << encoding;  // an empty Q cell rejects no plant
+    EXPECT_EQ(r.layers[0].rejected, 0) << encoding;
+    auto ds = library();
+    OGRLayer* plants = ds->GetLayerByName("plants");
+    plants->SetAttributeFilter("plant_id = 'HZ1'");
+    OGRFeatureUniquePtr f(plants->GetNextFeature());
+    ASSERT_TRUE(f);
+    const auto inv = nlohmann::json::parse(f->GetFieldAsString("inventory"));
+    ASSERT_EQ(inv.size(), 2u);
+    EXPECT_EQ(inv[0]["substance"], "液氯") << encoding;
+    EXPECT_EQ(inv[0]["q_t"], 12.0);
+    EXPECT_FALSE(inv[0].contains("Q_t")) << inv.dump();  // not given: Table 1 will give 5 t
+    EXPECT_EQ(inv[1]["Q_t"], 10.0);
+  }
+}
+
+// One inventory file serves two plant layers (points and site polygons):
+// each layer takes its plants' rows; only a row no layer takes is rejected, once.
+TEST_F(ImportTest, ASharedInventoryFileRejectsOnlyRowsNoLayerTakes) {
+  test::writeVector(dir_ / "points.geojson", "GeoJSON", "points", 4490, wkbPoint, {{"plant_id"}, {"name"}},
+                    {{{{"plant_id", "HZ1"}, {"name", "甲厂"}}, "POINT (120.6 30.1)"}});
+  test::writeVector(dir_ / "sites.geojson", "GeoJSON", "sites", 4490, wkbPolygon, {{"plant_id"}, {"name"}},
+                    {{{{"plant_id", "HZ2"}, {"name", "乙厂"}},
+                      "POLYGON ((120.61 30.1,120.612 30.1,120.612 30.102,120.61 30.102,120.61 30.1))"}});
+  dir_.write("inventory.csv", "厂号,物质,q,Q\nHZ1,氯,12,5\nHZ2,氨,30,10\nHZ2,甲醇,800,500\nHZ9,苯,1,50\n");
+  const std::string related =
+      "[[layers.related]]\ninto = \"inventory\"\nsource = \"inventory.csv\"\nkey = \"厂号\"\n"
+      "parent_key = \"plant_id\"\nfields = { substance = \"物质\", q_t = \"q\", Q_t = \"Q\" }\n";
+  const ImportReport r = import(layerToml("plant_points", "hazard_sources", "points.geojson", related) +
+                                layerToml("plant_sites", "hazard_sources", "sites.geojson", related));
+  EXPECT_EQ(r.layers[0].accepted, 1);
+  EXPECT_EQ(r.layers[0].rejected, 1);  // HZ9, counted once, on the first layer naming the file
+  EXPECT_EQ(r.layers[1].accepted, 1);
+  EXPECT_EQ(r.layers[1].rejected, 0);  // was 2: HZ1's row counted as an orphan of the sites
+  EXPECT_EQ(rejectReasons("plant_points"),
+            std::vector<std::string>{
+                "related row's 厂号 'HZ9' matches no feature's plant_id (layers plant_points, plant_sites)"});
+  EXPECT_TRUE(rejectReasons("plant_sites").empty());
+}
+
+// issue 23: q = 1e308 t was accepted, graded level 1 with R = inf, and
+// relocate then failed on the null it wrote. It is rejected at import now.
+TEST_F(ImportTest, AnAbsurdInventoryQuantityIsRejectedAtImport) {
+  test::writeVector(dir_ / "plants.geojson", "GeoJSON", "plants", 4490, wkbPoint, {{"plant_id"}, {"name"}, {"inventory"}},
+                    {{{{"plant_id", "HZ1"}, {"name", "甲厂"}, {"inventory", R"([{"substance":"氯","q_t":1e308}])"}},
+                      "POINT (120.6 30.1)"},
+                     {{{"plant_id", "HZ2"}, {"name", "乙厂"}, {"inventory", R"([{"cas":"7782-50-5","q_t":65}])"}},
+                      "POINT (120.61 30.1)"}});
+  const ImportReport r = import(layerToml("plants", "hazard_sources", "plants.geojson"));
+  EXPECT_EQ(r.layers[0].accepted, 1);
+  EXPECT_EQ(r.layers[0].rejected, 1);
+  EXPECT_EQ(rejectReasons("plants"),
+            std::vector<std::string>{
+                "inventory item 1 (氯): quantity q_t 1e+308 t is above the plausible maximum 1e+07 t"});
 }
 
 TEST_F(ImportTest, MappingAFieldThatIsNotThereIsAUserError) {

@@ -68,7 +68,9 @@ TEST_F(PopulationGridTest, ReadsARasterTableOfTheOneLibrary) {
   GDALDatasetUniquePtr out(GetGDALDriverManager()->GetDriverByName("GPKG")->CreateCopy(
       (dir_ / "lib.gpkg").c_str(), src.get(), FALSE, const_cast<char**>(opts), nullptr, nullptr));
   out.reset();
-  PopulationGrid grid((dir_ / "lib.gpkg").string(), "population");
+  PopulationGridOptions options;
+  options.table = "population";
+  PopulationGrid grid((dir_ / "lib.gpkg").string(), options);
   EXPECT_NEAR(grid.peopleIn(*wkt("POLYGON ((500050 3349900,500150 3349900,500150 3350000,500050 3350000,500050 3349900))")),
               1.5, 1e-6);
 }

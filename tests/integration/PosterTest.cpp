@@ -107,6 +107,12 @@ TEST_F(PosterTest, PdfHasTheWordsAndTheCjkFontEmbedded) {
     ++grades;
   }
   EXPECT_EQ(grades, 4);
+  // The footnote counts the sources assess marked incomplete (the county's
+  // pipelines run past its buildings and targets layers), read here from source_grades.
+  int incomplete = 0;
+  for (auto& f : *ds->GetLayerByName("source_grades")) incomplete += *f->GetFieldAsString("incomplete") != 0;
+  ASSERT_GT(incomplete, 0);
+  EXPECT_NE(text.find("共 " + std::to_string(incomplete) + " 个风险源"), std::string::npos) << text;
 }
 
 TEST_F(PosterTest, MapIsAtItsStatedScale) {

@@ -267,6 +267,14 @@ TEST_F(RelocationTest, BadDestinationsAreFlagged) {
   EXPECT_FALSE(flagged(r.moves[2], "park_grade"));
   EXPECT_TRUE(flagged(r.moves[4], "outside_park"));
   EXPECT_EQ(r.moves[4].park, nullptr);
+  // H's new 500 m ring reaches 300 m past the population grid's north edge
+  // (200 m away): a circle cut 200 m from its centre keeps about 74.8 % of
+  // its area, so the new grade rests on incomplete data and says so.
+  EXPECT_TRUE(flagged(r.moves[4], "incomplete_data"));
+  bool saysShare = false;
+  for (const Flag& f : r.moves[4].flags) saysShare |= f.text.find("population data cover 74.") != std::string::npos;
+  EXPECT_TRUE(saysShare);
+  EXPECT_FALSE(flagged(r.moves[1], "incomplete_data"));
 }
 
 TEST_F(RelocationTest, ScenariosWriteTheirOwnTablesAndLeaveTheBaseline) {
@@ -338,6 +346,9 @@ TEST_F(RelocationTest, CommandWritesTheReportAndTheCsv) {
   const std::string csv = test::readFile(dir_->path() / "rank.csv");
   EXPECT_EQ(csv.substr(0, 14), "rank,plant_id,");
   EXPECT_NE(csv.find("\n1,A,A化工,"), std::string::npos) << csv;
+  // A's 400 m ring is its own (safety_distance_m), not the 1000 m default for level 1.
+  EXPECT_NE(csv.find(",external_safety_m,safety_distance_source,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",400,assessed,"), std::string::npos) << csv;
   dir_->write("scenario.toml", "name = \"cli\"\ntitle = \"A 入园\"\n[[move]]\nplant = \"A\"\nto = \"PB\"\n"
                                "[[move]]\nplant = \"B\"\nto = \"PA\"\n");
   const auto pdf = dir_->path() / "cli.pdf";

@@ -74,3 +74,30 @@ TEST(Project, TomlSyntaxErrorsGiveLineAndColumn) {
 
 }  // namespace
 }  // namespace riskmap
+
+namespace riskmap {
+namespace {
+
+TEST(Project, AssessSectionSaysHowMissingDataAreRead) {
+  const std::string base = "name = \"x\"\nlibrary = \"a.gpkg\"\n[[layers]]\nname = \"p\"\nkind = \"population\"\nsource = \"p.tif\"\n";
+  const Project defaults = Project::parse(base, "p.toml");
+  EXPECT_DOUBLE_EQ(defaults.assess.minCoverage, 0.99);
+  EXPECT_FALSE(defaults.assess.minCoverageGiven);
+  EXPECT_EQ(defaults.assess.populationNoData, "unknown");
+  const Project p = Project::parse(base + "[assess]\nmin_coverage = 0.95\non_incomplete = \"error\"\n"
+                                          "population_nodata = \"water\"\nwater_mask = \"rivers\"\n",
+                                   "p.toml");
+  EXPECT_DOUBLE_EQ(p.assess.minCoverage, 0.95);
+  EXPECT_TRUE(p.assess.minCoverageGiven);
+  EXPECT_TRUE(p.assess.incompleteIsError);
+  EXPECT_EQ(p.assess.waterMask, "rivers");
+  EXPECT_EQ(errorOf(base + "[assess]\nmin_coverage = 1.5\n"),
+            "p.toml: key 'assess.min_coverage' must be a share between 0 and 1, got 1.500000");
+  EXPECT_EQ(errorOf(base + "[assess]\npopulation_nodata = \"zero\"\n"),
+            "p.toml: key 'assess.population_nodata' must be one of \"unknown\", \"nobody\", \"water\", got \"zero\"");
+  EXPECT_EQ(errorOf(base + "[assess]\npopulation_nodata = \"water\"\n"),
+            "p.toml: key 'assess.water_mask' is required with population_nodata = \"water\" (a library table of water polygons)");
+}
+
+}  // namespace
+}  // namespace riskmap

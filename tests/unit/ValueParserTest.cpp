@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "riskmap/import/ValueParser.hpp"
 
 namespace riskmap {
@@ -50,6 +53,14 @@ TEST(ValueParser, RangeAndCodeChecks) {
   EXPECT_FALSE(checkValue(Value{std::string("oil")}, medium));
   FieldSpec score{"score", FieldType::Real, false, "", "", 0.0, 100.0};
   EXPECT_EQ(*checkValue(Value{101.0}, score), "value 101 is above the maximum 100");
+}
+
+TEST(ValueParser, NonFiniteTypedValuesAreRejected) {
+  // A typed source field (GeoPackage REAL) can hold inf or NaN; NaN passes every comparison, so it is caught first.
+  FieldSpec people{"people", FieldType::Real, true, "people", "", 0.0, 1e8};
+  EXPECT_EQ(*checkValue(Value{std::numeric_limits<double>::infinity()}, people), "value inf is not a finite number");
+  EXPECT_EQ(*checkValue(Value{std::nan("")}, people), "value nan is not a finite number");
+  EXPECT_EQ(*checkValue(Value{1e9}, people), "value 1000000000 is above the maximum 100000000");
 }
 
 }  // namespace

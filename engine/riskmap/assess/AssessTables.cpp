@@ -1,6 +1,8 @@
 #include "riskmap/assess/AssessTables.hpp"
 
+#include <cmath>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "riskmap/import/ValueParser.hpp"
@@ -54,22 +56,26 @@ OGRLayer* createTable(GDALDataset& ds, const std::string& name, const OGRSpatial
 OGRLayer* createGradesTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs) {
   return createTable(ds, name, srs, wkbUnknown, "each source's grade by its standard, with the figures behind it",
                      {{"layer"}, {"kind"}, {"source_id"}, {"name"}, {"grade"}, {"standard"}, {"rule"},
-                      {"source_fid", OFTInteger64}, {"figures", OFTString, OFSTJSON}});
+                      {"source_fid", OFTInteger64}, {"population_coverage", OFTReal}, {"incomplete"},
+                      {"figures", OFTString, OFSTJSON}});
 }
 
 OGRLayer* createFootprintsTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs) {
   return createTable(ds, name, srs, wkbMultiPolygon, "zones around each source, with the people and protected targets inside",
                      {{"layer"}, {"kind"}, {"source_id"}, {"name"}, {"ring"}, {"grade"}, {"source_fid", OFTInteger64},
-                      {"distance_m", OFTReal}, {"people", OFTReal}, {"targets", OFTString, OFSTJSON},
+                      {"distance_m", OFTReal}, {"people", OFTReal}, {"people_coverage", OFTReal},
+                      {"targets", OFTString, OFSTJSON},
                       {"buildings", OFTInteger64}, {"households", OFTInteger64}, {"area_km2", OFTReal},
                       {"density_per_km2", OFTReal}, {"base_zone_grade"}, {"uplifted", OFTInteger},
-                      {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}});
+                      {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}, {"distance_source"}});
 }
 
 MeasuredFootprint measureFootprint(Footprint fp, const std::string& sourceGrade, ExposureQueries& exposure,
                                    const Rules& kindRules, const Rules& regional) {
   MeasuredFootprint m;
-  fp.people = exposure.peopleIn(*fp.geometry);
+  const PeopleCount people = exposure.countPeople(*fp.geometry);
+  fp.people = people.people;
+  fp.peopleCoverage = people.coverage;
   m.targets = exposure.targetListIn(*fp.geometry);
   for (const NearbyFeature& t : m.targets) ++fp.targets[t.kind];
   for (const NearbyFeature& b : exposure.buildingsIn(*fp.geometry)) {
@@ -88,7 +94,23 @@ MeasuredFootprint measureFootprint(Footprint fp, const std::string& sourceGrade,
   return m;
 }
 
+// The path of the first number in j that is not finite, if any (JSON has
+// no infinity: nlohmann would write null, and readers then fail on its type).
+std::optional<std::string> nonFinite(const nlohmann::json& j, const std::string& path) {
+  if (j.is_number_float() && !std::isfinite(j.get<double>())) return path;
+  if (j.is_object())
+    for (const auto& [k, v] : j.items())
+      if (auto p = nonFinite(v, path.empty() ? k : path + "." + k)) return p;
+  if (j.is_array())
+    for (std::size_t i = 0; i < j.size(); ++i)
+      if (auto p = nonFinite(j[i], path + "[" + std::to_string(i) + "]")) return p;
+  return std::nullopt;
+}
+
 void writeGradeRow(OGRLayer& table, const SourceFeature& sf, const std::string& kind, const GradeResult& grade) {
+  if (const auto path = nonFinite(grade.figures, ""))
+    throw std::logic_error(sf.layer + " feature " + std::to_string(sf.fid) + " (" + sf.id + "): figure '" + *path +
+                           "' is not a finite number; the kind must never return one");
   OGRFeature g(table.GetLayerDefn());
   for (const auto& [k, v] : std::map<std::string, std::string>{{"layer", sf.layer}, {"kind", kind},
                                                                {"source_id", sf.id}, {"name", sf.name},
@@ -96,6 +118,8 @@ void writeGradeRow(OGRLayer& table, const SourceFeature& sf, const std::string& 
                                                                {"rule", grade.rule}})
     g.SetField(k.c_str(), v.c_str());
   g.SetField("source_fid", static_cast<GIntBig>(sf.fid));
+  if (grade.populationCoverage) g.SetField("population_coverage", *grade.populationCoverage);
+  g.SetField("incomplete", grade.incomplete.c_str());
   g.SetField("figures", grade.figures.dump().c_str());
   g.SetGeometry(sf.geometry);
   if (table.CreateFeature(&g) != OGRERR_NONE) throw std::runtime_error(std::string("cannot write ") + table.GetName());
@@ -109,7 +133,9 @@ void writeFootprintRow(OGRLayer& table, const SourceFeature& sf, const std::stri
     z.SetField(k.c_str(), v.c_str());
   z.SetField("source_fid", static_cast<GIntBig>(sf.fid));
   z.SetField("distance_m", fp.distanceM);
+  if (!fp.distanceSource.empty()) z.SetField("distance_source", fp.distanceSource.c_str());
   z.SetField("people", fp.people);
+  z.SetField("people_coverage", fp.peopleCoverage);
   z.SetField("targets", nlohmann::json(fp.targets).dump().c_str());
   z.SetField("grade", m.keyGrade.c_str());
   z.SetField("area_km2", m.areaKm2);

@@ -7,9 +7,11 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "riskmap/exposure/PopulationGrid.hpp"
 #include "riskmap/layer/Value.hpp"
 
 namespace riskmap {
@@ -30,8 +32,11 @@ struct Footprint {
   std::unique_ptr<OGRGeometry> geometry;
   std::string grade;             // the grade this zone is keyed by; empty: the source's grade
   double people = 0;             // filled by the engine after the kind returns
+  double peopleCoverage = 1;     // share of the zone the population data cover
   std::map<std::string, long long> targets;  // protected targets inside, by kind
   long long buildings = 0, households = 0;    // buildings or household points inside
+  std::string distanceSource;    // where distanceM came from when it varies by source ("assessed",
+                                 // "riskmap default"); empty when a rule fixes it
 };
 
 struct GradeResult {
@@ -39,6 +44,10 @@ struct GradeResult {
   std::string standard;          // "GB 18218-2018"
   std::string rule;              // the rule in words, with its numbers
   nlohmann::json figures = nlohmann::json::object();  // every number that produced the grade
+  // Filled by the engine (DataCompleteness), not the kind: what the data
+  // behind the grade did not cover.
+  std::optional<double> populationCoverage;  // lowest share of a counted zone with population data
+  std::string incomplete;                    // empty: the data covered every zone the grade used
 };
 
 // A piece of a source with results of its own: a pipeline segment with
@@ -75,12 +84,24 @@ struct NearbyFeature {
   long long storeys = 0;
 };
 
+// The lowest share of a queried zone that one kind of exposure data
+// covered; kept by the exposure engine between two takeGaps() calls.
+struct DataGap {
+  double covered = 1;         // 0..1
+  bool layerMissing = false;  // the library has no layer of this kind at all
+};
+struct DataGaps {
+  std::optional<DataGap> population, buildings, targets;
+};
+
 // What a kind may ask of the one library while it grades a source.
 class ExposureQueries {
  public:
   virtual ~ExposureQueries() = default;
-  // People inside a zone (cells weighted by their share inside it).
-  virtual double peopleIn(const OGRGeometry& zone) = 0;
+  // People inside a zone (cells weighted by their share inside it), and
+  // the share of the zone the population data cover.
+  virtual PeopleCount countPeople(const OGRGeometry& zone) = 0;
+  double peopleIn(const OGRGeometry& zone) { return countPeople(zone).people; }
   // Protected targets inside or touching a zone, counted once each, by kind.
   virtual std::map<std::string, long long> targetsIn(const OGRGeometry& zone) = 0;
   // The protected targets and the buildings inside or touching a zone.
@@ -88,6 +109,9 @@ class ExposureQueries {
   virtual std::vector<NearbyFeature> buildingsIn(const OGRGeometry& zone) = 0;
   // Roads (lines) inside or touching a zone; kind holds the road id.
   virtual std::vector<NearbyFeature> roadsIn(const OGRGeometry& zone) = 0;
+  // The data gaps of the queries answered since the last call (none by
+  // default: an engine that cannot tell says nothing is missing).
+  virtual DataGaps takeGaps() { return {}; }
 };
 
 }  // namespace riskmap

@@ -3,6 +3,7 @@
 #include <ogrsf_frmts.h>
 
 #include "riskmap/assess/AssessTables.hpp"
+#include "riskmap/assess/DataCompleteness.hpp"
 #include "riskmap/assess/LibraryExposure.hpp"
 #include "riskmap/assess/ProjectRules.hpp"
 #include "riskmap/assess/Rules.hpp"
@@ -68,7 +69,8 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
   PendingFile work(project.library);
   fs::copy_file(project.library, work.path(), fs::copy_options::overwrite_existing);
 
-  LibraryExposure exposure(project.library, kinds);
+  LibraryExposure exposure(project.library, kinds, exposureSettings(project));
+  const CompletenessRules completeness = completenessRules(project);
   if (!exposure.hasPopulation())
     throw UserError(project.library.string() + ": no population layer; assess needs one (kind = \"population\")");
 
@@ -89,7 +91,7 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
   const Rules regional = regionalRules(project, options.rulesDir);
 
   AssessReport report;
-  std::string csv = "layer,kind,source_id,name,grade,standard,rule,figures\n";
+  std::string csv = "layer,kind,source_id,name,grade,standard,rule,incomplete,figures\n";
   nlohmann::json summary = {{"project", project.name}, {"library", project.library.string()}};
   ds->StartTransaction();
   for (const AssessedLayer& layer : layers) {
@@ -106,7 +108,9 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
     }
     std::vector<std::pair<SourceFeature, SourceAssessment>> results;
     if (kind.assessesWholeLayer()) {
+      exposure.takeGaps();
       LayerAssessment found = kind.assessLayer(sources, exposure, rules);
+      const DataGaps gaps = exposure.takeGaps();  // the layer's queries stand behind each source found
       const SourceFeature none{layer.table};
       for (SourcePart& part : found.parts) {
         writePart(*partsTable(*ds, part.table, srs ? &analysis : nullptr, part), none, part);
@@ -118,23 +122,25 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
         found.id = a.id;
         found.name = a.name;
         found.geometry = a.geometry.get();
+        markCompleteness(a.grade, gaps, completeness, "layer '" + layer.table + "', source '" + a.id + "'");
         results.emplace_back(std::move(found), std::move(a));
       }
       progress.set(sources.size());
     } else {
       for (SourceFeature& sf : sources) {
         progress.advance();
-        SourceAssessment a = kind.assess(sf, exposure, rules);
+        SourceAssessment a = assessSource(kind, sf, exposure, rules, completeness);
         results.emplace_back(std::move(sf), std::move(a));
       }
     }
     for (auto& [sf, a] : results) {
       ++report.sources;
       ++report.gradeCounts[kind.name()][a.grade.grade];
+      if (!a.grade.incomplete.empty()) report.incomplete.push_back(layer.table + " " + sf.id + ": " + a.grade.incomplete);
       if (!sf.geometry) continue;
       writeGradeRow(*grades, sf, kind.name(), a.grade);
       csv += csvLine({sf.layer, kind.name(), sf.id, sf.name, a.grade.grade, a.grade.standard, a.grade.rule,
-                     a.grade.figures.dump()});
+                     a.grade.incomplete, a.grade.figures.dump()});
 
       for (SourcePart& part : a.parts) {
         if (!part.geometry) continue;
@@ -169,6 +175,8 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
   work.commit();
 
   summary["grades"] = report.gradeCounts;
+  summary["incomplete"] = report.incomplete;
+  summary["min_coverage"] = completeness.minCoverage;
   summary["sources"] = report.sources;
   summary["footprints"] = report.footprints;
   summary["parts"] = report.parts;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "riskmap/layer/LayerRegistry.hpp"
 #include "riskmap/project/Project.hpp"
@@ -22,6 +23,7 @@ struct AssessOptions {
 struct AssessReport {
   std::map<std::string, std::map<std::string, long long>> gradeCounts;  // kind -> grade -> sources
   long long sources = 0, footprints = 0;
+  std::vector<std::string> incomplete;  // "layer id: what the data did not cover", one per marked source
   std::map<std::string, long long> parts;  // parts table -> rows
   std::filesystem::path csv, summary, grid;
   std::optional<RegionalReport> regional;  // when the project names its study area

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "riskmap/core/Error.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/library/Library.hpp"
 
@@ -16,21 +17,49 @@ LibraryExposure::Box LibraryExposure::boxOf(const OGRGeometry& g) {
   return Box({e.MinX, e.MinY}, {e.MaxX, e.MaxY});
 }
 
-LibraryExposure::LibraryExposure(const std::filesystem::path& library, const LayerRegistry& kinds) {
-  GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+namespace {
+
+// The water mask as one valid geometry (a union, so overlapping water
+// polygons still answer "contains" correctly).
+std::unique_ptr<OGRGeometry> loadWaterMask(GDALDataset& ds, const std::string& table, const std::string& library) {
+  OGRLayer* layer = ds.GetLayerByName(table.c_str());
+  if (!layer)
+    throw UserError(library + ": no table '" + table + "' for the water mask ([assess] water_mask); import it as a layer");
+  OGRMultiPolygon parts;
+  for (auto& f : *layer) {
+    const OGRGeometry* g = f->GetGeometryRef();
+    if (!g) continue;
+    const auto type = wkbFlatten(g->getGeometryType());
+    if (type == wkbPolygon) parts.addGeometry(g);
+    else if (type == wkbMultiPolygon)
+      for (const OGRGeometry* p : *g->toMultiPolygon()) parts.addGeometry(p);
+  }
+  if (parts.IsEmpty()) throw UserError(library + ", table '" + table + "': the water mask has no polygons");
+  return std::unique_ptr<OGRGeometry>(parts.UnionCascaded());
+}
+
+}  // namespace
+
+LibraryExposure::LibraryExposure(const std::filesystem::path& library, const LayerRegistry& kinds,
+                                 const ExposureSettings& settings) {
+  GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY);
   OGRLayer* layers = ds->GetLayerByName(library::kLayersTable);
   std::vector<Entry> targetEntries, populationEntries, buildingEntries, roadEntries;
+  std::string populationRaster;
+  std::optional<OGRSpatialReference> analysis;  // every vector table is in the analysis CRS
   for (auto& row : *layers) {
     const LayerKind* kind = kinds.find(row->GetFieldAsString("kind"));
     if (!kind) continue;
     const std::string table = row->GetFieldAsString("name");
     const bool raster = std::string(row->GetFieldAsString("storage")) == "raster";
+    OGRLayer* layer = raster ? nullptr : ds->GetLayerByName(table.c_str());
+    if (layer && !analysis && layer->GetSpatialRef()) analysis.emplace(*layer->GetSpatialRef());
     if (kind->exposureRole() == ExposureRole::Population) {
       if (raster) {
-        if (!grid_) grid_.emplace(library.string(), table);
+        if (populationRaster.empty()) populationRaster = table;
         continue;
       }
-      for (auto& f : *ds->GetLayerByName(table.c_str())) {
+      for (auto& f : *layer) {
         if (!f->GetGeometryRef()) continue;
         std::unique_ptr<OGRGeometry> g(f->StealGeometry());
         PeoplePolygon p{std::move(g), f->GetFieldAsDouble("people"), 0};
@@ -39,13 +68,27 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
         populationEntries.emplace_back(boxOf(*p.geometry), populationPolygons_.size());
         populationPolygons_.push_back(std::move(p));
       }
-    } else if (kind->exposureRole() == ExposureRole::ProtectedTargets && !raster) {
-      load(*ds->GetLayerByName(table.c_str()), "kind", targets_, targetEntries);
-    } else if (kind->exposureRole() == ExposureRole::Roads && !raster) {
-      load(*ds->GetLayerByName(table.c_str()), "road_id", roads_, roadEntries);
-    } else if (kind->exposureRole() == ExposureRole::Buildings && !raster) {
-      load(*ds->GetLayerByName(table.c_str()), "", buildings_, buildingEntries);
+    } else if (kind->exposureRole() == ExposureRole::ProtectedTargets && layer) {
+      hasTargetLayer_ = true;
+      load(*layer, "kind", targets_, targetEntries, targetExtents_);
+    } else if (kind->exposureRole() == ExposureRole::Roads && layer) {
+      std::vector<OGREnvelope> unused;
+      load(*layer, "road_id", roads_, roadEntries, unused);
+    } else if (kind->exposureRole() == ExposureRole::Buildings && layer) {
+      hasBuildingLayer_ = true;
+      load(*layer, "", buildings_, buildingEntries, buildingExtents_);
     }
+  }
+  if (!populationRaster.empty()) {
+    PopulationGridOptions options;
+    options.table = populationRaster;
+    options.zoneSrs = analysis ? &*analysis : nullptr;
+    options.noData = settings.populationNoData;
+    if (settings.populationNoData == NoDataMeaning::Water) {
+      waterMask_ = loadWaterMask(*ds, settings.waterMask, library.string());
+      options.waterMask = waterMask_.get();
+    }
+    grid_.emplace(library.string(), options);
   }
   // Bulk loading (packing) builds a better tree than inserting one by one.
   targetIndex_ = Index(targetEntries.begin(), targetEntries.end());
@@ -55,7 +98,9 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
 }
 
 void LibraryExposure::load(OGRLayer& layer, const char* kindField, std::vector<Target>& items,
-                           std::vector<Entry>& entries) {
+                           std::vector<Entry>& entries, std::vector<OGREnvelope>& extents) {
+  OGREnvelope extent;
+  if (layer.GetExtent(&extent, TRUE) == OGRERR_NONE) extents.push_back(extent);
   const OGRFeatureDefn* defn = layer.GetLayerDefn();
   const int kindIndex = *kindField ? defn->GetFieldIndex(kindField) : -1, name = defn->GetFieldIndex("name");
   const int households = defn->GetFieldIndex("households"), storeys = defn->GetFieldIndex("storeys");
@@ -69,18 +114,68 @@ void LibraryExposure::load(OGRLayer& layer, const char* kindField, std::vector<T
   }
 }
 
-double LibraryExposure::peopleIn(const OGRGeometry& zone) {
-  if (grid_) return grid_->peopleIn(zone);
-  double people = 0;
-  std::vector<Entry> hits;
-  populationIndex_.query(bgi::intersects(boxOf(zone)), std::back_inserter(hits));
-  for (const auto& [box, i] : hits) {
-    const PeoplePolygon& p = populationPolygons_[i];
-    std::unique_ptr<OGRGeometry> inter(zone.Intersection(p.geometry.get()));
-    if (!inter || inter->IsEmpty()) continue;
-    people += p.people * OGR_G_Area(OGRGeometry::ToHandle(inter.get())) / p.area;
+PeopleCount LibraryExposure::countPeople(const OGRGeometry& zone) {
+  PeopleCount count;
+  if (grid_) {
+    count = grid_->count(zone);
+  } else {
+    // Census polygons: each contributes its people by the share of its area
+    // inside the zone (uniform density within a polygon); the zone is
+    // covered where polygons lie.
+    const double zoneArea = OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&zone)));
+    double coveredArea = 0;
+    std::vector<Entry> hits;
+    populationIndex_.query(bgi::intersects(boxOf(zone)), std::back_inserter(hits));
+    for (const auto& [box, i] : hits) {
+      const PeoplePolygon& p = populationPolygons_[i];
+      std::unique_ptr<OGRGeometry> inter(zone.Intersection(p.geometry.get()));
+      if (!inter || inter->IsEmpty()) continue;
+      const double area = OGR_G_Area(OGRGeometry::ToHandle(inter.get()));
+      count.people += p.people * area / p.area;
+      coveredArea += area;
+    }
+    count.coverage = zoneArea > 0 ? std::min(1.0, coveredArea / zoneArea) : 1.0;
   }
-  return people;
+  if (!hasPopulation()) count.coverage = 0;
+  note(gaps_.population, count.coverage, !hasPopulation());
+  return count;
+}
+
+void LibraryExposure::note(std::optional<DataGap>& gap, double covered, bool missing) {
+  if (!gap) gap = DataGap{};
+  gap->covered = std::min(gap->covered, covered);
+  gap->layerMissing = gap->layerMissing || missing;
+}
+
+double LibraryExposure::shareInside(const OGRGeometry& zone, const std::vector<OGREnvelope>& extents) {
+  OGREnvelope z;
+  zone.getEnvelope(&z);
+  for (const OGREnvelope& e : extents)
+    if (e.Contains(z)) return 1;  // the common case, without any overlay
+  const double zoneArea = OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&zone)));
+  if (zoneArea <= 0 || extents.empty()) return extents.empty() ? 0 : 1;
+  OGRMultiPolygon boxes;
+  for (const OGREnvelope& e : extents) {
+    OGRLinearRing ring;
+    ring.addPoint(e.MinX, e.MinY);
+    ring.addPoint(e.MaxX, e.MinY);
+    ring.addPoint(e.MaxX, e.MaxY);
+    ring.addPoint(e.MinX, e.MaxY);
+    ring.closeRings();
+    OGRPolygon box;
+    box.addRing(&ring);
+    boxes.addGeometry(&box);
+  }
+  std::unique_ptr<OGRGeometry> extent(boxes.UnionCascaded());
+  std::unique_ptr<OGRGeometry> inside(extent ? zone.Intersection(extent.get()) : nullptr);
+  const double area = inside ? OGR_G_Area(OGRGeometry::ToHandle(inside.get())) : 0;
+  return std::min(1.0, area / zoneArea);
+}
+
+DataGaps LibraryExposure::takeGaps() {
+  DataGaps out = gaps_;
+  gaps_ = {};
+  return out;
 }
 
 std::vector<NearbyFeature> LibraryExposure::query(const Index& index, const std::vector<Target>& items,
@@ -97,10 +192,12 @@ std::vector<NearbyFeature> LibraryExposure::query(const Index& index, const std:
 }
 
 std::vector<NearbyFeature> LibraryExposure::targetListIn(const OGRGeometry& zone) {
+  note(gaps_.targets, hasTargetLayer_ ? shareInside(zone, targetExtents_) : 0, !hasTargetLayer_);
   return query(targetIndex_, targets_, zone);
 }
 
 std::vector<NearbyFeature> LibraryExposure::buildingsIn(const OGRGeometry& zone) {
+  note(gaps_.buildings, hasBuildingLayer_ ? shareInside(zone, buildingExtents_) : 0, !hasBuildingLayer_);
   return query(buildingIndex_, buildings_, zone);
 }
 

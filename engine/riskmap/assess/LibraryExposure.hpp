@@ -1,7 +1,13 @@
 #pragma once
 // Exposure queries answered from the one library: people from its
-// population layer (raster, or polygons by area share) and protected
-// targets from its target layers, indexed once in a Boost.Geometry R-tree.
+// population layer (raster on its delivered grid, or polygons by area
+// share) and protected targets from its target layers, indexed once in a
+// Boost.Geometry R-tree.
+//
+// It also keeps the data gaps of the counts it answers (takeGaps): how
+// much of each zone the population data covered, and whether a zone
+// reached past the extent of the buildings or target layers, or asked a
+// layer the library does not have. The assessor reads them per source.
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
@@ -15,11 +21,17 @@
 
 namespace riskmap {
 
+struct ExposureSettings {
+  NoDataMeaning populationNoData = NoDataMeaning::Unknown;
+  std::string waterMask;  // library table of water polygons (NoDataMeaning::Water)
+};
+
 class LibraryExposure : public ExposureQueries {
  public:
-  LibraryExposure(const std::filesystem::path& library, const LayerRegistry& kinds);
+  LibraryExposure(const std::filesystem::path& library, const LayerRegistry& kinds,
+                  const ExposureSettings& settings = {});
 
-  double peopleIn(const OGRGeometry& zone) override;
+  PeopleCount countPeople(const OGRGeometry& zone) override;
   std::map<std::string, long long> targetsIn(const OGRGeometry& zone) override;
   std::vector<NearbyFeature> targetListIn(const OGRGeometry& zone) override;
   std::vector<NearbyFeature> buildingsIn(const OGRGeometry& zone) override;
@@ -27,6 +39,8 @@ class LibraryExposure : public ExposureQueries {
 
   bool hasPopulation() const { return grid_ || !populationPolygons_.empty(); }
   std::size_t targetCount() const { return targets_.size(); }
+
+  DataGaps takeGaps() override;
 
  private:
   using Box = boost::geometry::model::box<boost::geometry::model::d2::point_xy<double>>;
@@ -48,9 +62,19 @@ class LibraryExposure : public ExposureQueries {
 
   static Box boxOf(const OGRGeometry& g);
   // Loads a layer's features; kindField names the field shown as their kind ("" for none).
-  static void load(OGRLayer& layer, const char* kindField, std::vector<Target>& items, std::vector<Entry>& entries);
+  // Its extent goes to extents (what the layer can be trusted to cover).
+  static void load(OGRLayer& layer, const char* kindField, std::vector<Target>& items, std::vector<Entry>& entries,
+                   std::vector<OGREnvelope>& extents);
+
+  // Share of zone inside the union of extents (1 when the zone lies in one).
+  static double shareInside(const OGRGeometry& zone, const std::vector<OGREnvelope>& extents);
+  static void note(std::optional<DataGap>& gap, double covered, bool missing);
 
   std::optional<PopulationGrid> grid_;
+  std::unique_ptr<OGRGeometry> waterMask_;
+  std::vector<OGREnvelope> targetExtents_, buildingExtents_;
+  bool hasTargetLayer_ = false, hasBuildingLayer_ = false;
+  DataGaps gaps_;
   std::vector<PeoplePolygon> populationPolygons_;
   boost::geometry::index::rtree<Entry, boost::geometry::index::rstar<16>> populationIndex_;
   std::vector<Target> targets_;

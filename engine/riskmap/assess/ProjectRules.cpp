@@ -18,4 +18,18 @@ Rules regionalRules(const Project& project, const std::filesystem::path& rulesDi
   return projectRules(project, rulesDir, "regional", "regional.toml");
 }
 
+ExposureSettings exposureSettings(const Project& project) {
+  ExposureSettings s;
+  const std::string& nodata = project.assess.populationNoData;
+  s.populationNoData = nodata == "nobody"  ? NoDataMeaning::Nobody
+                       : nodata == "water" ? NoDataMeaning::Water
+                                           : NoDataMeaning::Unknown;
+  s.waterMask = project.assess.waterMask;
+  return s;
+}
+
+CompletenessRules completenessRules(const Project& project) {
+  return {project.assess.minCoverage, !project.assess.minCoverageGiven, project.assess.incompleteIsError};
+}
+
 }  // namespace riskmap

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include "riskmap/assess/DataCompleteness.hpp"
+#include "riskmap/assess/LibraryExposure.hpp"
 #include "riskmap/assess/Rules.hpp"
 #include "riskmap/layer/LayerKind.hpp"
 #include "riskmap/project/Project.hpp"
@@ -19,5 +21,9 @@ Rules kindRules(const Project& project, const std::filesystem::path& rulesDir, c
 
 // The regional map's rules (regional.toml, [rules.regional]).
 Rules regionalRules(const Project& project, const std::filesystem::path& rulesDir);
+
+// How the project reads missing exposure data ([assess]).
+ExposureSettings exposureSettings(const Project& project);
+CompletenessRules completenessRules(const Project& project);
 
 }  // namespace riskmap

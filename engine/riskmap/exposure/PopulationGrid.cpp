@@ -1,13 +1,13 @@
 #include "riskmap/exposure/PopulationGrid.hpp"
 
-#include <ogr_geometry.h>
+#include <ogr_api.h>
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 #include "riskmap/core/Error.hpp"
-#include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/crs/Crs.hpp"
 
 namespace riskmap {
 namespace {
@@ -39,11 +39,34 @@ void collectRings(const OGRGeometry& g, const double* gt, std::vector<CoverageRi
   }
 }
 
+// The zone's area in cell units: shells add, holes subtract, whatever the
+// rings' orientation.
+double ringsArea(const std::vector<CoverageRing>& rings) {
+  double total = 0;
+  for (const CoverageRing& r : rings) {
+    double a = 0;
+    for (std::size_t i = 0, n = r.points.size(); i < n; ++i) {
+      const GridPoint& p = r.points[i];
+      const GridPoint& q = r.points[(i + 1) % n];
+      a += p.x * q.y - q.x * p.y;
+    }
+    total += (r.hole ? -1 : 1) * std::abs(a) / 2;
+  }
+  return total;
+}
+
+OGRSpatialReference gisOrder(const OGRSpatialReference& srs) {
+  OGRSpatialReference out(srs);
+  out.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return out;
+}
+
 }  // namespace
 
-PopulationGrid::PopulationGrid(const std::string& path, const std::string& table) {
+PopulationGrid::PopulationGrid(const std::string& path, const PopulationGridOptions& options)
+    : path_(path), options_(options) {
   std::vector<std::string> oo;
-  if (!table.empty()) oo.push_back("TABLE=" + table);
+  if (!options.table.empty()) oo.push_back("TABLE=" + options.table);
   dataset_ = openDataset(path, GDAL_OF_RASTER | GDAL_OF_READONLY, oo);
   if (dataset_->GetGeoTransform(gt_) != CE_None || gt_[2] != 0 || gt_[4] != 0)
     throw UserError(path + ": population raster must be north-up with a geotransform");
@@ -53,12 +76,51 @@ PopulationGrid::PopulationGrid(const std::string& path, const std::string& table
   int has = 0;
   noData_ = band_->GetNoDataValue(&has);
   hasNoData_ = has != 0;
+
+  const OGRSpatialReference* own = dataset_->GetSpatialRef();
+  if (options.zoneSrs && own && !options.zoneSrs->IsSame(own))
+    toGrid_ = makeTransformation(gisOrder(*options.zoneSrs), gisOrder(*own));
+  if (options.noData == NoDataMeaning::Water && options.waterMask) {
+    water_.reset(options.waterMask->clone());
+    if (toGrid_) {
+      water_->segmentize(options.densifyStep);
+      if (water_->transform(toGrid_.get()) != OGRERR_NONE)
+        throw UserError(path + ": cannot carry the water mask into the population raster's CRS");
+    }
+    preparedWater_.reset(OGRCreatePreparedGeometry(OGRGeometry::ToHandle(water_.get())));
+  }
+  // Borrowed for construction only: the transformation and the mask are ours now.
+  options_.zoneSrs = nullptr;
+  options_.waterMask = nullptr;
 }
 
-double PopulationGrid::peopleIn(const OGRGeometry& zone) const {
+PopulationGrid::~PopulationGrid() = default;
+PopulationGrid::PopulationGrid(PopulationGrid&&) noexcept = default;
+
+std::vector<CoverageRing> PopulationGrid::cellRings(const OGRGeometry& zone) const {
   std::vector<CoverageRing> rings;
-  collectRings(zone, gt_, rings);
-  if (rings.empty()) return 0;
+  if (!toGrid_) {
+    collectRings(zone, gt_, rings);
+    return rings;
+  }
+  std::unique_ptr<OGRGeometry> g(zone.clone());
+  g->segmentize(options_.densifyStep);
+  if (g->transform(toGrid_.get()) != OGRERR_NONE)
+    throw UserError(path_ + ": a zone cannot be carried into the population raster's CRS (is it outside its area of use?)");
+  collectRings(*g, gt_, rings);
+  return rings;
+}
+
+bool PopulationGrid::inWater(int row, int col) const {
+  if (!preparedWater_) return false;
+  OGRPoint centre(gt_[0] + (col + 0.5) * gt_[1], gt_[3] + (row + 0.5) * gt_[5]);
+  return OGRPreparedGeometryContains(preparedWater_.get(), OGRGeometry::ToHandle(&centre)) != 0;
+}
+
+PeopleCount PopulationGrid::count(const OGRGeometry& zone) const {
+  const std::vector<CoverageRing> rings = cellRings(zone);
+  const double zoneCells = ringsArea(rings);
+  if (rings.empty() || zoneCells <= 0) return {};
   double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300;
   for (const auto& r : rings)
     for (const auto& p : r.points) {
@@ -69,11 +131,11 @@ double PopulationGrid::peopleIn(const OGRGeometry& zone) const {
   const int c1 = std::min(width_, static_cast<int>(std::ceil(maxX)));
   const int r0 = std::max(0, static_cast<int>(std::floor(minY)));
   const int r1 = std::min(height_, static_cast<int>(std::ceil(maxY)));
-  if (c0 >= c1 || r0 >= r1) return 0;
+  if (c0 >= c1 || r0 >= r1) return {0, 0};  // wholly outside the raster: nothing known
   const int cols = c1 - c0;
   const int bandRows = static_cast<int>(std::max<long long>(1, kBandCells / cols));
 
-  double people = 0;
+  double people = 0, covered = 0;
   std::vector<CoverageRing> local = rings;
   for (int top = r0; top < r1; top += bandRows) {
     const int rows = std::min(bandRows, r1 - top);
@@ -83,14 +145,24 @@ double PopulationGrid::peopleIn(const OGRGeometry& zone) const {
     coverageFractions(local, rows, cols, fractions_);
     values_.resize(fractions_.size());
     if (band_->RasterIO(GF_Read, c0, top, cols, rows, values_.data(), cols, rows, GDT_Float64, 0, 0) != CE_None)
-      throw std::runtime_error("cannot read the population raster");
+      throw UserError(path_ + ": cannot read the population raster (rows " + std::to_string(top) + "-" +
+                      std::to_string(top + rows - 1) + ")");
     for (std::size_t i = 0; i < values_.size(); ++i) {
+      const double f = fractions_[i];
+      if (f == 0) continue;
       const double v = values_[i];
-      if (fractions_[i] == 0 || (hasNoData_ && v == noData_) || !std::isfinite(v)) continue;
-      people += v * fractions_[i];
+      const bool known = !(hasNoData_ && v == noData_) && std::isfinite(v) && v >= 0;
+      if (known) {
+        people += v * f;
+        covered += f;
+      } else if (options_.noData == NoDataMeaning::Nobody ||
+                 (options_.noData == NoDataMeaning::Water &&
+                  inWater(top + static_cast<int>(i) / cols, c0 + static_cast<int>(i) % cols))) {
+        covered += f;
+      }
     }
   }
-  return people;
+  return {people, std::min(1.0, covered / zoneCells)};
 }
 
 }  // namespace riskmap

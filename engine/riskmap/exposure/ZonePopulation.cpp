@@ -9,9 +9,9 @@
 
 namespace riskmap {
 
-std::vector<double> peopleInZones(const std::string& path, const std::string& table,
-                                  const std::vector<const OGRGeometry*>& zones, unsigned threads) {
-  std::vector<double> result(zones.size(), 0.0);
+std::vector<PeopleCount> peopleInZones(const std::string& path, const PopulationGridOptions& options,
+                                       const std::vector<const OGRGeometry*>& zones, unsigned threads) {
+  std::vector<PeopleCount> result(zones.size());
   if (zones.empty()) return result;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(zones.size()));
@@ -20,8 +20,8 @@ std::vector<double> peopleInZones(const std::string& path, const std::string& ta
   std::mutex failureMutex;
   auto work = [&] {
     try {
-      const PopulationGrid grid(path, table);
-      for (std::size_t i = next++; i < zones.size(); i = next++) result[i] = grid.peopleIn(*zones[i]);
+      const PopulationGrid grid(path, options);
+      for (std::size_t i = next++; i < zones.size(); i = next++) result[i] = grid.count(*zones[i]);
     } catch (...) {
       std::lock_guard<std::mutex> lock(failureMutex);
       if (!failure) failure = std::current_exception();

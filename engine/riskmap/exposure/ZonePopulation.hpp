@@ -6,13 +6,13 @@
 #include <string>
 #include <vector>
 
-class OGRGeometry;
+#include "riskmap/exposure/PopulationGrid.hpp"
 
 namespace riskmap {
 
-// zones in the raster's CRS; result[i] is the people in zones[i].
+// zones in options.zoneSrs (the raster's CRS when null); result[i] counts zones[i].
 // threads 0: all hardware threads.
-std::vector<double> peopleInZones(const std::string& path, const std::string& table,
-                                  const std::vector<const OGRGeometry*>& zones, unsigned threads = 0);
+std::vector<PeopleCount> peopleInZones(const std::string& path, const PopulationGridOptions& options,
+                                       const std::vector<const OGRGeometry*>& zones, unsigned threads = 0);
 
 }  // namespace riskmap

@@ -6,12 +6,15 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/LayerImport.hpp"
 #include "riskmap/import/RejectTable.hpp"
+#include "riskmap/import/RelatedRows.hpp"
 #include "riskmap/import/SourceLayer.hpp"
 
 #ifndef RISKMAP_VERSION
@@ -131,6 +134,31 @@ void writeBookkeeping(GDALDataset& ds, const Project& project, const std::string
   }
 }
 
+// A related table shared by several layers (one inventory file for the
+// plants' points and their site polygons) has an orphan row only when no
+// layer took its key. Each orphan is counted once, on the first layer
+// (in project order) that names the table.
+void reportRelatedOrphans(const std::vector<RelatedRows>& related, const std::vector<std::size_t>& owner,
+                          RejectTable& rejects, std::vector<library::LayerEntry>& entries) {
+  std::map<std::string, std::set<std::string>> taken;
+  std::map<std::string, std::vector<std::string>> layers;
+  for (const auto& r : related) {
+    for (const auto& k : r.takenKeys()) taken[r.tableId()].insert(k);
+    auto& names = layers[r.tableId()];
+    if (std::find(names.begin(), names.end(), r.layerName()) == names.end()) names.push_back(r.layerName());
+  }
+  std::set<std::string> reported;
+  for (std::size_t j = 0; j < related.size(); ++j) {
+    const RelatedRows& r = related[j];
+    if (!reported.insert(r.tableId()).second) continue;
+    for (const auto& orphan : r.orphans(taken[r.tableId()], layers[r.tableId()])) {
+      rejects.add(orphan);
+      ++entries[owner[j]].rejected;
+      ++entries[owner[j]].read;
+    }
+  }
+}
+
 }  // namespace
 
 OGRSpatialReference resolveAnalysisCrs(const Project& project) {
@@ -201,13 +229,17 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
   }
   RejectTable rejects(*ds);
   for (const auto& r : rasterRejects) rejects.add(r);
-  ImportContext ctx{target, &rejects, options.quiet};
+  std::vector<RelatedRows> related;
+  std::vector<std::size_t> relatedOwner;  // the layer each of `related` belongs to
+  ImportContext ctx{target, &rejects, options.quiet, &related};
   for (std::size_t i = 0; i < project.layers.size(); ++i) {
     if (raster[i]) continue;
     const LayerSpec& spec = project.layers[i];
     SourceLayer src = SourceLayer::open(requestFor(spec));
     entries[i] = importVectorLayer(spec, kinds.get(spec.kind), src, *ds, ctx);
+    relatedOwner.resize(related.size(), i);
   }
+  reportRelatedOrphans(related, relatedOwner, rejects, entries);
   writeBookkeeping(*ds, project, report.analysisCrs, entries);
   ds.reset();  // flush and close before the rename
   temp.commitTo(project.library);

@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 
 #include <string>
+#include <vector>
 
 #include "riskmap/import/RejectTable.hpp"
 #include "riskmap/layer/LayerKind.hpp"
@@ -14,10 +15,16 @@ namespace riskmap {
 
 class SourceLayer;
 
+class RelatedRows;
+
 struct ImportContext {
   const OGRSpatialReference& target;  // the analysis CRS
   RejectTable* rejects = nullptr;
   bool quiet = false;
+  // When set, a layer's related tables are handed over here after its
+  // features, and their orphan rows are left to the caller, which knows
+  // every layer sharing a table; when null, each layer reports its own.
+  std::vector<RelatedRows>* relatedOut = nullptr;
 };
 
 library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& kind, SourceLayer& source,

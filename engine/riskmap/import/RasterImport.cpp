@@ -16,9 +16,6 @@ namespace {
 
 constexpr double kNoData = -1.0;
 
-struct WarpOptionsDeleter {
-  void operator()(GDALWarpAppOptions* o) const { GDALWarpAppOptionsFree(o); }
-};
 struct TranslateOptionsDeleter {
   void operator()(GDALTranslateOptions* o) const { GDALTranslateOptionsFree(o); }
 };
@@ -32,71 +29,83 @@ OGRSpatialReference rasterSrs(GDALDataset& ds, const LayerSpec& spec) {
   return out;
 }
 
-// A Float32 working copy in the analysis CRS. Population is a count, so a
-// reprojection sums the source cells each target cell covers (GDAL's "sum"
-// resampling) instead of averaging them: the total is preserved.
-GDALDatasetUniquePtr workingCopy(GDALDataset& source, const OGRSpatialReference& sourceSrs,
-                                 const OGRSpatialReference& target, const std::string& path, bool sum,
-                                 Progress& progress) {
+// A Float32 working copy on the delivered grid, in the delivered CRS: the
+// cells are never resampled, because counting people on a resampled copy
+// smears them by up to a cell (enough to move a plant's alpha band). Zones
+// are carried to the grid instead (PopulationGrid).
+GDALDatasetUniquePtr workingCopy(GDALDataset& source, const OGRSpatialReference& sourceSrs, const std::string& path,
+                                 double noData, Progress& progress) {
   char* wkt = nullptr;
-  target.exportToWkt(&wkt);
-  const std::string targetWkt = wkt ? wkt : "";
+  sourceSrs.exportToWkt(&wkt);
+  const std::string sourceWkt = wkt ? wkt : "";
   CPLFree(wkt);
-  char* swkt = nullptr;
-  sourceSrs.exportToWkt(&swkt);
-  const std::string sourceWkt = swkt ? swkt : "";
-  CPLFree(swkt);
   GdalErrorCapture errors;
-  GDALDatasetH src = GDALDataset::ToHandle(&source);
-  GDALDatasetH out = nullptr;
+  CPLStringList args;
+  for (const char* a : {"-of", "GTiff", "-ot", "Float32", "-co", "TILED=YES", "-b", "1"}) args.AddString(a);
+  args.AddString("-a_srs");
+  args.AddString(sourceWkt.c_str());
+  args.AddString("-a_nodata");
+  args.AddString(CPLSPrintf("%.17g", noData));
+  std::unique_ptr<GDALTranslateOptions, TranslateOptionsDeleter> opts(GDALTranslateOptionsNew(args.List(), nullptr));
+  GDALTranslateOptionsSetProgress(opts.get(), &Progress::gdalCallback, &progress);
   int usageError = 0;
-  if (sourceSrs.IsSame(&target)) {
-    CPLStringList args;
-    for (const char* a : {"-of", "GTiff", "-ot", "Float32", "-co", "TILED=YES", "-a_nodata", "-1"}) args.AddString(a);
-    std::unique_ptr<GDALTranslateOptions, TranslateOptionsDeleter> opts(GDALTranslateOptionsNew(args.List(), nullptr));
-    GDALTranslateOptionsSetProgress(opts.get(), &Progress::gdalCallback, &progress);
-    out = GDALTranslate(path.c_str(), src, opts.get(), &usageError);
-  } else {
-    CPLStringList args;
-    for (const char* a : {"-of", "GTiff", "-ot", "Float32", "-co", "TILED=YES", "-dstnodata", "-1"}) args.AddString(a);
-    args.AddString("-r");
-    args.AddString(sum ? "sum" : "bilinear");
-    args.AddString("-s_srs");
-    args.AddString(sourceWkt.c_str());
-    args.AddString("-t_srs");
-    args.AddString(targetWkt.c_str());
-    std::unique_ptr<GDALWarpAppOptions, WarpOptionsDeleter> opts(GDALWarpAppOptionsNew(args.List(), nullptr));
-    GDALWarpAppOptionsSetProgress(opts.get(), &Progress::gdalCallback, &progress);
-    out = GDALWarp(path.c_str(), nullptr, 1, &src, opts.get(), &usageError);
-  }
-  if (!out) throw std::runtime_error("cannot reproject the raster: " + errors.lastError());
+  GDALDatasetH out = GDALTranslate(path.c_str(), GDALDataset::ToHandle(&source), opts.get(), &usageError);
+  if (!out) throw UserError(source.GetDescription() + std::string(": cannot read the raster: ") + errors.lastError());
   return GDALDatasetUniquePtr(GDALDataset::FromHandle(out));
+}
+
+// The no-data value the library copy uses: the source's own when it has
+// one and Float32 holds it exactly, else -1 (never a count of people).
+double libraryNoData(GDALRasterBand& band) {
+  int has = 0;
+  const double v = band.GetNoDataValue(&has);
+  if (has && std::isfinite(v) && static_cast<double>(static_cast<float>(v)) == v) return v;
+  return kNoData;
 }
 
 struct CellCounts {
   long long valid = 0, rejected = 0;
+  long long rounded = 0;  // cells whose delivered value Float32 does not hold exactly
+  double largestRounding = 0;
 };
 
 // Negative and non-finite cells cannot be people; they become no data and
 // are counted, block by block so a province raster is never whole in memory.
-CellCounts cleanCells(GDALDataset& ds) {
+CellCounts cleanCells(GDALDataset& ds, GDALRasterBand& delivered, double noData) {
   GDALRasterBand* band = ds.GetRasterBand(1);
   int bx = 0, by = 0;
   band->GetBlockSize(&bx, &by);
   const int w = ds.GetRasterXSize(), h = ds.GetRasterYSize();
   std::vector<float> buf(static_cast<std::size_t>(bx) * by);
+  // Types Float32 holds exactly need no second read to prove it.
+  const GDALDataType type = delivered.GetRasterDataType();
+  const bool exactType = type == GDT_Byte || type == GDT_Int16 || type == GDT_UInt16 || type == GDT_Float32;
+  std::vector<double> original(exactType ? 0 : buf.size());
+  int hasSourceNoData = 0;
+  const double sourceNoData = delivered.GetNoDataValue(&hasSourceNoData);
   CellCounts counts;
   for (int y0 = 0; y0 < h; y0 += by) {
     for (int x0 = 0; x0 < w; x0 += bx) {
       const int cw = std::min(bx, w - x0), ch = std::min(by, h - y0);
       if (band->RasterIO(GF_Read, x0, y0, cw, ch, buf.data(), cw, ch, GDT_Float32, 0, 0) != CE_None)
-        throw std::runtime_error("cannot read the raster");
+        throw UserError(std::string(delivered.GetDataset()->GetDescription()) + ": cannot read the raster (block at column " +
+                        std::to_string(x0) + ", row " + std::to_string(y0) + ")");
+      if (!exactType &&
+          delivered.RasterIO(GF_Read, x0, y0, cw, ch, original.data(), cw, ch, GDT_Float64, 0, 0) != CE_None)
+        throw UserError(std::string(delivered.GetDataset()->GetDescription()) + ": cannot read the raster");
       bool dirty = false;
       for (int i = 0; i < cw * ch; ++i) {
         float& v = buf[static_cast<std::size_t>(i)];
-        if (v == static_cast<float>(kNoData)) continue;
+        if (v == static_cast<float>(noData)) continue;
+        if (!exactType) {
+          const double o = original[static_cast<std::size_t>(i)];
+          if (!(hasSourceNoData && o == sourceNoData) && std::isfinite(o) && static_cast<double>(v) != o) {
+            ++counts.rounded;
+            counts.largestRounding = std::max(counts.largestRounding, std::abs(static_cast<double>(v) - o));
+          }
+        }
         if (!std::isfinite(v) || v < 0) {
-          v = static_cast<float>(kNoData);
+          v = static_cast<float>(noData);
           dirty = true;
           ++counts.rejected;
         }
@@ -138,10 +147,11 @@ library::LayerEntry importRasterLayer(const LayerSpec& spec, const LayerKind& ki
     ~Remove() { std::filesystem::remove(p); }
   } cleanup{work};
   CellCounts counts;
+  const double noData = libraryNoData(*source->GetRasterBand(1));
   {
     Progress progress("import " + spec.name, 1000, ctx.quiet);
-    GDALDatasetUniquePtr copy = workingCopy(*source, sourceSrs, ctx.target, work, /*sum=*/true, progress);
-    counts = cleanCells(*copy);
+    GDALDatasetUniquePtr copy = workingCopy(*source, sourceSrs, work, noData, progress);
+    counts = cleanCells(*copy, *source->GetRasterBand(1), noData);
   }
   entry.read = counts.valid;
   entry.rejected = counts.rejected;
@@ -149,6 +159,14 @@ library::LayerEntry importRasterLayer(const LayerSpec& spec, const LayerKind& ki
   if (counts.rejected > 0) {
     ctx.rejects->add({spec.name, spec.source, -1, "",
                       std::to_string(counts.rejected) + " cells negative or not a number; stored as no data",
+                      "{}", "", entry.sourceSrs});
+  }
+  if (counts.rounded > 0) {
+    // Kept as a note, not a reject: the cells are counted, and by how much
+    // the library's Float32 copy differs is said.
+    ctx.rejects->add({spec.name, spec.source, -1, "",
+                      std::to_string(counts.rounded) + " cells rounded to Float32 in the library (largest change " +
+                          CPLSPrintf("%.3g", counts.largestRounding) + " people per cell)",
                       "{}", "", entry.sourceSrs});
   }
 

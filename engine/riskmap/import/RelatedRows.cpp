@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 #include "riskmap/core/Error.hpp"
 #include "riskmap/import/SourceLayer.hpp"
 
@@ -13,6 +15,7 @@ RelatedRows RelatedRows::load(const RelatedTableSpec& spec, const std::string& l
   out.layerName_ = layerName;
   SourceRequest req{spec.source, spec.sourceLayer, "", spec.encoding, "", spec.openOptions, layerName};
   SourceLayer src = SourceLayer::open(req, /*requireSrs=*/false);
+  out.encodingNote_ = src.encodingNote();
   const int keyIndex = src.fieldIndex(spec.key);
   if (keyIndex < 0)
     throw UserError(spec.source + ", layer '" + src.layerName() + "': no field '" + spec.key +
@@ -44,7 +47,14 @@ RelatedRows RelatedRows::load(const RelatedTableSpec& spec, const std::string& l
         case OFTInteger:
         case OFTInteger64: row[jsonKey] = feature->GetFieldAsInteger64(idx); break;
         case OFTReal: row[jsonKey] = feature->GetFieldAsDouble(idx); break;
-        default: row[jsonKey] = src.decoder().decode(feature->GetFieldAsString(idx)); break;
+        default: {
+          // An empty cell (CSV has no null) is no value: a blank Q falls back
+          // to the standard's table instead of failing as "not a number".
+          std::string text = src.decoder().decode(feature->GetFieldAsString(idx));
+          if (text.find_first_not_of(" \t\r\n") == std::string::npos) row[jsonKey] = nullptr;
+          else row[jsonKey] = std::move(text);
+          break;
+        }
       }
     }
     out.byKey_[key].push_back(row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -62,10 +72,30 @@ std::string RelatedRows::take(const std::string& parentKey) {
   return json + "]";
 }
 
-std::vector<RejectRecord> RelatedRows::orphans() const {
+std::string RelatedRows::tableId() const {
+  // The same file however the project spells its path (./a.csv, a.csv);
+  // connection strings (PG:...) stay as written.
+  std::error_code ec;
+  const auto file = std::filesystem::weakly_canonical(spec_.source, ec);
+  const std::string source = !ec && std::filesystem::exists(file, ec) ? file.string() : spec_.source;
+  return source + '\n' + spec_.sourceLayer + '\n' + spec_.key;
+}
+
+std::set<std::string> RelatedRows::takenKeys() const {
+  std::set<std::string> out;
+  for (const auto& [key, taken] : taken_) out.insert(key);
+  return out;
+}
+
+std::vector<RejectRecord> RelatedRows::orphans(const std::set<std::string>& takenElsewhere,
+                                               const std::vector<std::string>& layers) const {
+  std::string among;
+  if (layers.size() > 1)
+    for (const auto& l : layers) among += (among.empty() ? " (layers " : ", ") + l;
+  if (!among.empty()) among += ")";
   std::vector<RejectRecord> out;
   for (const auto& [key, rows] : byKey_) {
-    if (taken_.count(key)) continue;
+    if (taken_.count(key) || takenElsewhere.count(key)) continue;
     const auto& fids = fids_.at(key);
     for (std::size_t i = 0; i < rows.size(); ++i) {
       RejectRecord r;
@@ -73,7 +103,7 @@ std::vector<RejectRecord> RelatedRows::orphans() const {
       r.source = spec_.source;
       r.sourceFid = fids[i];
       r.field = spec_.key;
-      r.reason = "related row's " + spec_.key + " '" + key + "' matches no feature's " + spec_.parentKey;
+      r.reason = "related row's " + spec_.key + " '" + key + "' matches no feature's " + spec_.parentKey + among;
       r.attributesJson = rows[i];
       out.push_back(std::move(r));
     }

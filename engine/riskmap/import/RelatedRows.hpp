@@ -2,6 +2,7 @@
 // Rows of a related table (a plant's inventory kept in its own CSV, say)
 // grouped by the key that names their parent feature, served as JSON arrays.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,22 @@ class RelatedRows {
   std::string take(const std::string& parentKey);
 
   // Rows whose key matched no feature, as rejects; call after the layer's loop.
-  std::vector<RejectRecord> orphans() const;
+  std::vector<RejectRecord> orphans() const { return orphans({}, {}); }
+
+  // The same when the table is shared by several layers: a row is an orphan
+  // only when no layer took its key. takenElsewhere: the keys the other
+  // layers took; layers: every layer sharing the table, for the reason.
+  std::vector<RejectRecord> orphans(const std::set<std::string>& takenElsewhere,
+                                    const std::vector<std::string>& layers) const;
+
+  // Which table this is (source, layer, key): layers whose related tables
+  // have the same identity share their rows' parents.
+  std::string tableId() const;
+  // The parent keys this layer's features asked for.
+  std::set<std::string> takenKeys() const;
+  const std::string& layerName() const { return layerName_; }
+  // How the table's text encoding was decided (for the import balance).
+  const std::string& encodingNote() const { return encodingNote_; }
 
   const RelatedTableSpec& spec() const { return spec_; }
   long long rowCount() const { return rows_; }
@@ -28,6 +44,7 @@ class RelatedRows {
  private:
   RelatedTableSpec spec_;
   std::string layerName_;
+  std::string encodingNote_;
   std::map<std::string, std::vector<std::string>> byKey_;  // key -> JSON objects
   std::map<std::string, std::vector<long long>> fids_;
   std::map<std::string, bool> taken_;

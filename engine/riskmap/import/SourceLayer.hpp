@@ -32,8 +32,10 @@ class SourceLayer {
   const TextDecoder& decoder() const { return decoder_; }
   const std::string& encodingNote() const { return encodingNote_; }
 
-  // Index of a source field by exact name, else case-insensitively; -1 if none.
+  // Index of a source field by its decoded (UTF-8) name, exactly, else
+  // case-insensitively; -1 if none.
   int fieldIndex(const std::string& name) const;
+  // The source's field names, decoded to UTF-8 as its values are.
   std::vector<std::string> fieldNames() const;
 
  private:

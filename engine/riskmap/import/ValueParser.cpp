@@ -110,6 +110,7 @@ std::optional<std::string> checkValue(const Value& value, const FieldSpec& spec)
   if (const auto* i = std::get_if<long long>(&value)) number = static_cast<double>(*i), numeric = true;
   if (const auto* d = std::get_if<double>(&value)) number = *d, numeric = true;
   if (numeric) {
+    if (!std::isfinite(number)) return "value " + valueToString(value) + " is not a finite number";
     if (spec.minimum && number < *spec.minimum) {
       return (number < 0 && *spec.minimum >= 0 ? "negative value " : "value ") + valueToString(value) +
              " is below the minimum " + valueToString(Value{*spec.minimum});

@@ -82,7 +82,7 @@ std::vector<ExtraField> bindExtras(const std::vector<BoundField>& schema, const 
   const auto names = src.fieldNames();
   for (int i = 0; i < static_cast<int>(names.size()); ++i) {
     if (used.count(i)) continue;
-    std::string name = src.decoder().decode(names[i].c_str());
+    std::string name = names[i];  // already decoded
     while (taken.count(CPLString(name).tolower())) name = "src_" + name;
     taken.insert(CPLString(name).tolower());
     out.push_back({i, name});
@@ -192,6 +192,7 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
   entry.sourceLayer = src.layerName();
   entry.sourceSrs = srsLabel(src.srs());
   entry.encoding = src.encodingNote();
+  for (const auto& r : related) entry.encoding += "; related " + r.spec().source + ": " + r.encodingNote();
 
   const GeometryPreparer preparer(kind.geometries(), src.srs(), ctx.target);
   OGRLayer* out = createTable(library, spec, kind, extras, src, ctx.target);
@@ -235,12 +236,16 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
                                "': " + gdalErrors.lastError());
     ++entry.accepted;
   }
-  for (const auto& r : related)
-    for (auto& orphan : r.orphans()) {
-      ctx.rejects->add(orphan);
-      ++entry.rejected;
-      ++entry.read;
-    }
+  if (ctx.relatedOut) {
+    for (auto& r : related) ctx.relatedOut->push_back(std::move(r));
+  } else {
+    for (const auto& r : related)
+      for (auto& orphan : r.orphans()) {
+        ctx.rejects->add(orphan);
+        ++entry.rejected;
+        ++entry.read;
+      }
+  }
   library.CommitTransaction();
   progress.finish();
   return entry;

@@ -98,7 +98,10 @@ PosterData PosterData::read(const Project& project, const PosterTemplate& layout
   for (auto it = byGrade.rbegin(); it != byGrade.rend(); ++it) d.grades.push_back(it->second);
 
   if (OGRLayer* grades = ds->GetLayerByName("source_grades")) {
+    const int incompleteField = grades->GetLayerDefn()->GetFieldIndex("incomplete");
     for (auto& f : *grades) {
+      const bool incomplete = incompleteField >= 0 && *f->GetFieldAsString(incompleteField);
+      d.incompleteSources += incomplete;
       if (layout.sources.kind != f->GetFieldAsString("kind")) continue;
       const std::string grade = f->GetFieldAsString("grade");
       if (!layout.sources.gradeNames.count(grade)) continue;  // ungraded (not a major hazard source)
@@ -106,7 +109,7 @@ PosterData PosterData::read(const Project& project, const PosterTemplate& layout
       const auto figures = nlohmann::json::parse(f->GetFieldAsString("figures"), nullptr, false);
       if (figures.is_object() && figures.contains(layout.sources.figure) && figures[layout.sources.figure].is_number())
         figure = figures[layout.sources.figure].get<double>();
-      d.sources.push_back({f->GetFieldAsString("name"), grade, figure});
+      d.sources.push_back({f->GetFieldAsString("name"), grade, figure, incomplete});
     }
     // Grade names sort as the kind writes them ("1" most severe); then the larger figure first.
     std::stable_sort(d.sources.begin(), d.sources.end(), [](const ListedSource& a, const ListedSource& b) {

@@ -25,6 +25,7 @@ struct GradeFigures {
 struct ListedSource {
   std::string name, grade;  // grade as the kind writes it ("1")
   double figure = 0;        // the template's figure (R), NaN if the grade has none
+  bool incomplete = false;  // graded on exposure data that did not cover its zones
 };
 
 struct PosterData {
@@ -35,6 +36,7 @@ struct PosterData {
   std::vector<ListedSource> sources;        // most severe first, then by figure
   std::vector<std::unique_ptr<OGRGeometry>> context;  // locator polygons, in crs
   std::string dataDate;
+  int incompleteSources = 0;                // sources of any kind marked incomplete by assess
 
   // Throws UserError when the library has not been assessed or lacks the study area.
   static PosterData read(const Project& project, const PosterTemplate& layout, const std::string& crs = {});

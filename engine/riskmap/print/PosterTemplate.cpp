@@ -135,7 +135,7 @@ PosterTemplate PosterTemplate::load(const std::filesystem::path& file) {
     t.sources.gradeNames[std::string(grade.str())] = n.as_string()->get();
   }
   t.notes = {k.positive("notes.size_pt"), k.text("notes.crs"), k.text("notes.data_date"), k.text("notes.office"),
-             k.text("notes.date"), k.text("notes.cmyk")};
+             k.text("notes.date"), k.text("notes.cmyk"), k.text("notes.incomplete")};
   return t;
 }
 

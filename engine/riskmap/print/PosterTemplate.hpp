@@ -63,6 +63,7 @@ struct PosterTemplate {
   struct {
     double size;
     std::string crs, dataDate, office, date, cmyk;
+    std::string incomplete;  // footnote for sources graded on incomplete exposure data ({n}: how many)
   } notes;
 
   // Throws UserError naming the file and the key at fault.

@@ -57,7 +57,8 @@ class SourcesBlock : public TableBlockBase {
     Table t{{{h[0], Align::Right}, {h[1], Align::Left, true}, {h[2], Align::Centre}, {h[3], Align::Right}}, {}, {}, false};
     for (const ListedSource& s : c.data.sources) {
       if (static_cast<int>(t.rows.size()) >= c.tpl.sources.limit) break;
-      t.rows.push_back({std::to_string(t.rows.size() + 1), s.name, c.tpl.sources.gradeNames.at(s.grade),
+      t.rows.push_back({std::to_string(t.rows.size() + 1), s.incomplete ? s.name + " *" : s.name,
+                        c.tpl.sources.gradeNames.at(s.grade),
                         std::isnan(s.figure) ? "—" : format("%.1f", s.figure)});
     }
     return t;

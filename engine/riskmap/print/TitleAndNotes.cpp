@@ -61,6 +61,12 @@ class NotesBlock : public PosterBlock {
       std::snprintf(buf, sizeof buf, "  %s C%d M%d Y%d K%d", p.name.c_str(), p.cmyk[0], p.cmyk[1], p.cmyk[2], p.cmyk[3]);
       s += buf;
     }
+    if (c.data.incompleteSources > 0) {
+      std::string line = c.tpl.notes.incomplete;
+      if (const auto at = line.find("{n}"); at != std::string::npos)
+        line.replace(at, 3, std::to_string(c.data.incompleteSources));
+      s += "\n" + line;
+    }
     return s;
   }
 };

@@ -30,6 +30,24 @@ class TableReader {
     return node->as_string()->get();
   }
 
+  double number(const std::string& key, double fallback) {
+    seen_.insert(key);
+    const toml::node* node = table_.get(key);
+    if (!node) return fallback;
+    if (!node->is_number()) fail(key, "must be a number");
+    return node->value<double>().value_or(fallback);
+  }
+
+  // A string that must be one of choices.
+  std::string choice(const std::string& key, const std::vector<std::string>& choices) {
+    const std::string value = text(key, false, choices.front());
+    for (const std::string& c : choices)
+      if (value == c) return value;
+    std::string list;
+    for (const std::string& c : choices) list += (list.empty() ? "" : ", ") + ("\"" + c + "\"");
+    fail(key, "must be one of " + list + ", got \"" + value + "\"");
+  }
+
   std::vector<std::string> strings(const std::string& key) {
     seen_.insert(key);
     std::vector<std::string> out;
@@ -189,6 +207,22 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
     p.poster = {pr.text("office", false), pr.text("note", false), pr.text("data_date", false),
                 pr.text("locator", false)};
     pr.rejectUnknownKeys();
+  }
+  if (const toml::node* assess = r.node("assess")) {
+    if (!assess->is_table()) r.fail("assess", "must be a table ([assess])");
+    TableReader ar(*assess->as_table(), "assess", fileName);
+    p.assess.minCoverageGiven = assess->as_table()->contains("min_coverage");
+    p.assess.minCoverage = ar.number("min_coverage", p.assess.minCoverage);
+    if (!(p.assess.minCoverage >= 0 && p.assess.minCoverage <= 1))
+      ar.fail("min_coverage", "must be a share between 0 and 1, got " + std::to_string(p.assess.minCoverage));
+    p.assess.incompleteIsError = ar.choice("on_incomplete", {"flag", "error"}) == "error";
+    p.assess.populationNoData = ar.choice("population_nodata", {"unknown", "nobody", "water"});
+    p.assess.waterMask = ar.text("water_mask", false);
+    if (p.assess.populationNoData == "water" && p.assess.waterMask.empty())
+      ar.fail("water_mask", "is required with population_nodata = \"water\" (a library table of water polygons)");
+    if (p.assess.populationNoData != "water" && !p.assess.waterMask.empty())
+      ar.fail("water_mask", "is used only with population_nodata = \"water\"");
+    ar.rejectUnknownKeys();
   }
   if (const toml::node* relocation = r.node("relocation")) {
     if (!relocation->is_table()) r.fail("relocation", "must be a table ([relocation])");

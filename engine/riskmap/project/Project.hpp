@@ -47,6 +47,17 @@ struct RelocationSettings {
   std::string urbanAreas;  // library table of urban-area polygons; empty: the population-density test
 };
 
+// [assess]: how missing exposure data are read and reported (docs/project-file.md).
+struct AssessSettings {
+  // A count whose zone the data cover less than this share of is marked
+  // incomplete (riskmap's default; no standard fixes it).
+  double minCoverage = 0.99;
+  bool minCoverageGiven = false;            // the project set it (else riskmap's default)
+  bool incompleteIsError = false;           // on_incomplete = "error": stop instead of marking
+  std::string populationNoData = "unknown"; // what a no-data population cell means: unknown | nobody | water
+  std::string waterMask;                    // library table of water polygons, with "water"
+};
+
 struct Project {
   std::filesystem::path file;
   std::string name;
@@ -56,6 +67,7 @@ struct Project {
   std::map<std::string, std::string> ruleOverrides;  // kind -> TOML text of [rules.<kind>]
   std::string studyArea;   // table whose polygons bound the four-colour map (the county)
   std::string townships;   // table the per-township summary is cut by
+  AssessSettings assess;
   PosterSettings poster;
   RelocationSettings relocation;
 

@@ -30,20 +30,25 @@ OGRLayer* table(GDALDataset& ds, const char* name) {
 // A graded footprint's part of the answer (without "decides", which depends
 // on the place's grade).
 nlohmann::json footprintJson(OGRFeature& f) {
-  return {{"source_layer", f.GetFieldAsString("layer")}, {"source_id", f.GetFieldAsString("source_id")},
+  nlohmann::json z = {{"source_layer", f.GetFieldAsString("layer")}, {"source_id", f.GetFieldAsString("source_id")},
           {"name", f.GetFieldAsString("name")}, {"kind", f.GetFieldAsString("kind")}, {"ring", f.GetFieldAsString("ring")},
           {"distance_m", f.GetFieldAsDouble("distance_m")}, {"ring_keyed_by", f.GetFieldAsString("grade")},
+          {"distance_source", f.GetFieldIndex("distance_source") >= 0 ? f.GetFieldAsString("distance_source") : ""},
           {"base_zone_grade", f.GetFieldAsString("base_zone_grade")},
           {"zone_grade", f.GetFieldAsString("zone_grade")}, {"uplifted", f.GetFieldAsInteger("uplifted") == 1},
           {"people_in_zone", f.GetFieldAsDouble("people")},
           {"density_per_km2", f.GetFieldAsDouble("density_per_km2")},
           {"sensitive_targets", nlohmann::json::parse(f.GetFieldAsString("sensitive_targets"))}};
+  if (const int i = f.GetFieldIndex("people_coverage"); i >= 0 && f.IsFieldSetAndNotNull(i))
+    z["people_coverage"] = f.GetFieldAsDouble(i);
+  return z;
 }
 
 void addSourceGrade(nlohmann::json& z, OGRFeature& g) {
   z["source_grade"] = g.GetFieldAsString("grade");
   z["standard"] = g.GetFieldAsString("standard");
   z["source_rule"] = g.GetFieldAsString("rule");
+  if (const int i = g.GetFieldIndex("incomplete"); i >= 0 && *g.GetFieldAsString(i)) z["incomplete"] = g.GetFieldAsString(i);
 }
 
 // A string literal for an OGR SQL filter: an id with a quote in it stays one id.

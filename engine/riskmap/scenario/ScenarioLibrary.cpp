@@ -34,13 +34,14 @@ std::string scenarioTable(const std::string& scenario, const std::string& table)
 }
 
 ReassessedSource reassessAt(const LayerKind& kind, const SourceFeature& source, std::unique_ptr<OGRGeometry> where,
-                            ExposureQueries& exposure, const Rules& kindRules, const Rules& regional) {
+                            ExposureQueries& exposure, const Rules& kindRules, const Rules& regional,
+                            const CompletenessRules& completeness) {
   ReassessedSource out;
   out.kind = &kind;
   out.feature = source;
   out.geometry = std::move(where);
   out.feature.geometry = out.geometry.get();
-  SourceAssessment a = kind.assess(out.feature, exposure, kindRules);
+  SourceAssessment a = assessSource(kind, out.feature, exposure, kindRules, completeness);
   out.grade = std::move(a.grade);
   for (Footprint& fp : a.footprints)
     if (fp.geometry && !fp.geometry->IsEmpty())

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "riskmap/assess/AssessTables.hpp"
+#include "riskmap/assess/DataCompleteness.hpp"
 #include "riskmap/core/Files.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/layer/LayerKind.hpp"
@@ -33,7 +34,8 @@ struct ReassessedSource {
 
 // The kind's assess() of the source at `where`, its footprints measured.
 ReassessedSource reassessAt(const LayerKind& kind, const SourceFeature& source, std::unique_ptr<OGRGeometry> where,
-                            ExposureQueries& exposure, const Rules& kindRules, const Rules& regional);
+                            ExposureQueries& exposure, const Rules& kindRules, const Rules& regional,
+                            const CompletenessRules& completeness = {});
 
 class ScenarioLibrary {
  public:
