@@ -451,7 +451,7 @@ TEST_F(ReliabilityTest, MutatedInputsExitZeroOrOneNeverTwoOrASignal) {
   std::mt19937 random(2023);
   const auto stop = std::chrono::steady_clock::now() + std::chrono::seconds(40);
   int runs = 0;
-  for (; runs < 60 && std::chrono::steady_clock::now() < stop; ++runs) {
+  for (; runs < 150 && std::chrono::steady_clock::now() < stop; ++runs) {
     const std::string& file = inputs[runs % inputs.size()];
     std::string bytes = originals[file];
     std::string how;
