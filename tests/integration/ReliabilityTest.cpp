@@ -516,6 +516,19 @@ TEST_F(ReliabilityTest, EmptyLayerAndAllNoDataPopulationWarn) {
       << r.output;
 }
 
+TEST_F(ReliabilityTest, PopulationOutsideTheStudyAreaWarns) {
+  test::writeRaster(dir_ / "pop.tif", 4549, 618000, 3332000, 100, 40, 40, std::vector<float>(1600, 1.0f));  // 100 km east
+  const auto r = runRiskmap("import -q " + p());
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("warning: " + (dir_ / "pop.tif").string() +
+                          ": layer 'population' does not overlap the study area 'county'"),
+            std::string::npos)
+      << r.output;
+  // Inside it: no word.
+  test::writeRaster(dir_ / "pop.tif", 4549, 518000, 3332000, 100, 40, 40, std::vector<float>(1600, 1.0f));
+  EXPECT_EQ(runRiskmap("import -q " + p()).output.find("warning"), std::string::npos);
+}
+
 TEST_F(ReliabilityTest, DuplicateIdsAreRejected) {
   fs::remove(dir_ / "plants.gpkg");
   test::writeVector(dir_ / "plants.gpkg", "GPKG", "plants", 4549, wkbPoint, {{"plant_id"}, {"name"}, {"inventory"}},

@@ -70,6 +70,44 @@ void sampleLongitudes(const LayerSpec& spec, std::vector<double>& out) {
   }
 }
 
+// A raster layer (population) that misses the study area imports fine and
+// then counts nobody: say so while the import can still be fixed.
+void warnOfRastersOutsideTheStudyArea(const Project& project, const std::vector<bool>& raster, GDALDataset& library,
+                                      const OGRSpatialReference& target) {
+  if (project.studyArea.empty()) return;
+  OGRLayer* area = library.GetLayerByName(project.studyArea.c_str());
+  OGREnvelope study;
+  if (!area || area->GetExtent(&study, TRUE) != OGRERR_NONE) return;
+  GdalErrorCapture quiet;
+  for (std::size_t i = 0; i < project.layers.size(); ++i) {
+    if (!raster[i]) continue;
+    const LayerSpec& spec = project.layers[i];
+    GDALDatasetUniquePtr ds(GDALDataset::Open(spec.source.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    double gt[6];
+    if (!ds || ds->GetGeoTransform(gt) != CE_None) continue;
+    OGRSpatialReference srs;
+    if (!spec.srs.empty()) srs = parseSrs(spec.srs);
+    else if (ds->GetSpatialRef()) srs = *ds->GetSpatialRef();
+    if (srs.IsEmpty()) continue;
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    CoordinateTransformationPtr ct = makeTransformation(srs, target);
+    OGREnvelope extent;
+    bool any = false;
+    const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
+    for (int k = 0; k <= 16; ++k)  // the edges, densified: a reprojected rectangle bends
+      for (const auto& [px, py] : {std::pair<double, double>{w * k / 16.0, 0}, {w * k / 16.0, double(h)},
+                                   {0, h * k / 16.0}, {double(w), h * k / 16.0}}) {
+        double x = gt[0] + px * gt[1] + py * gt[2], y = gt[3] + px * gt[4] + py * gt[5];
+        if (!ct->Transform(1, &x, &y)) continue;
+        extent.Merge(x, y);
+        any = true;
+      }
+    if (any && !extent.Intersects(study))
+      std::fprintf(stderr, "riskmap: warning: %s: layer '%s' does not overlap the study area '%s'; nobody in it will be counted\n",
+                   spec.source.c_str(), spec.name.c_str(), project.studyArea.c_str());
+  }
+}
+
 // Removes the half-built library (and SQLite's side files) unless committed.
 class TemporaryLibrary {
  public:
@@ -321,6 +359,7 @@ void writeLibrary(const Project& project, const LayerRegistry& kinds, const Impo
   }
   reportRelatedOrphans(related, relatedOwner, rejects, entries);
   report.warnings = offsetWarnings(*ds, project, offsetSuspects, target);
+  warnOfRastersOutsideTheStudyArea(project, raster, *ds, target);
   writeBookkeeping(*ds, project, report.analysisCrs, entries);
   // Flush and close before the rename. GDAL 3.6's close reports a failed
   // write (a full disk while it builds the R-trees) only as an error.
