@@ -305,6 +305,21 @@ TEST_F(ReliabilityTest, FullDiskDuringAPngPosterLeavesNoFile) {
   EXPECT_EQ(leftovers(dir_.path()), std::vector<std::string>{});
 }
 
+TEST_F(ReliabilityTest, FullDiskDuringTilesKeepsNoHalfTileset) {
+  ASSERT_EQ(runRiskmap("import -q " + p()).exitCode, 0);
+  const fs::path out = dir_ / "t.mbtiles";
+  const auto r = withFileLimit(60, "tiles -q -z 8-16 " + p() + " -o " + out.string());
+  EXPECT_EQ(r.exitCode, 1) << r.output;
+  EXPECT_NE(r.output.find("riskmap: error: " + out.string() + ": disk full"), std::string::npos) << r.output;
+  EXPECT_EQ(lines(r.output), 1) << r.output;
+  EXPECT_FALSE(fs::exists(out));
+  // The .partial is what the next run resumes from; with room, it finishes.
+  const auto again = runRiskmap("tiles -q -z 8-16 " + p() + " -o " + out.string());
+  EXPECT_EQ(again.exitCode, 0) << again.output;
+  EXPECT_TRUE(fs::exists(out));
+  EXPECT_EQ(leftovers(dir_.path()), std::vector<std::string>{});
+}
+
 // A real full file system (ENOSPC) where the machine allows mounting one.
 TEST_F(ReliabilityTest, FullTmpfsDuringImportAndAssess) {
   ASSERT_EQ(runRiskmap("import -q " + p()).exitCode, 0);
@@ -383,50 +398,61 @@ TEST_F(ReliabilityTest, NextRunRemovesStaleTemporariesOfDeadRuns) {
   EXPECT_EQ(leftovers(dir_.path()), std::vector<std::string>{"one.tmp-" + live + ".gpkg"});
 }
 
-// kill -9 at random moments of import and assess: the library is always the
-// old one or the new one (same tables, same counts), and the next run leaves
-// no temporaries behind. The moments are drawn over each command's own
-// uninterrupted duration, so they fall inside the run on any machine.
-TEST_F(ReliabilityTest, KillNineDuringImportOrAssessLeavesTheOldOrTheNewLibrary) {
+// kill -9 at random moments of import, assess and relocate --scenario: the
+// library is always the old one or the new one (same tables, same counts),
+// and the next run leaves no temporaries behind. The moments are drawn over
+// each command's own uninterrupted duration, so they fall inside the run on
+// any machine.
+TEST_F(ReliabilityTest, KillNineDuringImportAssessOrRelocateLeavesTheOldOrTheNewLibrary) {
   using Clock = std::chrono::steady_clock;
-  auto timed = [](const std::string& args) {
+  auto timed = [](const std::vector<std::string>& args) {
+    std::string line;
+    for (const auto& a : args) line += a + " ";
     const auto t0 = Clock::now();
-    EXPECT_EQ(runRiskmap(args).exitCode, 0) << args;
+    EXPECT_EQ(runRiskmap(line).exitCode, 0) << line;
     return std::chrono::duration<double>(Clock::now() - t0).count();
   };
+  const std::vector<std::string> import{"import", "-q", p()}, assess{"assess", "-q", p()},
+      relocate{"relocate", "-q", "--scenario", "k", "--move", "HZ1", "--to", "P1", p()};
   writePlants(401);
-  const double importSeconds = timed("import -q " + p());
+  const double importSeconds = timed(import);
   const auto imported401 = tablesOf(lib());
   writePlants(400);
-  timed("import -q " + p());
+  timed(import);
   const auto imported400 = tablesOf(lib());
-  const double assessSeconds = timed("assess -q " + p());
+  const double assessSeconds = timed(assess);
   const auto assessed400 = tablesOf(lib());
-  timed("import -q " + p());
+  const double relocateSeconds = timed(relocate);
+  const auto relocated400 = tablesOf(lib());
+  timed(import);
   ASSERT_EQ(tablesOf(lib()), imported400);
   ASSERT_NE(imported400, imported401);
   ASSERT_NE(imported400, assessed400);
+  ASSERT_NE(assessed400, relocated400);
 
   std::mt19937 random(23);
   int killed = 0;
-  for (int round = 0; round < 6; ++round) {
-    // From imported400: an import of 401 plants, or an assess.
-    const bool importing = round % 2 == 0;
-    if (importing) writePlants(401);
-    const double seconds = importing ? importSeconds : assessSeconds;
-    const pid_t pid = spawnRiskmap({importing ? "import" : "assess", "-q", p()});
+  const int rounds = 9;
+  for (int round = 0; round < rounds; ++round) {
+    // From imported400: an import of 401 plants, or an assess; from assessed400: a relocation scenario.
+    const int what = round % 3;
+    if (what == 0) writePlants(401);
+    if (what == 2) timed(assess);
+    const auto old = tablesOf(lib());
+    const double seconds = what == 0 ? importSeconds : what == 1 ? assessSeconds : relocateSeconds;
+    const pid_t pid = spawnRiskmap(what == 0 ? import : what == 1 ? assess : relocate);
     std::this_thread::sleep_for(std::chrono::duration<double>(std::uniform_real_distribution<double>(0.05, 0.9)(random) * seconds));
     kill(pid, SIGKILL);
     killed += waitExit(pid) == 128 + SIGKILL;
     const auto now = tablesOf(lib());
-    EXPECT_TRUE(now == imported400 || now == (importing ? imported401 : assessed400))
+    EXPECT_TRUE(now == old || now == (what == 0 ? imported401 : what == 1 ? assessed400 : relocated400))
         << "round " << round << ": a library that is neither the old nor the new";
     // Back to imported400; this run also sweeps the dead run's temporaries.
     writePlants(400);
     ASSERT_EQ(runRiskmap("import -q " + p()).exitCode, 0);
     EXPECT_EQ(leftovers(dir_.path()), std::vector<std::string>{}) << "round " << round;
   }
-  EXPECT_GE(killed, 4) << "most runs finished before the kill";
+  EXPECT_GE(killed, rounds - 3) << "most runs finished before the kill";
 }
 
 // ---- Fuzz: mutated and truncated inputs never crash riskmap. ----
