@@ -372,6 +372,24 @@ TEST_F(ReliabilityTest, TruncatedDbfFailsTheLayerNamingTheFile) {
   EXPECT_EQ(test::readFile(lib()), before);
 }
 
+// Records a .dbf marks deleted are skipped by GDAL but counted in its
+// feature count: they are not a short read.
+TEST_F(ReliabilityTest, DeletedDbfRecordsAreNotAShortRead) {
+  std::vector<test::FeatureSpec> targets;
+  for (int i = 0; i < 10; ++i)
+    targets.push_back({{{"kind", "school"}}, "POINT (" + std::to_string(519000 + 10 * i) + " 3330000)"});
+  test::writeVector(dir_ / "schools.shp", "ESRI Shapefile", "schools", 4549, wkbPoint, {{"kind"}}, targets);
+  std::string dbf = test::readFile(dir_ / "schools.dbf");
+  const int headerLength = static_cast<unsigned char>(dbf[8]) | static_cast<unsigned char>(dbf[9]) << 8;
+  const int recordLength = static_cast<unsigned char>(dbf[10]) | static_cast<unsigned char>(dbf[11]) << 8;
+  dbf[headerLength + 3 * recordLength] = '*';
+  std::ofstream(dir_ / "schools.dbf", std::ios::binary | std::ios::trunc) << dbf;
+  project("library = \"one.gpkg\"\n", "[[layers]]\nname = \"schools\"\nkind = \"protected_targets\"\nsource = \"schools.shp\"\n");
+  const auto r = runRiskmap("import -q " + p());
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("schools              protected_targets           9          9"), std::string::npos) << r.output;
+}
+
 // ---- 6. Exit 2 is for riskmap's bugs: damaged input is exit 1, one line naming the file. ----
 
 TEST_F(ReliabilityTest, TruncatedGeoTiffIsExitOneNamingTheFile) {

@@ -1,6 +1,8 @@
 #include <ogrsf_frmts.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -181,6 +183,30 @@ std::optional<Rejection> readRecord(OGRFeature& feature, std::vector<BoundField>
   return rejection;
 }
 
+// Records a Shapefile's .dbf marks deleted ('*'): GDAL skips them but counts
+// them in the layer's feature count. -1 if the .dbf cannot be read.
+long long deletedShapefileRecords(const std::string& shp) {
+  std::filesystem::path dbf(shp);
+  for (const char* ext : {".dbf", ".DBF"}) {
+    dbf.replace_extension(ext);
+    if (std::filesystem::exists(dbf)) break;
+  }
+  std::ifstream in(dbf, std::ios::binary);
+  unsigned char header[12];
+  if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return -1;
+  const long long records = header[4] | header[5] << 8 | header[6] << 16 | static_cast<long long>(header[7]) << 24;
+  const int headerLength = header[8] | header[9] << 8, recordLength = header[10] | header[11] << 8;
+  if (recordLength <= 0) return -1;
+  long long deleted = 0;
+  for (long long i = 0; i < records; ++i) {
+    in.seekg(headerLength + i * recordLength);
+    char flag = 0;
+    if (!in.get(flag)) return -1;
+    deleted += flag == '*';
+  }
+  return deleted;
+}
+
 }  // namespace
 
 WebMapCoordinates webMapCoordinatesFor(const LayerSpec& spec, const SourceLayer& src) {
@@ -282,7 +308,11 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
   }
   // The balance against the source's own count: a reader that stopped early
   // without an error must not pass as a short layer.
-  const GIntBig declared = spec.where.empty() ? in.GetFeatureCount(FALSE) : -1;
+  GIntBig declared = spec.where.empty() ? in.GetFeatureCount(FALSE) : -1;
+  if (declared > entry.read && src.isShapefile()) {
+    const long long deleted = deletedShapefileRecords(src.path());
+    declared = deleted < 0 ? -1 : declared - deleted;
+  }
   if (declared >= 0 && declared != entry.read)
     throwUserError({src.path(), src.layerName(), -1, ""},
                    "read " + std::to_string(entry.read) + " features but the source declares " +
