@@ -470,7 +470,7 @@ TEST_F(ReliabilityTest, KillNineDuringImportAssessOrRelocateLeavesTheOldOrTheNew
     ASSERT_EQ(runRiskmap("import -q " + p()).exitCode, 0);
     EXPECT_EQ(leftovers(dir_.path()), std::vector<std::string>{}) << "round " << round;
   }
-  EXPECT_GE(killed, rounds - 3) << "most runs finished before the kill";
+  EXPECT_GE(killed, rounds / 3) << "most runs finished before the kill: the test proved little";
 }
 
 // ---- Fuzz: mutated and truncated inputs never crash riskmap. ----
