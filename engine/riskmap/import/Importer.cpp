@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -11,6 +12,8 @@
 #include <optional>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/core/Files.hpp"
+#include "riskmap/core/WriterLock.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/LayerImport.hpp"
@@ -67,12 +70,51 @@ void sampleLongitudes(const LayerSpec& spec, std::vector<double>& out) {
   }
 }
 
+// A raster layer (population) that misses the study area imports fine and
+// then counts nobody: say so while the import can still be fixed.
+void warnOfRastersOutsideTheStudyArea(const Project& project, const std::vector<bool>& raster, GDALDataset& library,
+                                      const OGRSpatialReference& target) {
+  if (project.studyArea.empty()) return;
+  OGRLayer* area = library.GetLayerByName(project.studyArea.c_str());
+  OGREnvelope study;
+  if (!area || area->GetExtent(&study, TRUE) != OGRERR_NONE) return;
+  GdalErrorCapture quiet;
+  for (std::size_t i = 0; i < project.layers.size(); ++i) {
+    if (!raster[i]) continue;
+    const LayerSpec& spec = project.layers[i];
+    GDALDatasetUniquePtr ds(GDALDataset::Open(spec.source.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    double gt[6];
+    if (!ds || ds->GetGeoTransform(gt) != CE_None) continue;
+    OGRSpatialReference srs;
+    if (!spec.srs.empty()) srs = parseSrs(spec.srs);
+    else if (ds->GetSpatialRef()) srs = *ds->GetSpatialRef();
+    if (srs.IsEmpty()) continue;
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    CoordinateTransformationPtr ct = makeTransformation(srs, target);
+    OGREnvelope extent;
+    bool any = false;
+    const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
+    for (int k = 0; k <= 16; ++k)  // the edges, densified: a reprojected rectangle bends
+      for (const auto& [px, py] : {std::pair<double, double>{w * k / 16.0, 0}, {w * k / 16.0, double(h)},
+                                   {0, h * k / 16.0}, {double(w), h * k / 16.0}}) {
+        double x = gt[0] + px * gt[1] + py * gt[2], y = gt[3] + px * gt[4] + py * gt[5];
+        if (!ct->Transform(1, &x, &y)) continue;
+        extent.Merge(x, y);
+        any = true;
+      }
+    if (any && !extent.Intersects(study))
+      std::fprintf(stderr, "riskmap: warning: %s: layer '%s' does not overlap the study area '%s'; nobody in it will be counted\n",
+                   spec.source.c_str(), spec.name.c_str(), project.studyArea.c_str());
+  }
+}
+
 // Removes the half-built library (and SQLite's side files) unless committed.
 class TemporaryLibrary {
  public:
   explicit TemporaryLibrary(const fs::path& target)
       : path_((target.parent_path() / (target.stem().string() + ".tmp-" + std::to_string(getpid()) + ".gpkg"))
                   .string()) {
+    removeStaleTemporaries(target);
     removeAll();
   }
   ~TemporaryLibrary() {
@@ -218,6 +260,13 @@ OGRSpatialReference resolveAnalysisCrs(const Project& project) {
   return srsFromEpsg(gaussKrugerEpsgForLongitude(lons[lons.size() / 2]));
 }
 
+namespace {
+// Writes the library into tempPath; fills report's layers and warnings.
+void writeLibrary(const Project& project, const LayerRegistry& kinds, const ImportOptions& options,
+                  const std::vector<bool>& raster, const OGRSpatialReference& target, const std::string& tempPath,
+                  ImportReport& report);
+}  // namespace
+
 ImportReport importProject(const Project& project, const LayerRegistry& kinds, const ImportOptions& options) {
   ensureGdalRegistered();
   // Check everything that can be checked before writing anything: kinds,
@@ -239,7 +288,27 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
   report.analysisCrs = srsLabel(target);
 
   fs::create_directories(fs::absolute(project.library).parent_path());
+  // One writer at a time: an assess or a second import would rename its own
+  // copy over this one (or this one over theirs).
+  const WriterLock lock(project.library, "import");
   TemporaryLibrary temp(project.library);
+  try {
+    writeLibrary(project, kinds, options, raster, target, temp.path(), report);
+  } catch (const std::exception& e) {
+    // Checked while the temporary still takes its room on the disk.
+    throwIfDiskFull(project.library, e.what());
+    throw;
+  }
+  temp.commitTo(project.library);
+  return report;
+}
+
+namespace {
+
+// Writes the library into tempPath; fills report's layers and warnings.
+void writeLibrary(const Project& project, const LayerRegistry& kinds, const ImportOptions& options,
+                  const std::vector<bool>& raster, const OGRSpatialReference& target, const std::string& tempPath,
+                  ImportReport& report) {
   std::vector<library::LayerEntry> entries(project.layers.size());
   std::vector<RejectRecord> rasterRejects;
 
@@ -253,7 +322,11 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
       GDALDatasetUniquePtr scratch(mem->Create("", 0, 0, 0, GDT_Unknown, nullptr));
       RejectTable sink(*scratch);
       ImportContext ctx{target, &sink, options.quiet};
-      entries[i] = importRasterLayer(project.layers[i], kinds.get(project.layers[i].kind), temp.path(), ctx);
+      entries[i] = importRasterLayer(project.layers[i], kinds.get(project.layers[i].kind), tempPath, ctx);
+      if (entries[i].accepted == 0)
+        std::fprintf(stderr, "riskmap: warning: %s: layer '%s' has no cell with a value (all no data)%s\n",
+                     project.layers[i].source.c_str(), project.layers[i].name.c_str(),
+                     entries[i].read == 0 ? " where it lands in the analysis CRS" : "");
       OGRLayer* l = scratch->GetLayerByName(library::kRejectsTable);
       for (auto& f : *l) {
         rasterRejects.push_back({f->GetFieldAsString("layer"), f->GetFieldAsString("source"), -1, "",
@@ -263,12 +336,12 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
   }
 
   GDALDatasetUniquePtr ds;
-  if (fs::exists(temp.path())) {
-    ds = openDataset(temp.path(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+  if (fs::exists(tempPath)) {
+    ds = openDataset(tempPath, GDAL_OF_VECTOR | GDAL_OF_UPDATE);
   } else {
     GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
-    ds.reset(gpkg->Create(temp.path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw std::runtime_error("cannot create " + temp.path());
+    ds.reset(gpkg->Create(tempPath.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw UserError(project.library.string() + ": cannot create " + tempPath + ": " + CPLGetLastErrorMsg());
   }
   RejectTable rejects(*ds);
   for (const auto& r : rasterRejects) rejects.add(r);
@@ -286,11 +359,18 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
   }
   reportRelatedOrphans(related, relatedOwner, rejects, entries);
   report.warnings = offsetWarnings(*ds, project, offsetSuspects, target);
+  warnOfRastersOutsideTheStudyArea(project, raster, *ds, target);
   writeBookkeeping(*ds, project, report.analysisCrs, entries);
-  ds.reset();  // flush and close before the rename
-  temp.commitTo(project.library);
+  // Flush and close before the rename. GDAL 3.6's close reports a failed
+  // write (a full disk while it builds the R-trees) only as an error.
+  GdalErrorCapture closing;
+  CPLErrorReset();
+  ds.reset();
+  if (CPLGetLastErrorType() >= CE_Failure)
+    throw UserError(project.library.string() + ": cannot finish writing " + tempPath + ": " + closing.lastError());
   report.layers = std::move(entries);
-  return report;
 }
+
+}  // namespace
 
 }  // namespace riskmap
