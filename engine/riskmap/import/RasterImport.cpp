@@ -112,7 +112,7 @@ CellCounts cleanCells(GDALDataset& ds, GDALRasterBand& delivered, double noData)
         ++counts.valid;
       }
       if (dirty && band->RasterIO(GF_Write, x0, y0, cw, ch, buf.data(), cw, ch, GDT_Float32, 0, 0) != CE_None)
-        throw std::runtime_error("cannot write the raster");
+        throw UserError(std::string(ds.GetDescription()) + ": cannot write the raster's working copy (is the disk full?)");
     }
   }
   return counts;
@@ -181,7 +181,8 @@ library::LayerEntry importRasterLayer(const LayerSpec& spec, const LayerKind& ki
   std::unique_ptr<GDALTranslateOptions, TranslateOptionsDeleter> opts(GDALTranslateOptionsNew(args.List(), nullptr));
   int usageError = 0;
   GDALDatasetH out = GDALTranslate(libraryPath.c_str(), GDALDataset::ToHandle(copy.get()), opts.get(), &usageError);
-  if (!out) throw std::runtime_error("cannot write raster '" + spec.name + "' into the one library: " + errors.lastError());
+  // The cause is the machine (disk, permissions), not riskmap: exit 1 with the file named.
+  if (!out) throw UserError(libraryPath + ": cannot write raster '" + spec.name + "' into the one library: " + errors.lastError());
   GDALClose(out);
   return entry;
 }
