@@ -210,9 +210,14 @@ void reportRelatedOrphans(const std::vector<RelatedRows>& related, const std::ve
 // project's roads and buildings for a web-map offset. The roads and
 // buildings are indexed once (again only for a suspect that is itself a
 // buildings layer, without itself).
-std::vector<std::string> offsetWarnings(GDALDataset& ds, const Project& project, const std::vector<bool>& suspects,
+std::vector<std::string> offsetWarnings(GDALDataset& ds, const Project& project, const LayerRegistry& kinds,
+                                        const std::vector<bool>& suspects,
                                         const OGRSpatialReference& target) {
-  auto isReference = [](const LayerSpec& l) { return l.kind == "roads" || l.kind == "buildings"; };
+  // The reference is whatever the kinds say are roads or buildings (no kind named here).
+  auto isReference = [&](const LayerSpec& l) {
+    const ExposureRole role = kinds.get(l.kind).exposureRole();
+    return role == ExposureRole::Roads || role == ExposureRole::Buildings;
+  };
   auto referenceWithout = [&](const std::string& except) {
     ReferenceFeatures reference;
     for (const auto& l : project.layers)
@@ -358,7 +363,7 @@ void writeLibrary(const Project& project, const LayerRegistry& kinds, const Impo
     relatedOwner.resize(related.size(), i);
   }
   reportRelatedOrphans(related, relatedOwner, rejects, entries);
-  report.warnings = offsetWarnings(*ds, project, offsetSuspects, target);
+  report.warnings = offsetWarnings(*ds, project, kinds, offsetSuspects, target);
   warnOfRastersOutsideTheStudyArea(project, raster, *ds, target);
   writeBookkeeping(*ds, project, report.analysisCrs, entries);
   // Flush and close before the rename. GDAL 3.6's close reports a failed
