@@ -290,6 +290,19 @@ TEST(AssessPopulationPolygons, PeopleByAreaShare) {
   OGRGeometryFactory::createFromWkt("POLYGON ((500500 3330000,501500 3330000,501500 3331000,500500 3331000,500500 3330000))", nullptr, &zone);
   // Half of A (500 people) and a quarter of B (100 people).
   EXPECT_NEAR(exposure.peopleIn(*zone), 600, 1e-6);
+  EXPECT_NEAR(exposure.countPeople(*zone).coverage, 1.0, 1e-12);
+  // A zone half beyond the villages (x 502000-503000 lies outside both): covered 50 %, and said.
+  OGRGeometry* half = nullptr;
+  OGRGeometryFactory::createFromWkt("POLYGON ((501500 3331000,502500 3331000,502500 3332000,501500 3332000,501500 3331000))", nullptr, &half);
+  exposure.takeGaps();
+  const PeopleCount n = exposure.countPeople(*half);
+  EXPECT_NEAR(n.people, 100, 1e-6);  // a quarter of B
+  EXPECT_NEAR(n.coverage, 0.5, 1e-12);
+  const DataGaps gaps = exposure.takeGaps();
+  ASSERT_TRUE(gaps.population);
+  EXPECT_NEAR(gaps.population->covered, 0.5, 1e-12);
+  EXPECT_FALSE(gaps.buildings);  // not asked
+  OGRGeometryFactory::destroyGeometry(half);
   OGRGeometryFactory::destroyGeometry(zone);
 }
 
