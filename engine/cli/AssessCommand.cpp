@@ -13,14 +13,14 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
   auto rulesDir = std::make_shared<std::string>();
   cmd->add_option("PROJECT", *project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
   cmd->add_flag("-q,--quiet", *quiet, "No progress output");
-  cmd->add_option("--rules-dir", *rulesDir, "Folder of the kinds' rules files (default: the source tree's layers/)");
+  cmd->add_option("--rules-dir", *rulesDir, "Folder of the kinds' rules files (default: the data directory's layers/; riskmap paths)");
   cmd->footer(
       "Writes source_grades and footprints into the one library, and sources.csv and\n"
       "assess_summary.json beside the project file. Rules: layers/<kind>/*.toml,\n"
       "overridden by the project's [rules.<kind>] tables.");
   return [&kinds, project, quiet, rulesDir] {
     const Project p = Project::load(*project);
-    const AssessReport r = assessProject(p, kinds, AssessOptions{rulesDirectory(*rulesDir), *quiet});
+    const AssessReport r = assessProject(p, kinds, AssessOptions{rulesDirectory(*rulesDir), *quiet, stylesDirectory("") / "palette.toml"});
     std::printf("%-18s %-10s %8s\n", "kind", "grade", "sources");
     for (const auto& [kind, grades] : r.gradeCounts)
       for (const auto& [grade, n] : grades) std::printf("%-18s %-10s %8lld\n", kind.c_str(), grade.c_str(), n);
