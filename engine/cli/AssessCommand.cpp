@@ -2,9 +2,20 @@
 
 #include "CliOptions.hpp"
 #include "Commands.hpp"
+#include "DataPaths.hpp"
 #include "riskmap/assess/Assessor.hpp"
 
 namespace riskmap::cli {
+namespace {
+
+// The styles directory's palette; with none known (only --rules-dir given),
+// empty: the Assessor then reads styles/palette.toml beside the rules folder.
+std::filesystem::path assessPalette() {
+  const DataPath& styles = dataPaths().styles;
+  return styles.path.empty() ? std::filesystem::path() : styles.path / "palette.toml";
+}
+
+}  // namespace
 
 Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
   auto* cmd = app.add_subcommand("assess", "Footprints, exposure and each source's grade by its standard");
@@ -20,7 +31,7 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
       "overridden by the project's [rules.<kind>] tables.");
   return [&kinds, project, quiet, rulesDir] {
     const Project p = Project::load(*project);
-    const AssessReport r = assessProject(p, kinds, AssessOptions{rulesDirectory(*rulesDir), *quiet, stylesDirectory("") / "palette.toml"});
+    const AssessReport r = assessProject(p, kinds, AssessOptions{rulesDirectory(*rulesDir), *quiet, assessPalette()});
     std::printf("%-18s %-10s %8s\n", "kind", "grade", "sources");
     for (const auto& [kind, grades] : r.gradeCounts)
       for (const auto& [grade, n] : grades) std::printf("%-18s %-10s %8lld\n", kind.c_str(), grade.c_str(), n);

@@ -69,6 +69,18 @@ for f in layers/hazard_sources/gb18218.toml styles/default.json styles/palette.t
   [ -f "$tmp/root/usr/share/riskmap/$f" ] || fail "not installed: share/riskmap/$f"
 done
 
+step "a bare copy of the binary: no data found, then RISKMAP_DATA_DIR, then options alone"
+mkdir -p "$tmp/bare/bin" "$tmp/mine"
+cp "$tmp/root/usr/bin/riskmap" "$tmp/bare/bin/"
+bare=$tmp/bare/bin/riskmap
+rc=0; "$bare" paths >/dev/null 2>&1 || rc=$?
+[ $rc = 1 ] || fail "riskmap paths without data: exit $rc, not 1"
+rc=0; "$bare" assess "$project" 2>"$tmp/err.txt" || rc=$?
+[ $rc = 1 ] && grep -q "RISKMAP_DATA_DIR" "$tmp/err.txt" || fail "assess without data: exit $rc, $(cat "$tmp/err.txt")"
+RISKMAP_DATA_DIR=$tmp/root/usr/share/riskmap "$bare" paths | grep -q "from: RISKMAP_DATA_DIR" || fail "RISKMAP_DATA_DIR not used"
+# The office's own styles folder and viewer copy, named by options only.
+cp -r "$tmp/root/usr/share/riskmap/styles" "$tmp/root/usr/share/riskmap/viewer" "$tmp/root/usr/share/riskmap/layers" "$tmp/mine/"
+
 step "man pages and bash completion"
 for p in riskmap riskmap-import riskmap-assess riskmap-render riskmap-poster riskmap-tiles riskmap-serve riskmap-paths; do
   zcat "$tmp/root/usr/share/man/man1/$p.1.gz" | grep -q '^\.SH' || fail "man page $p(1)"
@@ -102,6 +114,18 @@ curl -fsS "${url}leaflet/leaflet.js" >/dev/null || ok=0
 curl -fsS "${url}api/legend" | grep -q "#" || ok=0
 kill "$server"; wait "$server" || true
 [ $ok = 1 ] || fail "serve: viewer, Leaflet or legend not served"
+
+step "serve from the bare binary with --style and --viewer-dir only"
+"$bare" serve "$project" --port 0 --style "$tmp/mine/styles/default.json" --viewer-dir "$tmp/mine/viewer" >"$tmp/serve2.txt" 2>&1 &
+server=$!
+for _ in $(seq 100); do grep -q "serving" "$tmp/serve2.txt" && break; sleep 0.1; done
+url=$(grep -o 'http://[0-9.:]*/' "$tmp/serve2.txt") || { cat "$tmp/serve2.txt"; kill "$server"; fail "serve --style --viewer-dir did not start"; }
+ok=1
+curl -fsS "${url}api/legend" | grep -q "#" || ok=0
+kill "$server"; wait "$server" || true
+[ $ok = 1 ] || fail "serve --style --viewer-dir: no legend"
+"$bare" render "$project" --style "$tmp/mine/styles/default.json" -o "$out/mine.png" --width 400 >/dev/null || fail "render --style"
+"$bare" assess -q --rules-dir "$tmp/mine/layers" "$project" >/dev/null || fail "assess --rules-dir"
 
 step "examples/embed against the installed riskmap-dev"
 cmake -S "$tmp/root/usr/share/doc/riskmap/examples/embed" -B "$tmp/embed" -DCMAKE_PREFIX_PATH="$tmp/root/usr" >"$tmp/embed.log" 2>&1 \
