@@ -18,6 +18,9 @@ if [ "${1:-}" != --inner ]; then
   tmp=$(mktemp -d /tmp/riskmap-install-test.XXXXXX)
   trap 'rm -rf "$tmp"' EXIT
   start=$(date +%s)
+  echo "== the build tree's riskmap uses the checkout's data (riskmap-build-tree.txt beside it)"
+  "$build/engine/cli/riskmap" paths | grep -q "^rules *$source/layers$" || { echo "FAIL: build tree rules"; exit 1; }
+  "$build/engine/cli/riskmap" paths | grep -q "from: build tree" || { echo "FAIL: build tree paths"; exit 1; }
   echo "== cpack into $tmp/pkg"
   cpack --config "$build/CPackConfig.cmake" -B "$tmp/pkg" >"$tmp/cpack.log" 2>&1 || { cat "$tmp/cpack.log"; exit 1; }
   ls -l "$tmp"/pkg/*.deb
