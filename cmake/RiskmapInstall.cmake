@@ -13,11 +13,20 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
+# The files under SOURCE matching GLOB, into DESTINATION with their subfolders
+# (install(DIRECTORY ... FILES_MATCHING) would also make the empty ones).
+function(riskmap_install_tree source glob destination component)
+  file(GLOB_RECURSE files RELATIVE ${source} CONFIGURE_DEPENDS ${source}/${glob})
+  foreach(f IN LISTS files)
+    get_filename_component(dir ${f} DIRECTORY)
+    install(FILES ${source}/${f} DESTINATION ${destination}/${dir} COMPONENT ${component})
+  endforeach()
+endfunction()
+
 # --- runtime ---------------------------------------------------------------
 install(TARGETS riskmap RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
 set(RISKMAP_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/riskmap)
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/layers/ DESTINATION ${RISKMAP_INSTALL_DATADIR}/layers COMPONENT runtime
-        FILES_MATCHING PATTERN "*.toml")
+riskmap_install_tree(${PROJECT_SOURCE_DIR}/layers "*.toml" ${RISKMAP_INSTALL_DATADIR}/layers runtime)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/styles/ DESTINATION ${RISKMAP_INSTALL_DATADIR}/styles COMPONENT runtime)
 install(DIRECTORY ${RISKMAP_VIEWER_DIR}/ DESTINATION ${RISKMAP_INSTALL_DATADIR}/viewer COMPONENT runtime)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT runtime)
@@ -56,10 +65,8 @@ add_library(riskmap::engine ALIAS riskmap_engine_all)
 install(TARGETS riskmap_engine riskmap_layers riskmap_engine_all EXPORT riskmapTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} ${CMAKE_INSTALL_INCLUDEDIR}/riskmap-layers)
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/engine/riskmap/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/riskmap
-        COMPONENT dev FILES_MATCHING PATTERN "*.hpp")
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/layers/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/riskmap-layers
-        COMPONENT dev FILES_MATCHING PATTERN "*.hpp")
+riskmap_install_tree(${PROJECT_SOURCE_DIR}/engine/riskmap "*.hpp" ${CMAKE_INSTALL_INCLUDEDIR}/riskmap dev)
+riskmap_install_tree(${PROJECT_SOURCE_DIR}/layers "*.hpp" ${CMAKE_INSTALL_INCLUDEDIR}/riskmap-layers dev)
 set(config_dir ${CMAKE_INSTALL_LIBDIR}/cmake/riskmap)
 install(EXPORT riskmapTargets NAMESPACE riskmap:: DESTINATION ${config_dir} COMPONENT dev)
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/riskmapConfig.cmake.in
