@@ -26,6 +26,7 @@ Run addImportCommand(CLI::App& app, const LayerRegistry& kinds) {
                   e.rejected, e.repaired);
       rejected += e.rejected;
     }
+    for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     if (rejected > 0)
       std::printf("%lld records rejected: see `riskmap info %s --rejects` or the 'rejects' table\n", rejected,
                   project->c_str());

@@ -1,5 +1,6 @@
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 
 #include "CliOptions.hpp"
@@ -16,6 +17,9 @@ Run addServeCommand(CLI::App& app) {
     int port = 8080, threads = 0, metatile = 4;
     std::size_t cacheMb = 256;
     bool render = false;
+    int ioThreads = 0, workThreads = 0, maxConnections = 1024, keepAliveRequests = 100;
+    std::size_t renderQueue = 256, workQueue = 256;
+    double headerTimeout = 10, bodyTimeout = 30, idleTimeout = 15, writeTimeout = 30;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("PROJECT", o->project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
@@ -29,6 +33,25 @@ Run addServeCommand(CLI::App& app) {
   cmd->add_option("-j,--threads", o->threads, "Tiles drawn at once (default: all cores)");
   cmd->add_option("--style", o->style, "Style file (default: default.json in the styles directory; riskmap paths)");
   cmd->add_option("--viewer-dir", o->viewer, "The viewer's files (default: the data directory's viewer/; riskmap paths)");
+  const char* limits = "Connections and limits";
+  cmd->add_option("--max-connections", o->maxConnections, "Open connections at once; past it a new one gets 503")
+      ->capture_default_str()->check(CLI::Range(1, 1 << 20))->group(limits);
+  cmd->add_option("--keep-alive-requests", o->keepAliveRequests, "Requests on one connection before it is closed")
+      ->capture_default_str()->check(CLI::Range(1, 1 << 20))->group(limits);
+  cmd->add_option("--header-timeout", o->headerTimeout, "Seconds for a request's header (a new connection's from its start)")
+      ->capture_default_str()->check(CLI::Range(0.01, 3600.0))->group(limits);
+  cmd->add_option("--body-timeout", o->bodyTimeout, "Seconds for a request's body after its header")
+      ->capture_default_str()->check(CLI::Range(0.01, 3600.0))->group(limits);
+  cmd->add_option("--idle-timeout", o->idleTimeout, "Seconds a keep-alive connection may wait for its next request")
+      ->capture_default_str()->check(CLI::Range(0.01, 3600.0))->group(limits);
+  cmd->add_option("--write-timeout", o->writeTimeout, "Seconds a client may take to receive an answer")
+      ->capture_default_str()->check(CLI::Range(0.01, 3600.0))->group(limits);
+  cmd->add_option("--io-threads", o->ioThreads, "Threads for the network (default: all cores)")->group(limits);
+  cmd->add_option("--render-queue", o->renderQueue, "Tile requests waiting for a drawing; past it: 503")
+      ->capture_default_str()->check(CLI::Range(1, 1 << 20))->group(limits);
+  cmd->add_option("--work-threads", o->workThreads, "Threads for explain, files and MBTiles reads (default: all cores)")->group(limits);
+  cmd->add_option("--work-queue", o->workQueue, "Explain, file and MBTiles requests waiting; past it: 503")
+      ->capture_default_str()->check(CLI::Range(1, 1 << 20))->group(limits);
   return [o] {
     const Project p = Project::load(o->project);
     TileServiceOptions t;
@@ -63,16 +86,31 @@ Run addServeCommand(CLI::App& app) {
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    HttpServer server(o->bind, static_cast<unsigned short>(o->port), [&service](const HttpRequest& r) { return service(r); });
+    HttpServerOptions h;
+    h.address = o->bind;
+    h.port = static_cast<unsigned short>(o->port);
+    h.ioThreads = o->ioThreads;
+    h.maxConnections = o->maxConnections;
+    h.maxRequestsPerConnection = o->keepAliveRequests;
+    const auto ms = [](double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); };
+    h.headerTimeout = ms(o->headerTimeout);
+    h.bodyTimeout = ms(o->bodyTimeout);
+    h.idleTimeout = ms(o->idleTimeout);
+    h.writeTimeout = ms(o->writeTimeout);
+    HttpServer server(MapService::serverOptions(h, o->threads, o->renderQueue, o->workThreads, o->workQueue),
+                      [&service](const HttpRequest& r) { return service.route(r); },
+                      [&service](const HttpRequest& r) { return service(r); });
     server.start();
     std::printf("riskmap: serving %s at http://%s:%u/ (tiles %s, z%d-%d); Ctrl-C stops\n", p.name.c_str(), o->bind.c_str(),
                 server.port(), t.mbtiles ? t.mbtiles->c_str() : "drawn on demand", tiles.minzoom(), tiles.maxzoom());
     std::fflush(stdout);
     int sig = 0;
     sigwait(&signals, &sig);
-    std::printf("riskmap: stopping (%s); %zu tiles cached, %llu hits, %llu misses\n", sig == SIGINT ? "SIGINT" : "SIGTERM",
-                tiles.cache().size(), static_cast<unsigned long long>(tiles.cache().hits()),
-                static_cast<unsigned long long>(tiles.cache().misses()));
+    std::printf("riskmap: stopping (%s); %zu tiles cached, %llu hits, %llu misses; %llu connections refused at the limit, "
+                "%llu requests refused with a full queue, %llu connections timed out\n",
+                sig == SIGINT ? "SIGINT" : "SIGTERM", tiles.cache().size(), static_cast<unsigned long long>(tiles.cache().hits()),
+                static_cast<unsigned long long>(tiles.cache().misses()), static_cast<unsigned long long>(server.refused()),
+                static_cast<unsigned long long>(server.busy()), static_cast<unsigned long long>(server.timedOut()));
     server.stop();
   };
 }

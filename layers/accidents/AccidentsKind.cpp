@@ -1,8 +1,10 @@
 // Road traffic accidents, and the black spots and black segments found
 // among them (rules: layers/accidents/accidents.toml).
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
+#include "BlackSpotPresets.hpp"
 #include "BlackSpots.hpp"
 #include "BuiltinKinds.hpp"
 #include "riskmap/assess/Rules.hpp"
@@ -11,9 +13,18 @@
 namespace riskmap {
 namespace {
 
-// The date `years` before an ISO date, as an ISO date (string order is date order).
+// The date `years` before an ISO date, as an ISO date (string order is date
+// order). The period is (that date, latest]: the day years before the latest
+// is out, so a period of N years holds each calendar day once (N x 365 or
+// 366 days), and back-to-back periods never count the same day twice.
 std::string yearsBefore(const std::string& iso, int years) {
   return std::to_string(std::stoi(iso.substr(0, 4)) - years) + iso.substr(4);
+}
+
+// A date as the library returns it (2025/06/01) in ISO form (2025-06-01).
+std::string isoDate(std::string d) {
+  std::replace(d.begin(), d.end(), '/', '-');
+  return d;
 }
 
 class AccidentsKind : public SchemaKind {
@@ -38,10 +49,11 @@ class AccidentsKind : public SchemaKind {
   LayerAssessment assessLayer(const std::vector<SourceFeature>& accidents, ExposureQueries& exposure,
                               const Rules& rules) const override {
     LayerAssessment out;
+    const BlackSpotPreset preset = chosenPreset(rules);
     const double tolerance = rules.number("snapping.tolerance_m");
     std::string latest;
     for (const auto& a : accidents) latest = std::max(latest, a.attributes.text("date").value_or(""));
-    const std::string cutoff = latest.empty() ? "" : yearsBefore(latest, static_cast<int>(rules.number("period.years")));
+    const std::string cutoff = latest.empty() ? "" : yearsBefore(latest, preset.periodYears);
 
     // Snap each accident to its nearest road; every accident gets a row saying what happened to it.
     std::map<std::size_t, std::vector<SnappedAccident>> byRoad;  // road index -> accidents
@@ -93,40 +105,40 @@ class AccidentsKind : public SchemaKind {
     }
 
     const EpdoWeights w{rules.number("epdo.fatal"), rules.number("epdo.injury"), rules.number("epdo.property_only")};
-    const BlackSegmentRules segRules{rules.number("black_segment.window_m"), rules.number("black_segment.step_m"),
-                                     static_cast<long long>(rules.number("black_segment.min_deaths")),
-                                     static_cast<long long>(rules.number("black_segment.min_injury_accidents"))};
-    const BlackSpotRules spotRules{rules.number("black_spot.radius_m"),
-                                   static_cast<long long>(rules.number("black_spot.min_accidents"))};
+    const BlackSegmentRules& segRules = preset.segments;
+    const BlackSpotRules& spotRules = preset.spots;
     std::vector<SourceAssessment> found;
     for (const auto& [road, list] : byRoad) {
       const OGRLineString* line = firstLine(*roadsSeen[road].geometry);
       int n = 0;
       for (const Stretch& s : blackSegments(list, line->get_Length(), segRules)) {
-        SourceAssessment a = describe("black segment", roadsSeen[road].kind + "-S" + std::to_string(++n), list, s.members, w);
+        SourceAssessment a = describe("black segment", roadsSeen[road].kind + "-S" + std::to_string(++n), list, s.members, w,
+                                      preset, latest, cutoff);
         a.name = roadsSeen[road].name;
         a.geometry.reset(line->getSubLine(s.from, s.to, FALSE));
         a.grade.figures["road_id"] = roadsSeen[road].kind;
         a.grade.figures["from_m"] = s.from;
         a.grade.figures["to_m"] = s.to;
-        char rule[200];
-        std::snprintf(rule, sizeof rule, "%.0f m window every %.0f m: >= %lld deaths or >= %lld injury accidents",
-                      segRules.window, segRules.step, segRules.minDeaths, segRules.minInjuryAccidents);
-        a.grade.rule = rule;
+        char rule[120];
+        std::snprintf(rule, sizeof rule, "%.0f m window every %.0f m: ", segRules.window, segRules.step);
+        a.grade.rule = rule + segRules.criteria.text() + "; " + preset.label();
         a.footprints.push_back({"black_segment", 50, std::unique_ptr<OGRGeometry>(a.geometry->Buffer(50, 8))});
         found.push_back(std::move(a));
       }
     }
     int n = 0;
     for (const auto& members : blackSpots(all, spotRules)) {
-      SourceAssessment a = describe("black spot", "SPOT-" + std::to_string(++n), all, members, w);
+      SourceAssessment a = describe("black spot", "SPOT-" + std::to_string(++n), all, members, w, preset, latest, cutoff);
       double x = 0, y = 0;
       for (std::size_t m : members) x += all[m].x, y += all[m].y;
       a.geometry = std::make_unique<OGRPoint>(x / members.size(), y / members.size());
-      char rule[160];
-      std::snprintf(rule, sizeof rule, ">= %lld accidents within %.0f m of one", spotRules.minAccidents, spotRules.radius);
-      a.grade.rule = rule;
-      a.footprints.push_back({"black_spot", spotRules.radius, std::unique_ptr<OGRGeometry>(a.geometry->Buffer(spotRules.radius, 8))});
+      char rule[120];
+      std::snprintf(rule, sizeof rule, "within %.0f m of one accident: ", spotRules.radius);
+      a.grade.rule = rule + spotRules.criteria.text() + "; zone: the cluster's convex hull + " +
+                     std::to_string(static_cast<int>(spotRules.radius)) + " m; " + preset.label();
+      // The zone round the whole cluster, not the seed: every accident that made the spot black
+      // lies inside with the same margin (docs/method.md).
+      a.footprints.push_back({"black_spot", spotRules.radius, blackSpotZone(all, members, spotRules.radius)});
       found.push_back(std::move(a));
     }
     // Rank by EPDO, worst first, and record the rank everywhere it is shown.
@@ -155,24 +167,30 @@ class AccidentsKind : public SchemaKind {
 
   static SourceAssessment describe(const std::string& type, const std::string& id,
                                    const std::vector<SnappedAccident>& list, const std::vector<std::size_t>& members,
-                                   const EpdoWeights& w) {
+                                   const EpdoWeights& w, const BlackSpotPreset& preset, const std::string& latest,
+                                   const std::string& cutoff) {
     SourceAssessment a;
     a.id = id;
     a.grade.grade = type;
-    a.grade.standard = "riskmap defaults (configurable)";
-    long long deaths = 0, injuries = 0, injuryAccidents = 0;
+    a.grade.standard = preset.standard;
+    const BlackCriteria& criteria = type == "black spot" ? preset.spots.criteria : preset.segments.criteria;
+    AccidentTally tally;
+    long long injuries = 0;
     double epdo = 0;
     nlohmann::json ids = nlohmann::json::array();
     for (std::size_t m : members) {
-      deaths += list[m].deaths;
+      tally.add(list[m], criteria.severeDeaths);
       injuries += list[m].injuries;
-      injuryAccidents += list[m].injuries > 0;
       epdo += w.of(list[m]);
       ids.push_back(list[m].id);
     }
-    a.grade.figures = {{"accidents", static_cast<long long>(members.size())}, {"deaths", deaths},
-                       {"injuries", injuries}, {"injury_accidents", injuryAccidents}, {"epdo", epdo},
-                       {"accident_ids", ids}};
+    a.grade.figures = {{"accidents", tally.accidents}, {"deaths", tally.deaths}, {"injuries", injuries},
+                       {"fatal_accidents", tally.fatalAccidents}, {"injury_accidents", tally.injuryAccidents},
+                       {"epdo", epdo}, {"accident_ids", ids}, {"preset", preset.name},
+                       {"preset_is_riskmap_default", preset.riskmapDefault},
+                       {"period", "after " + isoDate(cutoff) + " up to " + isoDate(latest) + " inclusive"}};
+    if (criteria.minSevereAccidents > 0)
+      a.grade.figures["severe_accidents"] = tally.severeAccidents;  // with >= severe_deaths deaths each
     return a;
   }
 };

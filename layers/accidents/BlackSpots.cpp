@@ -2,6 +2,7 @@
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#include <ogr_geometry.h>
 
 #include <algorithm>
 #include <numeric>
@@ -10,6 +11,39 @@ namespace riskmap {
 namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
 
+void AccidentTally::add(const SnappedAccident& a, long long severe, int sign) {
+  accidents += sign;
+  deaths += sign * a.deaths;
+  fatalAccidents += sign * (a.deaths > 0);
+  injuryAccidents += sign * (a.injuries > 0);
+  severeAccidents += sign * (a.deaths >= severe);
+}
+
+bool BlackCriteria::met(const AccidentTally& t) const {
+  return (minAccidents > 0 && t.accidents >= minAccidents) || (minDeaths > 0 && t.deaths >= minDeaths) ||
+         (minFatalAccidents > 0 && t.fatalAccidents >= minFatalAccidents) ||
+         (minInjuryAccidents > 0 && t.injuryAccidents >= minInjuryAccidents) ||
+         (minSevereAccidents > 0 && t.severeAccidents >= minSevereAccidents);
+}
+
+bool BlackCriteria::any() const {
+  return minAccidents > 0 || minDeaths > 0 || minFatalAccidents > 0 || minInjuryAccidents > 0 || minSevereAccidents > 0;
+}
+
+std::string BlackCriteria::text() const {
+  std::string out;
+  auto clause = [&out](long long n, const std::string& what) {
+    if (n <= 0) return;
+    out += (out.empty() ? ">= " : " or >= ") + std::to_string(n) + " " + what;
+  };
+  clause(minAccidents, "accidents");
+  clause(minDeaths, "deaths");
+  clause(minFatalAccidents, "fatal accidents");
+  clause(minSevereAccidents, "accidents with >= " + std::to_string(severeDeaths) + " deaths each");
+  clause(minInjuryAccidents, "injury accidents");
+  return out;
+}
+
 std::vector<Stretch> blackSegments(const std::vector<SnappedAccident>& accidents, double length,
                                    const BlackSegmentRules& r) {
   std::vector<std::size_t> order(accidents.size());
@@ -17,20 +51,13 @@ std::vector<Stretch> blackSegments(const std::vector<SnappedAccident>& accidents
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return accidents[a].chainage < accidents[b].chainage; });
   std::vector<Stretch> out;
   std::size_t lo = 0, hi = 0;
-  long long deaths = 0, injuryAccidents = 0;
+  AccidentTally tally;
+  const long long severe = r.criteria.severeDeaths;
   for (double start = 0; start < std::max(length, 1e-9); start += r.step) {
     const double end = start + r.window;
-    while (hi < order.size() && accidents[order[hi]].chainage <= end) {
-      deaths += accidents[order[hi]].deaths;
-      injuryAccidents += accidents[order[hi]].injuries > 0;
-      ++hi;
-    }
-    while (lo < hi && accidents[order[lo]].chainage < start) {
-      deaths -= accidents[order[lo]].deaths;
-      injuryAccidents -= accidents[order[lo]].injuries > 0;
-      ++lo;
-    }
-    if (deaths < r.minDeaths && injuryAccidents < r.minInjuryAccidents) continue;
+    while (hi < order.size() && accidents[order[hi]].chainage <= end) tally.add(accidents[order[hi++]], severe);
+    while (lo < hi && accidents[order[lo]].chainage < start) tally.add(accidents[order[lo++]], severe, -1);
+    if (!r.criteria.met(tally)) continue;
     const double to = std::min(end, length);
     if (!out.empty() && start <= out.back().to) out.back().to = std::max(out.back().to, to);
     else out.push_back({start, to, {}});
@@ -68,14 +95,28 @@ std::vector<std::vector<std::size_t>> blackSpots(const std::vector<SnappedAccide
   for (std::size_t seed : seeds) {
     if (taken[seed]) continue;
     std::vector<std::size_t> members;
+    AccidentTally tally;
     for (const auto& n : neighbours[seed])
-      if (!taken[n]) members.push_back(n);
-    if (static_cast<long long>(members.size()) < r.minAccidents) continue;
+      if (!taken[n]) members.push_back(n), tally.add(accidents[n], r.criteria.severeDeaths);
+    if (!r.criteria.met(tally)) continue;
     std::sort(members.begin(), members.end());
     for (std::size_t m : members) taken[m] = true;
     spots.push_back(std::move(members));
   }
   return spots;
+}
+
+std::unique_ptr<OGRGeometry> blackSpotZone(const std::vector<SnappedAccident>& accidents,
+                                           const std::vector<std::size_t>& members, double radius,
+                                           int quadrantSegments) {
+  OGRMultiPoint points;
+  for (std::size_t m : members) {
+    OGRPoint p(accidents[m].x, accidents[m].y);
+    points.addGeometry(&p);
+  }
+  std::unique_ptr<OGRGeometry> hull(points.ConvexHull());
+  if (!hull) return nullptr;
+  return std::unique_ptr<OGRGeometry>(hull->Buffer(radius, quadrantSegments));
 }
 
 }  // namespace riskmap

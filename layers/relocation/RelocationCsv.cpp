@@ -62,7 +62,7 @@ std::string rankingCsv(const Ranking& ranking) {
   std::string out = csvLine({"rank", "plant_id", "name", "layer", "grade", "R", "alpha", "people_500m",
                              "people_external_safety", "external_safety_m", "safety_distance_source",
                              "sensitive_targets", "in_park", "park",
-                             "dense_by", "density_per_km2", "lon", "lat", "ahead_of_next_by"});
+                             "dense_by", "density_per_km2", "lon", "lat", "ahead_of_next_by", "incomplete"});
   for (const RankedPlant& r : ranking.rows) {
     const PlantFigures& b = r.plant->baseline;
     const Ring* ring = b.ring("external_safety");
@@ -70,7 +70,8 @@ std::string rankingCsv(const Ranking& ranking) {
                     fixed(b.alpha, 1), std::to_string(r.people500), std::to_string(r.peopleExternalSafety),
                     ring ? fixed(ring->distanceM, 0) : "", b.figures.value("safety_distance_source", std::string()),
                     std::to_string(r.sensitiveTargets), r.inPark ? "1" : "0",
-                    r.park, r.denseBy, fixed(r.densityPerKm2, 0), fixed(r.lon, 6), fixed(r.lat, 6), r.aheadOfNextBy});
+                    r.park, r.denseBy, fixed(r.densityPerKm2, 0), fixed(r.lon, 6), fixed(r.lat, 6), r.aheadOfNextBy,
+                    b.figures.value("incomplete", std::string())});
   }
   return out;
 }

@@ -59,6 +59,11 @@ class AssessTest : public ::testing::Test {
     accident("FAR", 520000, 3331700, 0, 1);
     accident("OLD", 520000, 3331500, 5, 0);
     accidents.back().values["date"] = "2021-01-01";  // before the 3-year period
+    // The period's first boundary, 3 years before the latest date (2025-06-01): that day is out, the next in.
+    accident("EDGE_OUT", 520500, 3331700, 0, 1);
+    accidents.back().values["date"] = "2022-06-01";
+    accident("EDGE_IN", 520600, 3331700, 0, 1);
+    accidents.back().values["date"] = "2022-06-02";
     test::writeVector(dir_ / "accidents.gpkg", "GPKG", "accidents", 4549, wkbPoint,
                       {{"accident_id"}, {"date"}, {"deaths", OFTInteger}, {"injuries", OFTInteger}}, accidents);
     dir_.write("project.toml", R"(
@@ -197,6 +202,20 @@ TEST_F(AssessTest, BlackSpotsAndSegmentsRankedByEpdo) {
   auto second = find("black_spots", "rank = 2");
   EXPECT_STREQ(second->GetFieldAsString("type"), "black spot");  // 5 property-only: EPDO 5
   EXPECT_EQ(second->GetFieldAsInteger("accidents"), 5);
+  // The spot's zone: the hull of its accidents snapped onto the road (x 519000 .. 519032) buffered
+  // by 50 m, a stadium: 32 x 100 m and a 50 m disc drawn as GEOS's 32-gon, 16 r^2 sin(pi/16).
+  auto zone = find("footprints", "ring = 'black_spot'");
+  ASSERT_TRUE(zone);
+  EXPECT_NEAR(zone->GetGeometryRef()->toMultiPolygon()->get_Area(), 32 * 100 + 16 * 2500 * std::sin(M_PI / 16), 0.01);
+  // The rule and the figures say which preset found it, and that it is riskmap's default.
+  auto spotGrade = find("source_grades", "grade = 'black spot'");
+  const std::string rule = spotGrade->GetFieldAsString("rule");
+  EXPECT_EQ(rule, "within 50 m of one accident: >= 5 accidents; zone: the cluster's convex hull + 50 m; "
+                  "preset riskmap_default (riskmap default)");
+  const auto figures = nlohmann::json::parse(spotGrade->GetFieldAsString("figures"));
+  EXPECT_EQ(figures["preset"], "riskmap_default");
+  EXPECT_EQ(figures["preset_is_riskmap_default"], true);
+  EXPECT_EQ(figures["period"], "after 2022-06-01 up to 2025-06-01 inclusive");
   // Every accident has a row saying what became of it.
   auto far = find("accident_snaps", "accident_id = 'FAR'");
   EXPECT_STREQ(far->GetFieldAsString("status"), "unsnapped: no road within 30 m");
@@ -208,7 +227,32 @@ TEST_F(AssessTest, BlackSpotsAndSegmentsRankedByEpdo) {
   EXPECT_NEAR(c0->GetFieldAsDouble("chainage_m"), 1000, 1e-6);
   OGRLayer* snaps = ds_->GetLayerByName("accident_snaps");
   snaps->SetAttributeFilter(nullptr);
-  EXPECT_EQ(snaps->GetFeatureCount(), 10);
+  EXPECT_EQ(snaps->GetFeatureCount(), 12);
+  EXPECT_STREQ(find("accident_snaps", "accident_id = 'EDGE_OUT'")->GetFieldAsString("status"), "outside the period");
+  EXPECT_STREQ(find("accident_snaps", "accident_id = 'EDGE_IN'")->GetFieldAsString("status"),
+               "unsnapped: no road within 30 m");
+}
+
+TEST_F(AssessTest, TheCityPresetChosenInTheProjectFindsOtherBlackSpots) {
+  // City rule: the 3 fatal accidents (150 m apart) still make a black segment (>= 3 fatal in a
+  // 500 m window); the 5 property-only accidents are no black spot (no death, no injury).
+  project_.ruleOverrides["accidents"] = "preset = \"city_fatal_injury\"\n";
+  ds_.reset();
+  assessProject(project_, kinds_, AssessOptions{RISKMAP_LAYERS_DIR, true});
+  ds_.reset(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+  OGRLayer* spots = ds_->GetLayerByName("black_spots");
+  EXPECT_EQ(spots->GetFeatureCount(), 1);
+  auto g = find("source_grades", "grade = 'black segment'");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(std::string(g->GetFieldAsString("rule")),
+            "500 m window every 100 m: >= 3 fatal accidents or >= 2 accidents with >= 3 deaths each or >= 5 injury "
+            "accidents; preset city_fatal_injury");
+  EXPECT_STREQ(g->GetFieldAsString("standard"), "city black-spot rule (common municipal form; no national standard)");
+  const auto figures = nlohmann::json::parse(g->GetFieldAsString("figures"));
+  EXPECT_EQ(figures["fatal_accidents"], 3);
+  EXPECT_EQ(figures["severe_accidents"], 0);
+  EXPECT_EQ(figures["preset_is_riskmap_default"], false);
+  EXPECT_FALSE(find("source_grades", "grade = 'black spot'"));
 }
 
 TEST_F(AssessTest, SummaryFilesBesideTheProject) {

@@ -4,10 +4,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <map>
+
 #include "BuiltinKinds.hpp"
 #include "TestSupport.hpp"
 #include "TransverseMercator.hpp"
 #include "riskmap/core/Error.hpp"
+#include "riskmap/crs/WebMapOffsets.hpp"
 #include "riskmap/import/Importer.hpp"
 
 namespace riskmap {
@@ -354,6 +358,104 @@ TEST_F(ImportTest, MappingAFieldThatIsNotThereIsAUserError) {
     EXPECT_NE(std::string(e.what()).find("field 'TYPE': no such field"), std::string::npos) << e.what();
   }
   EXPECT_FALSE(std::filesystem::exists(dir_ / "out/one.gpkg"));
+}
+
+// A lon/lat point of protected_targets in a GeoJSON (EPSG:4326).
+void writeLonLatTargets(const std::filesystem::path& path, const std::vector<LonLat>& points) {
+  std::vector<FeatureSpec> features;
+  for (const LonLat& p : points) {
+    char wkt[96];
+    std::snprintf(wkt, sizeof wkt, "POINT (%.12f %.12f)", p.lon, p.lat);
+    features.push_back({{{"name", "厂"}, {"kind", "office"}}, wkt});
+  }
+  test::writeVector(path, "GeoJSON", "targets", 4326, wkbPoint, {{"name"}, {"kind"}}, features);
+}
+
+OGRPoint firstPoint(GDALDataset& ds, const std::string& layer) {
+  OGRFeatureUniquePtr f(ds.GetLayerByName(layer.c_str())->GetNextFeature());
+  return *f->GetGeometryRef()->toPoint();
+}
+
+TEST_F(ImportTest, WebMapPointsLandAtTheirTrueCgcs2000Place) {
+  // GCJ-02: eviltransform's Shanghai pair, WGS 84 (121.5272106, 31.1774276) =
+  // GCJ-02 (121.531541859215, 31.17530398364597). BD-09: gcoord's pair, WGS 84
+  // (123, 45) = BD-09 (123.0124491, 45.0083293). Both in CGCS2000 GK CM 123E.
+  writeLonLatTargets(dir_ / "amap.geojson", {{121.531541859215, 31.17530398364597}});
+  writeLonLatTargets(dir_ / "baidu.geojson", {{123.0124491, 45.0083293}});
+  const ImportReport r =
+      import(layerToml("amap", "protected_targets", "amap.geojson", "coordinates = \"gcj02\"\n") +
+                 layerToml("baidu", "protected_targets", "baidu.geojson", "coordinates = \"bd09\"\n") +
+                 layerToml("amap_as_given", "protected_targets", "amap.geojson"),
+             "EPSG:4550");
+  EXPECT_TRUE(r.warnings.empty());
+  auto ds = library();
+  const test::EastNorth shanghai = test::transverseMercator(121.5272106, 31.1774276, 123, 500000);
+  const test::EastNorth north = test::transverseMercator(123.0, 45.0, 123, 500000);
+  const OGRPoint amap = firstPoint(*ds, "amap"), baidu = firstPoint(*ds, "baidu");
+  // 1e-6 degrees is about 0.1 m; the gcoord pair has 7 decimals (about 1 cm).
+  EXPECT_NEAR(amap.getX(), shanghai.x, 0.05);
+  EXPECT_NEAR(amap.getY(), shanghai.y, 0.05);
+  EXPECT_NEAR(baidu.getX(), north.x, 0.05);
+  EXPECT_NEAR(baidu.getY(), north.y, 0.05);
+  // Taken as given, the Amap point is the web map's ~480 m off.
+  const OGRPoint raw = firstPoint(*ds, "amap_as_given");
+  EXPECT_GT(std::hypot(raw.getX() - shanghai.x, raw.getY() - shanghai.y), 400);
+  // The balance table records what was done to each layer.
+  std::map<std::string, std::string> recorded;
+  for (auto& f : *ds->GetLayerByName("riskmap_layers"))
+    recorded[f->GetFieldAsString("name")] = f->GetFieldAsString("coordinates");
+  EXPECT_EQ(recorded["amap"], "gcj02");
+  EXPECT_EQ(recorded["baidu"], "bd09");
+  EXPECT_EQ(recorded["amap_as_given"], "");
+}
+
+TEST_F(ImportTest, CoordinatesOnAProjectedSourceIsAUserErrorNamingLayerAndKey) {
+  const test::EastNorth ref = test::transverseMercator(kLon, kLat, 120, 500000);
+  writeTarget(dir_ / "gk.gpkg", "GPKG", 4549, ref.x, ref.y);
+  try {
+    import(layerToml("t", "protected_targets", "gk.gpkg", "coordinates = \"gcj02\"\n"));
+    FAIL() << "no error";
+  } catch (const UserError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("gk.gpkg"), std::string::npos) << what;
+    EXPECT_NE(what.find("layer 't'"), std::string::npos) << what;
+    EXPECT_NE(what.find("coordinates = \"gcj02\""), std::string::npos) << what;
+    EXPECT_NE(what.find("EPSG:4549"), std::string::npos) << what;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "out/one.gpkg"));
+}
+
+TEST_F(ImportTest, PointsOffsetLikeGcj02FromTheRoadsGetAWarning) {
+  // Ten short east-west roads 2 km apart near Hangzhou, each with a plant on its middle.
+  std::vector<FeatureSpec> roads;
+  std::vector<LonLat> onRoads, asAmapGivesThem;
+  for (int i = 0; i < 10; ++i) {
+    const double lon = kLon + 0.02 * (i % 5), lat = kLat + 0.02 * (i / 5);
+    char wkt[128];
+    std::snprintf(wkt, sizeof wkt, "LINESTRING (%.9f %.9f, %.9f %.9f)", lon - 0.001, lat, lon + 0.001, lat);
+    roads.push_back({{{"name", "路"}}, wkt});
+    onRoads.push_back({lon, lat});
+    asAmapGivesThem.push_back(wgs84ToGcj02({lon, lat}));
+  }
+  test::writeVector(dir_ / "roads.geojson", "GeoJSON", "roads", 4326, wkbLineString, {{"name"}}, roads);
+  writeLonLatTargets(dir_ / "true.geojson", onRoads);
+  writeLonLatTargets(dir_ / "amap.geojson", asAmapGivesThem);
+  const std::string roadsLayer = layerToml("roads", "roads", "roads.geojson");
+
+  ImportReport r = import(roadsLayer + layerToml("plants", "protected_targets", "amap.geojson"));
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("layer 'plants' looks like GCJ-02 (set coordinates = \"gcj02\")"), std::string::npos)
+      << r.warnings[0];
+  // True positions: on the roads, nothing to say.
+  EXPECT_TRUE(import(roadsLayer + layerToml("plants", "protected_targets", "true.geojson")).warnings.empty());
+  // Declared: converted, and then on the roads.
+  r = import(roadsLayer + layerToml("plants", "protected_targets", "amap.geojson", "coordinates = \"gcj02\"\n"));
+  EXPECT_TRUE(r.warnings.empty());
+  auto ds = library();
+  const test::EastNorth first = test::transverseMercator(kLon, kLat, 120, 500000);
+  const OGRPoint p = firstPoint(*ds, "plants");
+  EXPECT_NEAR(p.getX(), first.x, 0.01);
+  EXPECT_NEAR(p.getY(), first.y, 0.01);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <cstdlib>
 #include <random>
 #include <regex>
 #include <sstream>
@@ -86,7 +87,7 @@ void writeRaster(const std::filesystem::path& path, int epsg, double originX, do
     throw std::runtime_error("cannot write raster");
 }
 
-CommandResult runRiskmap(const std::string& args) { return runCommand(std::string(RISKMAP_BINARY) + " " + args); }
+CommandResult runRiskmap(const std::string& args) { return runCommand(std::string(riskmapBinary()) + " " + args); }
 
 CommandResult runCommand(const std::string& command) {
   const std::string cmd = command + " 2>&1";
@@ -99,7 +100,12 @@ CommandResult runCommand(const std::string& command) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
-const char* riskmapBinary() { return RISKMAP_BINARY; }
+// $RISKMAP_TEST_BINARY runs the tests against another build (e.g. to show a
+// new test fails on the old binary).
+const char* riskmapBinary() {
+  const char* other = std::getenv("RISKMAP_TEST_BINARY");
+  return other && *other ? other : RISKMAP_BINARY;
+}
 
 std::string readFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

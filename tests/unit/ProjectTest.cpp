@@ -68,6 +68,16 @@ TEST(Project, MisspeltKeysAreErrorsNamingTheKey) {
             "p.toml: two layers are named 'x'");
 }
 
+TEST(Project, CoordinatesTakesTheWebMapNames) {
+  const std::string head = "name='a'\nlibrary='a.gpkg'\n[[layers]]\nname='plants'\nkind='hazard_sources'\nsource='p.csv'\n";
+  EXPECT_EQ(Project::parse(head + "coordinates='gcj02'\n", "p.toml").layers[0].coordinates, "gcj02");
+  EXPECT_EQ(Project::parse(head + "coordinates='bd09'\n", "p.toml").layers[0].coordinates, "bd09");
+  EXPECT_EQ(Project::parse(head, "p.toml").layers[0].coordinates, "");
+  EXPECT_EQ(errorOf(head + "coordinates='GCJ-02'\n"),
+            "p.toml: key 'layers[0].coordinates' must be \"gcj02\" (Amap, Tencent), \"bd09\" (Baidu) or \"none\", "
+            "got 'GCJ-02' (layer 'plants')");
+}
+
 TEST(Project, TomlSyntaxErrorsGiveLineAndColumn) {
   EXPECT_NE(errorOf("name = \n").find("p.toml:1:"), std::string::npos);
 }

@@ -10,6 +10,7 @@
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"
 #include "riskmap/core/Progress.hpp"
+#include "riskmap/core/WriterLock.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/ValueParser.hpp"
 #include "riskmap/library/Library.hpp"
@@ -60,21 +61,47 @@ void writePart(OGRLayer& table, const SourceFeature& sf, SourcePart& part) {
 
 }  // namespace
 
+namespace {
+AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, const AssessOptions& options,
+                        const fs::path& workPath);
+}  // namespace
+
 AssessReport assessProject(const Project& project, const LayerRegistry& kinds, const AssessOptions& options) {
   ensureGdalRegistered();
   if (!fs::exists(project.library))
     throw UserError(project.library.string() + ": no one library here; run `riskmap import` first");
+  // One writer at a time: an import or a relocate scenario between our copy
+  // and our rename would be undone by the rename.
+  const WriterLock lock(project.library, "assess");
   // Work on a copy renamed over the library at the end: a failed assess
   // leaves the library as it was.
   PendingFile work(project.library);
-  fs::copy_file(project.library, work.path(), fs::copy_options::overwrite_existing);
+  AssessReport report;
+  try {
+    // GDAL's messages (a failing write reports at every table) are folded
+    // into the one error line instead of printed.
+    GdalErrorCapture gdalErrors;
+    report = assessCopy(project, kinds, options, work.path());
+  } catch (const std::exception& e) {
+    throwIfDiskFull(project.library, e.what());  // while the copy still takes its room
+    throw;
+  }
+  work.commit();
+  return report;
+}
+
+namespace {
+
+AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, const AssessOptions& options,
+                        const fs::path& workPath) {
+  fs::copy_file(project.library, workPath, fs::copy_options::overwrite_existing);
 
   LibraryExposure exposure(project.library, kinds, exposureSettings(project));
   const CompletenessRules completeness = completenessRules(project);
   if (!exposure.hasPopulation())
     throw UserError(project.library.string() + ": no population layer; assess needs one (kind = \"population\")");
 
-  GDALDatasetUniquePtr ds = openDataset(work.path().string(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+  GDALDatasetUniquePtr ds = openDataset(workPath.string(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
   const std::vector<AssessedLayer> layers = assessedLayers(*ds, kinds);
   std::vector<std::string> outputs{kGradesTable, kFootprintsTable};
   for (const auto& l : layers)
@@ -93,7 +120,7 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
   AssessReport report;
   std::string csv = "layer,kind,source_id,name,grade,standard,rule,incomplete,figures\n";
   nlohmann::json summary = {{"project", project.name}, {"library", project.library.string()}};
-  ds->StartTransaction();
+  if (ds->StartTransaction() != OGRERR_NONE) throw UserError(workPath.string() + ": cannot start writing");
   for (const AssessedLayer& layer : layers) {
     const LayerKind& kind = *layer.kind;
     const Rules rules = kindRules(project, options.rulesDir, kind);
@@ -157,7 +184,11 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
     }
     progress.finish();
   }
-  ds->CommitTransaction();
+  {
+    GdalErrorCapture committing;
+    if (ds->CommitTransaction() != OGRERR_NONE)
+      throw UserError(project.library.string() + ": cannot write the grades: " + committing.lastError());
+  }
   if (!project.studyArea.empty()) {
     report.grid = project.library.parent_path() / (project.library.stem().string() + "_risk_grid.tif");
     report.regional = buildRegionalMap(*ds, exposure, regional,
@@ -171,8 +202,14 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
     summary["grid"] = {{"path", report.grid.string()}, {"cells", report.regional->gridCells},
                        {"seconds", report.regional->gridSeconds}};
   }
-  ds.reset();
-  work.commit();
+  {
+    GdalErrorCapture closing;
+    CPLErrorReset();
+    ds.reset();
+    if (CPLGetLastErrorType() >= CE_Failure)
+      throw UserError(project.library.string() + ": cannot finish writing " + workPath.string() + ": " +
+                      closing.lastError());
+  }
 
   summary["grades"] = report.gradeCounts;
   summary["incomplete"] = report.incomplete;
@@ -187,5 +224,7 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
   writeFileAtomically(report.summary, summary.dump(2) + "\n");
   return report;
 }
+
+}  // namespace
 
 }  // namespace riskmap

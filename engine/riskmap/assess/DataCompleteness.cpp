@@ -57,6 +57,7 @@ void markCompleteness(GradeResult& grade, const DataGaps& gaps, const Completene
     grade.figures["data_coverage"] = coverage;
   }
   grade.incomplete = describeGaps(gaps, rules.minCoverage);
+  if (!grade.incomplete.empty()) grade.figures["incomplete"] = grade.incomplete;  // travels with the figures
   if (!grade.incomplete.empty() && rules.incompleteIsError)
     throw UserError(where + ": " + grade.incomplete + " ([assess] on_incomplete = \"error\")");
 }

@@ -48,6 +48,13 @@ double Rules::number(const std::string& path) const {
   throw UserError(source_ + ": rule '" + path + "' is missing");
 }
 
+std::optional<std::string> Rules::text(const std::string& path) const {
+  const toml::node_view<const toml::node> node = table_.at_path(path);
+  if (!node) return std::nullopt;
+  if (auto s = node.value<std::string>()) return *s;
+  throw UserError(source_ + ": rule '" + path + "' must be a string");
+}
+
 const toml::table* Rules::table(const std::string& path) const { return table_.at_path(path).as_table(); }
 
 const toml::array* Rules::array(const std::string& path) const { return table_.at_path(path).as_array(); }

@@ -20,6 +20,8 @@ class Rules {
   // A number at a dotted path ("alpha.exposure_radius_m"); throws UserError naming the file and key.
   double number(const std::string& path) const;
   std::optional<double> optionalNumber(const std::string& path) const;
+  // A string at a dotted path; nullopt when absent; UserError when not a string.
+  std::optional<std::string> text(const std::string& path) const;
   const toml::table* table(const std::string& path) const;
   const toml::array* array(const std::string& path) const;
   const std::string& source() const { return source_; }

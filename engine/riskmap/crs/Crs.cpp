@@ -6,13 +6,16 @@
 #include <cpl_string.h>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/gdal/Gdal.hpp"
 
 namespace riskmap {
 
 OGRSpatialReference parseSrs(const std::string& userInput) {
   OGRSpatialReference srs;
+  GdalErrorCapture proj;  // PROJ's own "ERROR 1: ..." line goes into ours
   if (srs.SetFromUserInput(userInput.c_str()) != OGRERR_NONE)
-    throw UserError("unknown coordinate reference system '" + userInput + "'");
+    throw UserError("unknown coordinate reference system '" + userInput + "'" +
+                    (proj.lastError().empty() ? "" : " (" + proj.lastError() + ")"));
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   return srs;
 }

@@ -1,6 +1,7 @@
 #include "riskmap/import/GeometryPreparer.hpp"
 
 #include <cstdio>
+#include <stdexcept>
 
 #include "riskmap/layer/LayerKind.hpp"
 
@@ -56,8 +57,10 @@ std::string formatCoord(double x, double y) {
 }  // namespace
 
 GeometryPreparer::GeometryPreparer(unsigned families, const OGRSpatialReference& source,
-                                   const OGRSpatialReference& target)
-    : families_(families), source_(source), target_(target), areaOfUse_(areaOfUse(source)) {
+                                   const OGRSpatialReference& target, WebMapCoordinates offsets)
+    : families_(families), source_(source), target_(target), areaOfUse_(areaOfUse(source)), offsets_(offsets) {
+  if (offsets_ != WebMapCoordinates::None && !source_.IsGeographic())
+    throw std::invalid_argument("web-map offsets apply to lon/lat sources only, not " + srsLabel(source_));
   source_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   target_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   if (!source_.IsGeographic()) {
@@ -125,6 +128,9 @@ PreparedGeometry GeometryPreparer::prepare(const OGRGeometry* input) const {
     }
     g.reset(mp->getGeometryRef(0)->clone());
   }
+  // Before everything that looks at the coordinates: the area of use, the
+  // repair and PROJ all see true lon/lat.
+  removeWebMapOffset(*g, offsets_);
   if (auto why = checkAreaOfUse(*g)) {
     out.rejection = *why;
     return out;

@@ -2,7 +2,8 @@
 // Makes one source geometry fit for the one library, or says why it cannot:
 // empty, of the wrong family, outside its CRS's area of use (wrong CRS or
 // swapped axes), invalid beyond repair, or not transformable. Repairs with
-// GEOS make-valid and reports what it repaired.
+// GEOS make-valid and reports what it repaired. A web-map offset (GCJ-02,
+// BD-09) declared for a lon/lat source is removed from every vertex first.
 #include <ogr_geometry.h>
 
 #include <memory>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "riskmap/crs/Crs.hpp"
+#include "riskmap/crs/WebMapOffsets.hpp"
 #include "riskmap/geometry/Geos.hpp"
 
 namespace riskmap {
@@ -22,7 +24,10 @@ struct PreparedGeometry {
 
 class GeometryPreparer {
  public:
-  GeometryPreparer(unsigned families, const OGRSpatialReference& source, const OGRSpatialReference& target);
+  // offsets: only for a geographic source (throws std::invalid_argument otherwise;
+  // the importer refuses such a project with a UserError first).
+  GeometryPreparer(unsigned families, const OGRSpatialReference& source, const OGRSpatialReference& target,
+                   WebMapCoordinates offsets = WebMapCoordinates::None);
 
   PreparedGeometry prepare(const OGRGeometry* geometry) const;
 
@@ -36,6 +41,7 @@ class GeometryPreparer {
   OGRSpatialReference source_;
   OGRSpatialReference target_;
   std::optional<LonLatBox> areaOfUse_;
+  WebMapCoordinates offsets_;
   CoordinateTransformationPtr toLonLat_;  // null when the source is geographic
   CoordinateTransformationPtr toTarget_;  // null when source and target are the same
   GeosContext geos_;

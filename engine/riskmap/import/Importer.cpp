@@ -4,15 +4,20 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <map>
 #include <set>
+#include <optional>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/core/Files.hpp"
+#include "riskmap/core/WriterLock.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/LayerImport.hpp"
+#include "riskmap/import/OffsetCheck.hpp"
 #include "riskmap/import/RejectTable.hpp"
 #include "riskmap/import/RelatedRows.hpp"
 #include "riskmap/import/SourceLayer.hpp"
@@ -65,12 +70,51 @@ void sampleLongitudes(const LayerSpec& spec, std::vector<double>& out) {
   }
 }
 
+// A raster layer (population) that misses the study area imports fine and
+// then counts nobody: say so while the import can still be fixed.
+void warnOfRastersOutsideTheStudyArea(const Project& project, const std::vector<bool>& raster, GDALDataset& library,
+                                      const OGRSpatialReference& target) {
+  if (project.studyArea.empty()) return;
+  OGRLayer* area = library.GetLayerByName(project.studyArea.c_str());
+  OGREnvelope study;
+  if (!area || area->GetExtent(&study, TRUE) != OGRERR_NONE) return;
+  GdalErrorCapture quiet;
+  for (std::size_t i = 0; i < project.layers.size(); ++i) {
+    if (!raster[i]) continue;
+    const LayerSpec& spec = project.layers[i];
+    GDALDatasetUniquePtr ds(GDALDataset::Open(spec.source.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    double gt[6];
+    if (!ds || ds->GetGeoTransform(gt) != CE_None) continue;
+    OGRSpatialReference srs;
+    if (!spec.srs.empty()) srs = parseSrs(spec.srs);
+    else if (ds->GetSpatialRef()) srs = *ds->GetSpatialRef();
+    if (srs.IsEmpty()) continue;
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    CoordinateTransformationPtr ct = makeTransformation(srs, target);
+    OGREnvelope extent;
+    bool any = false;
+    const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
+    for (int k = 0; k <= 16; ++k)  // the edges, densified: a reprojected rectangle bends
+      for (const auto& [px, py] : {std::pair<double, double>{w * k / 16.0, 0}, {w * k / 16.0, double(h)},
+                                   {0, h * k / 16.0}, {double(w), h * k / 16.0}}) {
+        double x = gt[0] + px * gt[1] + py * gt[2], y = gt[3] + px * gt[4] + py * gt[5];
+        if (!ct->Transform(1, &x, &y)) continue;
+        extent.Merge(x, y);
+        any = true;
+      }
+    if (any && !extent.Intersects(study))
+      std::fprintf(stderr, "riskmap: warning: %s: layer '%s' does not overlap the study area '%s'; nobody in it will be counted\n",
+                   spec.source.c_str(), spec.name.c_str(), project.studyArea.c_str());
+  }
+}
+
 // Removes the half-built library (and SQLite's side files) unless committed.
 class TemporaryLibrary {
  public:
   explicit TemporaryLibrary(const fs::path& target)
       : path_((target.parent_path() / (target.stem().string() + ".tmp-" + std::to_string(getpid()) + ".gpkg"))
                   .string()) {
+    removeStaleTemporaries(target);
     removeAll();
   }
   ~TemporaryLibrary() {
@@ -109,7 +153,8 @@ void writeBookkeeping(GDALDataset& ds, const Project& project, const std::string
     if (meta->CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write riskmap_project");
   }
   OGRLayer* layers = ds.CreateLayer(library::kLayersTable, nullptr, wkbNone, nullptr);
-  for (const char* name : {"name", "kind", "storage", "source", "source_layer", "source_srs", "encoding"}) {
+  for (const char* name :
+       {"name", "kind", "storage", "source", "source_layer", "source_srs", "encoding", "coordinates"}) {
     OGRFieldDefn f(name, OFTString);
     layers->CreateField(&f);
   }
@@ -126,6 +171,7 @@ void writeBookkeeping(GDALDataset& ds, const Project& project, const std::string
     f.SetField("source_layer", e.sourceLayer.c_str());
     f.SetField("source_srs", e.sourceSrs.c_str());
     f.SetField("encoding", e.encoding.c_str());
+    f.SetField("coordinates", e.coordinates.c_str());
     f.SetField("read", static_cast<GIntBig>(e.read));
     f.SetField("accepted", static_cast<GIntBig>(e.accepted));
     f.SetField("rejected", static_cast<GIntBig>(e.rejected));
@@ -159,6 +205,43 @@ void reportRelatedOrphans(const std::vector<RelatedRows>& related, const std::ve
   }
 }
 
+// The points of lon/lat layers that declared no `coordinates` (polygons and
+// lines of the same layer are not looked at), checked against the
+// project's roads and buildings for a web-map offset. The roads and
+// buildings are indexed once (again only for a suspect that is itself a
+// buildings layer, without itself).
+std::vector<std::string> offsetWarnings(GDALDataset& ds, const Project& project, const std::vector<bool>& suspects,
+                                        const OGRSpatialReference& target) {
+  auto isReference = [](const LayerSpec& l) { return l.kind == "roads" || l.kind == "buildings"; };
+  auto referenceWithout = [&](const std::string& except) {
+    ReferenceFeatures reference;
+    for (const auto& l : project.layers)
+      if (l.name != except && isReference(l))
+        if (OGRLayer* t = ds.GetLayerByName(l.name.c_str())) reference.add(*t);
+    return reference;
+  };
+  std::optional<ReferenceFeatures> shared;
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < project.layers.size(); ++i) {
+    if (!suspects[i]) continue;
+    const LayerSpec& spec = project.layers[i];
+    OGRLayer* table = ds.GetLayerByName(spec.name.c_str());
+    if (!table) continue;
+    std::vector<std::pair<double, double>> points;
+    table->ResetReading();
+    for (auto& f : *table)
+      if (const OGRGeometry* g = f->GetGeometryRef(); g && wkbFlatten(g->getGeometryType()) == wkbPoint)
+        points.emplace_back(g->toPoint()->getX(), g->toPoint()->getY());
+    if (points.size() < kOffsetCheckMinPoints) continue;
+    std::optional<ReferenceFeatures> own;
+    if (isReference(spec)) own = referenceWithout(spec.name);
+    else if (!shared) shared = referenceWithout("");
+    const ReferenceFeatures& reference = own ? *own : *shared;
+    if (auto evidence = detectWebMapOffset(points, reference, target)) out.push_back(offsetWarning(spec.name, *evidence));
+  }
+  return out;
+}
+
 }  // namespace
 
 OGRSpatialReference resolveAnalysisCrs(const Project& project) {
@@ -177,6 +260,13 @@ OGRSpatialReference resolveAnalysisCrs(const Project& project) {
   return srsFromEpsg(gaussKrugerEpsgForLongitude(lons[lons.size() / 2]));
 }
 
+namespace {
+// Writes the library into tempPath; fills report's layers and warnings.
+void writeLibrary(const Project& project, const LayerRegistry& kinds, const ImportOptions& options,
+                  const std::vector<bool>& raster, const OGRSpatialReference& target, const std::string& tempPath,
+                  ImportReport& report);
+}  // namespace
+
 ImportReport importProject(const Project& project, const LayerRegistry& kinds, const ImportOptions& options) {
   ensureGdalRegistered();
   // Check everything that can be checked before writing anything: kinds,
@@ -188,7 +278,9 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
     if (isRaster && !(kind.geometries() & kRaster))
       throw UserError(spec.source + ": is a raster, but kind '" + kind.name() + "' of layer '" + spec.name +
                       "' takes " + geometryFamiliesText(kind.geometries()));
-    if (!isRaster) SourceLayer::open(requestFor(spec));
+    if (isRaster && !spec.coordinates.empty())
+      throw UserError(spec.source + ": layer '" + spec.name + "': key 'coordinates' is for lon/lat vector layers, not rasters");
+    if (!isRaster) webMapCoordinatesFor(spec, SourceLayer::open(requestFor(spec)));
     raster.push_back(isRaster);
   }
   const OGRSpatialReference target = resolveAnalysisCrs(project);
@@ -196,7 +288,27 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
   report.analysisCrs = srsLabel(target);
 
   fs::create_directories(fs::absolute(project.library).parent_path());
+  // One writer at a time: an assess or a second import would rename its own
+  // copy over this one (or this one over theirs).
+  const WriterLock lock(project.library, "import");
   TemporaryLibrary temp(project.library);
+  try {
+    writeLibrary(project, kinds, options, raster, target, temp.path(), report);
+  } catch (const std::exception& e) {
+    // Checked while the temporary still takes its room on the disk.
+    throwIfDiskFull(project.library, e.what());
+    throw;
+  }
+  temp.commitTo(project.library);
+  return report;
+}
+
+namespace {
+
+// Writes the library into tempPath; fills report's layers and warnings.
+void writeLibrary(const Project& project, const LayerRegistry& kinds, const ImportOptions& options,
+                  const std::vector<bool>& raster, const OGRSpatialReference& target, const std::string& tempPath,
+                  ImportReport& report) {
   std::vector<library::LayerEntry> entries(project.layers.size());
   std::vector<RejectRecord> rasterRejects;
 
@@ -210,7 +322,11 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
       GDALDatasetUniquePtr scratch(mem->Create("", 0, 0, 0, GDT_Unknown, nullptr));
       RejectTable sink(*scratch);
       ImportContext ctx{target, &sink, options.quiet};
-      entries[i] = importRasterLayer(project.layers[i], kinds.get(project.layers[i].kind), temp.path(), ctx);
+      entries[i] = importRasterLayer(project.layers[i], kinds.get(project.layers[i].kind), tempPath, ctx);
+      if (entries[i].accepted == 0)
+        std::fprintf(stderr, "riskmap: warning: %s: layer '%s' has no cell with a value (all no data)%s\n",
+                     project.layers[i].source.c_str(), project.layers[i].name.c_str(),
+                     entries[i].read == 0 ? " where it lands in the analysis CRS" : "");
       OGRLayer* l = scratch->GetLayerByName(library::kRejectsTable);
       for (auto& f : *l) {
         rasterRejects.push_back({f->GetFieldAsString("layer"), f->GetFieldAsString("source"), -1, "",
@@ -220,31 +336,41 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
   }
 
   GDALDatasetUniquePtr ds;
-  if (fs::exists(temp.path())) {
-    ds = openDataset(temp.path(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+  if (fs::exists(tempPath)) {
+    ds = openDataset(tempPath, GDAL_OF_VECTOR | GDAL_OF_UPDATE);
   } else {
     GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
-    ds.reset(gpkg->Create(temp.path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw std::runtime_error("cannot create " + temp.path());
+    ds.reset(gpkg->Create(tempPath.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw UserError(project.library.string() + ": cannot create " + tempPath + ": " + CPLGetLastErrorMsg());
   }
   RejectTable rejects(*ds);
   for (const auto& r : rasterRejects) rejects.add(r);
   std::vector<RelatedRows> related;
   std::vector<std::size_t> relatedOwner;  // the layer each of `related` belongs to
   ImportContext ctx{target, &rejects, options.quiet, &related};
+  std::vector<bool> offsetSuspects(project.layers.size(), false);
   for (std::size_t i = 0; i < project.layers.size(); ++i) {
     if (raster[i]) continue;
     const LayerSpec& spec = project.layers[i];
     SourceLayer src = SourceLayer::open(requestFor(spec));
+    offsetSuspects[i] = spec.coordinates.empty() && src.srs().IsGeographic();
     entries[i] = importVectorLayer(spec, kinds.get(spec.kind), src, *ds, ctx);
     relatedOwner.resize(related.size(), i);
   }
   reportRelatedOrphans(related, relatedOwner, rejects, entries);
+  report.warnings = offsetWarnings(*ds, project, offsetSuspects, target);
+  warnOfRastersOutsideTheStudyArea(project, raster, *ds, target);
   writeBookkeeping(*ds, project, report.analysisCrs, entries);
-  ds.reset();  // flush and close before the rename
-  temp.commitTo(project.library);
+  // Flush and close before the rename. GDAL 3.6's close reports a failed
+  // write (a full disk while it builds the R-trees) only as an error.
+  GdalErrorCapture closing;
+  CPLErrorReset();
+  ds.reset();
+  if (CPLGetLastErrorType() >= CE_Failure)
+    throw UserError(project.library.string() + ": cannot finish writing " + tempPath + ": " + closing.lastError());
   report.layers = std::move(entries);
-  return report;
 }
+
+}  // namespace
 
 }  // namespace riskmap

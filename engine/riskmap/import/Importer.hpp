@@ -19,6 +19,7 @@ struct ImportOptions {
 struct ImportReport {
   std::string analysisCrs;
   std::vector<library::LayerEntry> layers;
+  std::vector<std::string> warnings;  // one line each, e.g. a layer that looks offset (GCJ-02)
 };
 
 // The analysis CRS of a project: its explicit crs, or for "auto" the CGCS2000

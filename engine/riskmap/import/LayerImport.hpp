@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "riskmap/crs/WebMapOffsets.hpp"
 #include "riskmap/import/RejectTable.hpp"
 #include "riskmap/layer/LayerKind.hpp"
 #include "riskmap/library/Library.hpp"
@@ -26,6 +27,10 @@ struct ImportContext {
   // every layer sharing a table; when null, each layer reports its own.
   std::vector<RelatedRows>* relatedOut = nullptr;
 };
+
+// The layer's `coordinates` (web-map offset) as the preparer takes it; a
+// UserError naming the layer and key when the source is not lon/lat.
+WebMapCoordinates webMapCoordinatesFor(const LayerSpec& spec, const SourceLayer& source);
 
 library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& kind, SourceLayer& source,
                                       GDALDataset& library, const ImportContext& ctx);

@@ -146,6 +146,8 @@ int SourceLayer::fieldIndex(const std::string& name) const {
   return -1;
 }
 
+bool SourceLayer::isShapefile() const { return dataset_ && isDriver(*dataset_, "ESRI Shapefile"); }
+
 std::vector<std::string> SourceLayer::fieldNames() const {
   std::vector<std::string> out;
   const OGRFeatureDefn* defn = layer_->GetLayerDefn();

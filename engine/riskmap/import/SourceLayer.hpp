@@ -37,6 +37,7 @@ class SourceLayer {
   int fieldIndex(const std::string& name) const;
   // The source's field names, decoded to UTF-8 as its values are.
   std::vector<std::string> fieldNames() const;
+  bool isShapefile() const;
 
  private:
   SourceLayer() = default;

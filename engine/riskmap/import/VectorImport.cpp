@@ -1,5 +1,9 @@
 #include <ogrsf_frmts.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -61,6 +65,11 @@ std::vector<BoundField> bindSchema(const LayerSpec& spec, const LayerKind& kind,
       b.sourceIndex = src.fieldIndex(fs.name);
       b.sourceName = fs.name;
     }
+    if (fs.required && b.sourceIndex < 0 && !b.related && src.fieldNames().empty() &&
+        src.layer().GetFeatureCount(TRUE) == 0)
+      throwUserError({src.path(), src.layerName(), -1, ""},
+                     "holds no features (and so no fields); give layer '" + spec.name +
+                         "' data or remove it from the project file");
     if (fs.required && b.sourceIndex < 0 && !b.related)
       throwUserError({src.path(), src.layerName(), -1, fs.name},
                      "required field of kind '" + kind.name() + "' is not in the source; map it in the project file: [layers.fields] " +
@@ -174,7 +183,41 @@ std::optional<Rejection> readRecord(OGRFeature& feature, std::vector<BoundField>
   return rejection;
 }
 
+// Records a Shapefile's .dbf marks deleted ('*'): GDAL skips them but counts
+// them in the layer's feature count. -1 if the .dbf cannot be read.
+long long deletedShapefileRecords(const std::string& shp) {
+  std::filesystem::path dbf(shp);
+  for (const char* ext : {".dbf", ".DBF"}) {
+    dbf.replace_extension(ext);
+    if (std::filesystem::exists(dbf)) break;
+  }
+  std::ifstream in(dbf, std::ios::binary);
+  unsigned char header[12];
+  if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return -1;
+  const long long records = header[4] | header[5] << 8 | header[6] << 16 | static_cast<long long>(header[7]) << 24;
+  const int headerLength = header[8] | header[9] << 8, recordLength = header[10] | header[11] << 8;
+  if (recordLength <= 0) return -1;
+  long long deleted = 0;
+  for (long long i = 0; i < records; ++i) {
+    in.seekg(headerLength + i * recordLength);
+    char flag = 0;
+    if (!in.get(flag)) return -1;
+    deleted += flag == '*';
+  }
+  return deleted;
+}
+
 }  // namespace
+
+WebMapCoordinates webMapCoordinatesFor(const LayerSpec& spec, const SourceLayer& src) {
+  const WebMapCoordinates c = parseWebMapCoordinates(spec.coordinates).value_or(WebMapCoordinates::None);
+  if (c != WebMapCoordinates::None && !src.srs().IsGeographic())
+    throwUserError({src.path(), src.layerName(), -1, "coordinates"},
+                   "layer '" + spec.name + "': coordinates = \"" + spec.coordinates +
+                       "\" applies to longitude/latitude sources, but the source CRS is " + srsLabel(src.srs()) +
+                       " (projected); web maps give lon/lat: check the srs key or drop coordinates");
+  return c;
+}
 
 library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& kind, SourceLayer& src,
                                       GDALDataset& library, const ImportContext& ctx) {
@@ -193,8 +236,9 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
   entry.sourceSrs = srsLabel(src.srs());
   entry.encoding = src.encodingNote();
   for (const auto& r : related) entry.encoding += "; related " + r.spec().source + ": " + r.encodingNote();
+  entry.coordinates = spec.coordinates;
 
-  const GeometryPreparer preparer(kind.geometries(), src.srs(), ctx.target);
+  const GeometryPreparer preparer(kind.geometries(), src.srs(), ctx.target, webMapCoordinatesFor(spec, src));
   OGRLayer* out = createTable(library, spec, kind, extras, src, ctx.target);
   const int firstExtra = out->GetLayerDefn()->GetFieldCount() - static_cast<int>(extras.size());
 
@@ -203,12 +247,38 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
   // GDAL's own messages (PROJ failures on bad coordinates) become the
   // reasons in the rejects table instead of noise on the terminal.
   GdalErrorCapture gdalErrors;
-  library.StartTransaction();
-  for (auto& feature : src.layer()) {
+  if (library.StartTransaction() != OGRERR_NONE)
+    throw UserError(std::string(library.GetDescription()) + ": cannot start writing: " + gdalErrors.lastError());
+  // Duplicate ids: the second and later features with an id already seen are rejected.
+  const std::string idField = kind.idField();
+  std::map<std::string, GIntBig> firstWithId;
+  OGRLayer& in = src.layer();
+  in.ResetReading();
+  for (;;) {
+    // A read error (a truncated .dbf, a broken GeoJSON) ends GDAL's
+    // iteration as if the layer were over: tell it from the real end.
+    CPLErrorReset();
+    OGRFeatureUniquePtr feature(in.GetNextFeature());
+    if (!feature) {
+      if (CPLGetLastErrorType() >= CE_Failure)
+        throwUserError({src.path(), src.layerName(), -1, ""},
+                       "read error after " + std::to_string(entry.read) + " features: " + gdalErrors.lastError() +
+                           " (the source is damaged or truncated; nothing was imported)");
+      break;
+    }
     ++entry.read;
     progress.advance();
     AttributeRecord rec;
     std::optional<Rejection> rejection = readRecord(*feature, schema, kind, src, rec);
+    if (!rejection && !idField.empty()) {
+      const std::string id = valueToString(rec.get(idField));
+      if (!id.empty()) {
+        const auto [at, first] = firstWithId.emplace(id, feature->GetFID());
+        if (!first)
+          rejection = Rejection{idField, "field '" + idField + "': duplicate id '" + id + "' (feature " +
+                                             std::to_string(at->second) + " has it too and was kept)"};
+      }
+    }
     PreparedGeometry geom;
     if (!rejection) {
       geom = preparer.prepare(feature->GetGeometryRef());
@@ -232,10 +302,27 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
       copyExtra(f, firstExtra + static_cast<int>(i), *feature, extras[i].sourceIndex, src.decoder());
     f.SetGeometryDirectly(geom.geometry.release());
     if (out->CreateFeature(&f) != OGRERR_NONE)
-      throw std::runtime_error("cannot write feature " + std::to_string(feature->GetFID()) + " to '" + spec.name +
-                               "': " + gdalErrors.lastError());
+      throw UserError(std::string(library.GetDescription()) + ": cannot write feature " +
+                      std::to_string(feature->GetFID()) + " to '" + spec.name + "': " + gdalErrors.lastError());
     ++entry.accepted;
   }
+  // The balance against the source's own count: a reader that stopped early
+  // without an error must not pass as a short layer.
+  GIntBig declared = spec.where.empty() ? in.GetFeatureCount(FALSE) : -1;
+  if (declared > entry.read && src.isShapefile()) {
+    const long long deleted = deletedShapefileRecords(src.path());
+    declared = deleted < 0 ? -1 : declared - deleted;
+  }
+  if (declared >= 0 && declared != entry.read)
+    throwUserError({src.path(), src.layerName(), -1, ""},
+                   "read " + std::to_string(entry.read) + " features but the source declares " +
+                       std::to_string(declared) + " (the source is damaged or truncated; nothing was imported)");
+  if (entry.read == 0)
+    std::fprintf(stderr, "riskmap: warning: %s, layer '%s': no features; layer '%s' is imported empty\n",
+                 src.path().c_str(), src.layerName().c_str(), spec.name.c_str());
+  else if (entry.accepted == 0)
+    std::fprintf(stderr, "riskmap: warning: layer '%s': all %lld features rejected; see `riskmap info --rejects`\n",
+                 spec.name.c_str(), entry.read);
   if (ctx.relatedOut) {
     for (auto& r : related) ctx.relatedOut->push_back(std::move(r));
   } else {
@@ -246,7 +333,9 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
         ++entry.read;
       }
   }
-  library.CommitTransaction();
+  if (library.CommitTransaction() != OGRERR_NONE)
+    throw UserError(std::string(library.GetDescription()) + ": cannot write layer '" + spec.name +
+                    "': " + gdalErrors.lastError());
   progress.finish();
   return entry;
 }

@@ -108,6 +108,7 @@ Summary summarize(const std::filesystem::path& path) {
     e.sourceLayer = f->GetFieldAsString("source_layer");
     e.sourceSrs = f->GetFieldAsString("source_srs");
     e.encoding = f->GetFieldAsString("encoding");
+    if (f->GetFieldIndex("coordinates") >= 0) e.coordinates = f->GetFieldAsString("coordinates");  // older libraries lack it
     e.read = f->GetFieldAsInteger64("read");
     e.accepted = f->GetFieldAsInteger64("accepted");
     e.rejected = f->GetFieldAsInteger64("rejected");

@@ -18,6 +18,7 @@ inline constexpr const char* kRejectsTable = "rejects";
 
 struct LayerEntry {
   std::string name, kind, storage, source, sourceLayer, sourceSrs, encoding;
+  std::string coordinates;  // web-map offset removed at import ("gcj02", "bd09"), "none", or "" (not declared)
   long long read = 0, accepted = 0, rejected = 0, repaired = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/core/Files.hpp"
 #include "riskmap/core/Progress.hpp"
 #include "riskmap/print/MapFrame.hpp"
 #include "riskmap/print/PngBandWriter.hpp"
@@ -162,6 +163,7 @@ void Poster::draw(cairo_t* cr) {
 void Poster::write(const std::filesystem::path& out, double dpi, std::size_t bandBytes, bool quiet) {
   const std::string ext = out.extension().string();
   const std::string tmp = out.string() + ".tmp-" + std::to_string(getpid()) + ext;
+  removeStaleTemporaries(out);
   const Page& page = layout_.page;
   try {
     if (ext == ".pdf" || ext == ".svg") {
@@ -207,6 +209,12 @@ void Poster::write(const std::filesystem::path& out, double dpi, std::size_t ban
       throw UserError(out.string() + ": the poster must end in .pdf, .svg or .png");
     }
     std::filesystem::rename(tmp, out);
+  } catch (const std::exception& e) {
+    const auto full = diskFullReason(tmp, e.what());  // before the temporary gives its room back
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    if (full) throwIfDiskFull(out, *full);
+    throw;
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);

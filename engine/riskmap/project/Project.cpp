@@ -8,6 +8,7 @@
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"
+#include "riskmap/crs/WebMapOffsets.hpp"
 
 namespace riskmap {
 namespace {
@@ -142,6 +143,10 @@ LayerSpec readLayer(const toml::table& t, std::size_t index, const std::string& 
   spec.where = r.text("where", false);
   spec.openOptions = r.strings("open_options");
   spec.fields = r.stringMap("fields");
+  spec.coordinates = r.text("coordinates", false);
+  if (!parseWebMapCoordinates(spec.coordinates))
+    r.fail("coordinates", "must be \"gcj02\" (Amap, Tencent), \"bd09\" (Baidu) or \"none\", got '" +
+                              spec.coordinates + "' (layer '" + spec.name + "')");
   if (const toml::node* rel = r.node("related")) {
     const toml::array* arr = rel->as_array();
     if (!arr) r.fail("related", "must be an array of tables ([[layers.related]])");
@@ -154,6 +159,40 @@ LayerSpec readLayer(const toml::table& t, std::size_t index, const std::string& 
   }
   r.rejectUnknownKeys();
   return spec;
+}
+
+// The same file, whether or not it exists yet.
+bool sameFile(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec;
+  if (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec)) return std::filesystem::equivalent(a, b, ec);
+  return std::filesystem::absolute(a, ec).lexically_normal() == std::filesystem::absolute(b, ec).lexically_normal();
+}
+
+// The library is written over: it must not be a source, the project file or a folder.
+void checkLibraryPath(const Project& p, const std::string& given) {
+  const std::string at = p.file.string() + ": library = \"" + given + "\": ";
+  std::error_code ec;
+  const std::string name = p.library.filename().string();
+  if (name.empty() || name == "." || name == ".." || std::filesystem::is_directory(p.library, ec))
+    throw UserError(at + "is a folder; name the GeoPackage file to write, e.g. \"out/county.gpkg\"");
+  if (sameFile(p.library, p.file)) throw UserError(at + "is the project file itself; it would be overwritten");
+  auto refuse = [&](const std::string& source, const std::string& layer) {
+    throw UserError(at + "is the source of layer '" + layer + "' (" + source + "); it would be overwritten");
+  };
+  for (const LayerSpec& l : p.layers) {
+    std::vector<std::filesystem::path> sources{l.source};
+    for (const RelatedTableSpec& r : l.related) sources.emplace_back(r.source);
+    for (const std::filesystem::path& s : sources) {
+      if (s.empty()) continue;
+      if (sameFile(p.library, s)) refuse(s.string(), l.name);
+      // A Shapefile is several files: the library must not be one of its parts either.
+      std::string ext = s.extension().string();
+      for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (ext == ".shp")
+        for (const char* part : {".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"})
+          if (sameFile(p.library, std::filesystem::path(s).replace_extension(part))) refuse(s.string(), l.name);
+    }
+  }
 }
 
 }  // namespace
@@ -188,6 +227,7 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
       throw UserError(fileName + ": two layers are named '" + spec.name + "'");
     p.layers.push_back(std::move(spec));
   }
+  checkLibraryPath(p, library);
   // Later stages read their own sections; they are allowed here and
   // checked by the stage that owns them.
   if (const toml::node* rules = r.node("rules")) {

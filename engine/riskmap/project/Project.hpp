@@ -32,6 +32,10 @@ struct LayerSpec {
   std::vector<std::string> openOptions;
   std::map<std::string, std::string> fields;  // schema field -> source field
   std::vector<RelatedTableSpec> related;
+  // Web-map offset of lon/lat sources: "gcj02" (Amap, Tencent), "bd09"
+  // (Baidu), removed at import; "none" declares there is none; empty: not
+  // declared (import warns when points look offset).
+  std::string coordinates;
 };
 
 // [poster]: what the county's poster says about itself (docs/project-file.md).

@@ -2,7 +2,17 @@
 
 #include <ogrsf_frmts.h>
 
+#include <boost/geometry.hpp>
+#include <boost/geometry/geometries/box.hpp>
+#include <boost/geometry/geometries/multi_polygon.hpp>
+#include <boost/geometry/geometries/point_xy.hpp>
+#include <boost/geometry/geometries/polygon.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <algorithm>
 #include <map>
+#include <mutex>
+#include <vector>
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/crs/Crs.hpp"
@@ -16,6 +26,42 @@ OGRLayer* table(GDALDataset& ds, const char* name) {
   if (!l) throw UserError(std::string(ds.GetDescription()) + ": no " + name + " table; run `riskmap assess` with a study_area");
   return l;
 }
+
+// A graded footprint's part of the answer (without "decides", which depends
+// on the place's grade).
+nlohmann::json footprintJson(OGRFeature& f) {
+  nlohmann::json z = {{"source_layer", f.GetFieldAsString("layer")}, {"source_id", f.GetFieldAsString("source_id")},
+          {"name", f.GetFieldAsString("name")}, {"kind", f.GetFieldAsString("kind")}, {"ring", f.GetFieldAsString("ring")},
+          {"distance_m", f.GetFieldAsDouble("distance_m")}, {"ring_keyed_by", f.GetFieldAsString("grade")},
+          {"distance_source", f.GetFieldIndex("distance_source") >= 0 ? f.GetFieldAsString("distance_source") : ""},
+          {"base_zone_grade", f.GetFieldAsString("base_zone_grade")},
+          {"zone_grade", f.GetFieldAsString("zone_grade")}, {"uplifted", f.GetFieldAsInteger("uplifted") == 1},
+          {"people_in_zone", f.GetFieldAsDouble("people")},
+          {"density_per_km2", f.GetFieldAsDouble("density_per_km2")},
+          {"sensitive_targets", nlohmann::json::parse(f.GetFieldAsString("sensitive_targets"))}};
+  if (const int i = f.GetFieldIndex("people_coverage"); i >= 0 && f.IsFieldSetAndNotNull(i))
+    z["people_coverage"] = f.GetFieldAsDouble(i);
+  return z;
+}
+
+void addSourceGrade(nlohmann::json& z, OGRFeature& g) {
+  z["source_grade"] = g.GetFieldAsString("grade");
+  z["standard"] = g.GetFieldAsString("standard");
+  z["source_rule"] = g.GetFieldAsString("rule");
+  if (const int i = g.GetFieldIndex("incomplete"); i >= 0 && *g.GetFieldAsString(i)) z["incomplete"] = g.GetFieldAsString(i);
+}
+
+// A string literal for an OGR SQL filter: an id with a quote in it stays one id.
+std::string sqlQuoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+const char* const kRule = "where zones overlap the highest grade wins (就高原则), or the additive index if the rules say so; no zone: low";
 
 }  // namespace
 
@@ -36,7 +82,7 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
     out["why"] = "outside the study area";
     return out;
   }
-  out["rule"] = "where zones overlap the highest grade wins (就高原则), or the additive index if the rules say so; no zone: low";
+  out["rule"] = kRule;
 
   // The grades and rules of the sources, by (layer, source id).
   std::map<std::pair<std::string, std::string>, OGRFeatureUniquePtr> sources;
@@ -48,27 +94,11 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
   for (auto& f : *footprints) {
     if (!f->GetGeometryRef()->Contains(&at)) continue;
     const std::string layer = f->GetFieldAsString("layer"), id = f->GetFieldAsString("source_id");
-    nlohmann::json z = {{"source_layer", layer}, {"source_id", id}, {"name", f->GetFieldAsString("name")},
-                        {"kind", f->GetFieldAsString("kind")}, {"ring", f->GetFieldAsString("ring")},
-                        {"distance_m", f->GetFieldAsDouble("distance_m")}, {"ring_keyed_by", f->GetFieldAsString("grade")},
-                        {"distance_source", f->GetFieldIndex("distance_source") >= 0 ? f->GetFieldAsString("distance_source") : ""},
-                        {"base_zone_grade", f->GetFieldAsString("base_zone_grade")},
-                        {"zone_grade", f->GetFieldAsString("zone_grade")}, {"uplifted", f->GetFieldAsInteger("uplifted") == 1},
-                        {"people_in_zone", f->GetFieldAsDouble("people")},
-                        {"density_per_km2", f->GetFieldAsDouble("density_per_km2")},
-                        {"sensitive_targets", nlohmann::json::parse(f->GetFieldAsString("sensitive_targets"))}};
-    if (const int i = f->GetFieldIndex("people_coverage"); i >= 0 && f->IsFieldSetAndNotNull(i))
-      z["people_coverage"] = f->GetFieldAsDouble(i);
+    nlohmann::json z = footprintJson(*f);
     z["decides"] = z["zone_grade"] == out["grade"];
-    grades->SetAttributeFilter(("layer = '" + layer + "' AND source_id = '" + id + "'").c_str());
+    grades->SetAttributeFilter(("layer = " + sqlQuoted(layer) + " AND source_id = " + sqlQuoted(id)).c_str());
     grades->ResetReading();
-    if (OGRFeatureUniquePtr g{grades->GetNextFeature()}) {
-      z["source_grade"] = g->GetFieldAsString("grade");
-      z["standard"] = g->GetFieldAsString("standard");
-      z["source_rule"] = g->GetFieldAsString("rule");
-      if (const int i = g->GetFieldIndex("incomplete"); i >= 0 && *g->GetFieldAsString(i))
-        z["incomplete"] = g->GetFieldAsString(i);
-    }
+    if (OGRFeatureUniquePtr g{grades->GetNextFeature()}) addSourceGrade(z, *g);
     zones.push_back(z);
   }
   out["zones"] = zones;
@@ -85,6 +115,194 @@ nlohmann::json explainAtLonLat(const std::filesystem::path& library, double lon,
     throw UserError("cannot place " + std::to_string(lon) + "," + std::to_string(lat) + " in " + srsLabel(target));
   ds.reset();
   nlohmann::json out = explainAt(library, x, y);
+  out["lon"] = lon;
+  out["lat"] = lat;
+  return out;
+}
+
+// --- ExplainIndex -------------------------------------------------------
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+using IndexPoint = bg::model::d2::point_xy<double>;
+using IndexBox = bg::model::box<IndexPoint>;
+using IndexPolygon = bg::model::polygon<IndexPoint>;
+using IndexArea = bg::model::multi_polygon<IndexPolygon>;
+using IndexTree = bgi::rtree<std::pair<IndexBox, std::size_t>, bgi::quadratic<16>>;
+
+namespace {
+
+void appendRing(const OGRLinearRing& from, IndexPolygon::ring_type& to) {
+  to.reserve(from.getNumPoints());
+  for (int i = 0; i < from.getNumPoints(); ++i) to.emplace_back(from.getX(i), from.getY(i));
+}
+
+// The polygons of a geometry (polygon, multipolygon, collection); lines and points add nothing.
+void appendArea(const OGRGeometry* g, IndexArea& out) {
+  if (!g) return;
+  switch (wkbFlatten(g->getGeometryType())) {
+    case wkbPolygon: {
+      const OGRPolygon* p = g->toPolygon();
+      if (p->IsEmpty()) return;
+      IndexPolygon poly;
+      appendRing(*p->getExteriorRing(), poly.outer());
+      for (int i = 0; i < p->getNumInteriorRings(); ++i) {
+        poly.inners().emplace_back();
+        appendRing(*p->getInteriorRing(i), poly.inners().back());
+      }
+      out.push_back(std::move(poly));
+      return;
+    }
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+    case wkbMultiSurface: {
+      const OGRGeometryCollection* c = g->toGeometryCollection();
+      for (int i = 0; i < c->getNumGeometries(); ++i) appendArea(c->getGeometryRef(i), out);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+struct Area {
+  IndexArea shape;
+  IndexBox box;
+};
+
+Area areaOf(const OGRGeometry* g) {
+  Area a;
+  appendArea(g, a.shape);
+  bg::correct(a.shape);  // orientation and closure as Boost.Geometry wants them; point-in-polygon does not depend on it
+  a.box = bg::return_envelope<IndexBox>(a.shape);
+  return a;
+}
+
+}  // namespace
+
+struct ExplainIndex::Data {
+  struct Zone {
+    Area area;
+    std::string grade, gradeZh;
+  };
+  struct Footprint {
+    Area area;
+    nlohmann::json json;  // with the source's grade, standard and rule; without "decides"
+  };
+  std::string crs;
+  bool hasCrs = false;
+  std::vector<Zone> zones;
+  std::vector<Footprint> footprints;
+  IndexTree zoneTree, footprintTree;
+  OGRSpatialReference target;
+  mutable std::mutex mutex;  // guards transforms (a transformation is not thread-safe)
+  mutable std::vector<CoordinateTransformationPtr> transforms;
+};
+
+ExplainIndex::ExplainIndex(const std::filesystem::path& library) : d_(std::make_unique<Data>()) {
+  GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  OGRLayer* zonesTable = table(*ds, "risk_zones");
+  if (const OGRSpatialReference* srs = zonesTable->GetSpatialRef()) {
+    d_->crs = srsLabel(*srs);
+    d_->hasCrs = true;
+    d_->target = *srs;
+  } else {
+    throw UserError(library.string() + ": risk_zones has no CRS");
+  }
+  d_->target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::vector<std::pair<IndexBox, std::size_t>> boxes;
+  for (auto& f : *zonesTable) {
+    Data::Zone z{areaOf(f->GetGeometryRef()), f->GetFieldAsString("grade"), f->GetFieldAsString("grade_zh")};
+    if (z.area.shape.empty()) continue;
+    boxes.emplace_back(z.area.box, d_->zones.size());
+    d_->zones.push_back(std::move(z));
+  }
+  d_->zoneTree = IndexTree(boxes.begin(), boxes.end());  // packed (STR) build
+
+  // The first row of each source, as the filtered query in explainAt takes it.
+  std::map<std::pair<std::string, std::string>, OGRFeatureUniquePtr> grades;
+  for (auto& g : *table(*ds, "source_grades")) {
+    auto key = std::make_pair(std::string(g->GetFieldAsString("layer")), std::string(g->GetFieldAsString("source_id")));
+    if (!grades.count(key)) grades.emplace(std::move(key), OGRFeatureUniquePtr(g->Clone()));
+  }
+  OGRLayer* footprints = table(*ds, "footprints");
+  footprints->SetAttributeFilter("zone_grade IS NOT NULL");
+  boxes.clear();
+  for (auto& f : *footprints) {
+    Data::Footprint fp{areaOf(f->GetGeometryRef()), footprintJson(*f)};
+    if (fp.area.shape.empty()) continue;
+    const auto g = grades.find({f->GetFieldAsString("layer"), f->GetFieldAsString("source_id")});
+    if (g != grades.end()) addSourceGrade(fp.json, *g->second);
+    boxes.emplace_back(fp.area.box, d_->footprints.size());
+    d_->footprints.push_back(std::move(fp));
+  }
+  d_->footprintTree = IndexTree(boxes.begin(), boxes.end());
+  d_->transforms.push_back(makeTransformation(srsFromEpsg(4490), d_->target));
+}
+
+ExplainIndex::~ExplainIndex() = default;
+
+std::size_t ExplainIndex::zones() const { return d_->zones.size(); }
+std::size_t ExplainIndex::footprints() const { return d_->footprints.size(); }
+
+nlohmann::json ExplainIndex::at(double x, double y) const {
+  const IndexPoint p(x, y);
+  nlohmann::json out = {{"x", x}, {"y", y}};
+  if (d_->hasCrs) out["crs"] = d_->crs;
+  // Candidates in table order, as a scan of the table meets them (the last
+  // zone containing the place gives the grade, as in explainAt).
+  std::vector<std::size_t> hits;
+  std::vector<IndexTree::value_type> found;
+  auto candidates = [&p, &hits, &found](const IndexTree& tree) {
+    found.clear();
+    tree.query(bgi::intersects(p), std::back_inserter(found));
+    hits.clear();
+    for (const auto& v : found) hits.push_back(v.second);
+    std::sort(hits.begin(), hits.end());
+  };
+  candidates(d_->zoneTree);
+  for (std::size_t i : hits)
+    if (bg::within(p, d_->zones[i].area.shape)) {
+      out["grade"] = d_->zones[i].grade;
+      out["grade_zh"] = d_->zones[i].gradeZh;
+    }
+  if (!out.contains("grade")) {
+    out["grade"] = nullptr;
+    out["why"] = "outside the study area";
+    return out;
+  }
+  out["rule"] = kRule;
+  nlohmann::json zones = nlohmann::json::array();
+  candidates(d_->footprintTree);
+  for (std::size_t i : hits) {
+    const Data::Footprint& f = d_->footprints[i];
+    if (!bg::within(p, f.area.shape)) continue;
+    nlohmann::json z = f.json;
+    z["decides"] = z["zone_grade"] == out["grade"];
+    zones.push_back(std::move(z));
+  }
+  out["zones"] = std::move(zones);
+  return out;
+}
+
+nlohmann::json ExplainIndex::atLonLat(double lon, double lat) const {
+  CoordinateTransformationPtr ct;
+  {
+    std::lock_guard lock(d_->mutex);
+    if (!d_->transforms.empty()) {
+      ct = std::move(d_->transforms.back());
+      d_->transforms.pop_back();
+    }
+  }
+  if (!ct) ct = makeTransformation(srsFromEpsg(4490), d_->target);
+  double x = lon, y = lat;
+  const bool ok = ct->Transform(1, &x, &y);
+  {
+    std::lock_guard lock(d_->mutex);
+    d_->transforms.push_back(std::move(ct));
+  }
+  if (!ok) throw UserError("cannot place " + std::to_string(lon) + "," + std::to_string(lat) + " in " + srsLabel(d_->target));
+  nlohmann::json out = at(x, y);
   out["lon"] = lon;
   out["lat"] = lat;
   return out;

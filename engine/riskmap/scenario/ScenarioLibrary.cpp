@@ -50,7 +50,7 @@ ReassessedSource reassessAt(const LayerKind& kind, const SourceFeature& source, 
 }
 
 ScenarioLibrary::ScenarioLibrary(const std::filesystem::path& library, std::string name)
-    : name_(std::move(name)), work_(library) {
+    : name_(std::move(name)), lock_(library, "relocate --scenario"), work_(library) {
   checkScenarioName(name_);
   ensureGdalRegistered();
   if (!std::filesystem::exists(library))
@@ -62,6 +62,19 @@ ScenarioLibrary::ScenarioLibrary(const std::filesystem::path& library, std::stri
 }
 
 ScenarioLibrary::~ScenarioLibrary() { ds_.reset(); }
+
+namespace {
+
+// A failed transaction is a failed write: say why, the disk above all.
+void commitOrThrow(GDALDataset& ds, const std::filesystem::path& target) {
+  GdalErrorCapture errors;
+  if (ds.CommitTransaction() != OGRERR_NONE) {
+    throwIfDiskFull(target, errors.lastError());
+    throw UserError(target.string() + ": cannot write the scenario: " + errors.lastError());
+  }
+}
+
+}  // namespace
 
 void ScenarioLibrary::writeSources(std::vector<ReassessedSource>& replaced) {
   std::set<SourceKey> keys;
@@ -79,7 +92,7 @@ void ScenarioLibrary::writeSources(std::vector<ReassessedSource>& replaced) {
     writeGradeRow(*grades, r.feature, r.kind->name(), r.grade);
     for (MeasuredFootprint& m : r.footprints) writeFootprintRow(*footprints, r.feature, r.kind->name(), m);
   }
-  ds_->CommitTransaction();
+  commitOrThrow(*ds_, work_.target());
 }
 
 RegionalReport ScenarioLibrary::writeRegional(ExposureQueries& exposure, const Rules& regional, RegionalOptions options) {
@@ -88,13 +101,25 @@ RegionalReport ScenarioLibrary::writeRegional(ExposureQueries& exposure, const R
   options.summaryTable = table("township_summary");
   options.gridPath.clear();
   ds_->StartTransaction();
-  RegionalReport report = buildRegionalMap(*ds_, exposure, regional, options);
-  ds_->CommitTransaction();
+  RegionalReport report;
+  try {
+    report = buildRegionalMap(*ds_, exposure, regional, options);
+  } catch (const std::exception& e) {
+    throwIfDiskFull(work_.target(), e.what());
+    throw;
+  }
+  commitOrThrow(*ds_, work_.target());
   return report;
 }
 
 void ScenarioLibrary::commit() {
+  GdalErrorCapture closing;
+  CPLErrorReset();
   ds_.reset();
+  if (CPLGetLastErrorType() >= CE_Failure) {
+    throwIfDiskFull(work_.target(), closing.lastError());
+    throw UserError(work_.target().string() + ": cannot finish writing the scenario: " + closing.lastError());
+  }
   work_.commit();
 }
 

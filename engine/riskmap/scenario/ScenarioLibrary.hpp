@@ -13,6 +13,7 @@
 #include "riskmap/assess/AssessTables.hpp"
 #include "riskmap/assess/DataCompleteness.hpp"
 #include "riskmap/core/Files.hpp"
+#include "riskmap/core/WriterLock.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/layer/LayerKind.hpp"
 #include "riskmap/regional/RegionalMap.hpp"
@@ -56,6 +57,7 @@ class ScenarioLibrary {
 
  private:
   std::string name_;
+  WriterLock lock_;  // held from the copy to the rename: no other writer in between
   PendingFile work_;
   GDALDatasetUniquePtr ds_;
 };

@@ -1,18 +1,49 @@
 #include "riskmap/serve/HttpServer.hpp"
 
-#include <sys/socket.h>
-
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <algorithm>
+
 #include "riskmap/core/Error.hpp"
 
+namespace beast = boost::beast;
 namespace http = boost::beast::http;
+namespace net = boost::asio;
 using tcp = boost::asio::ip::tcp;
 
 namespace riskmap {
+namespace {
+
+int cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+HttpResponse plain(http::status status, unsigned version, std::string body) {
+  HttpResponse res{status, version};
+  res.set(http::field::server, "riskmap");
+  res.set(http::field::content_type, "text/plain");
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+HttpResponse serviceUnavailable(unsigned version, int retryAfter, const std::string& why) {
+  HttpResponse res = plain(http::status::service_unavailable, version, why);
+  res.set(http::field::retry_after, std::to_string(retryAfter));
+  return res;
+}
+
+bool quietEnd(const boost::system::error_code& ec) {
+  return ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
+         ec == net::error::operation_aborted || ec == net::error::broken_pipe || ec == net::error::bad_descriptor;
+}
+
+}  // namespace
 
 HttpResponse makeResponse(const HttpRequest& req, http::status status, std::string body, const std::string& contentType) {
   HttpResponse res{status, req.version()};
@@ -24,104 +55,265 @@ HttpResponse makeResponse(const HttpRequest& req, http::status status, std::stri
   return res;
 }
 
+// One connection: read a request (first byte, header, body, each with its
+// deadline), have it answered, write the answer, and again while keep-alive
+// allows. Everything it does runs on its strand.
+class HttpServer::Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(HttpServer& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) { ++server_.live_; }
+  ~Session() {
+    {
+      std::lock_guard lock(server_.sessionsMutex_);
+      server_.sessions_.erase(this);
+    }
+    --server_.live_;
+  }
+
+  void start() {
+    {
+      std::lock_guard lock(server_.sessionsMutex_);
+      server_.sessions_.emplace(this, weak_from_this());
+    }
+    // A new connection has the header timeout from its first moment: a
+    // client that connects and says nothing is treated as a slow header.
+    stream_.expires_after(server_.options_.headerTimeout);
+    waitForRequest();
+  }
+
+  // From any thread: the answer to req, to be written on the strand.
+  void deliver(std::shared_ptr<const HttpRequest> req, HttpResponse res) {
+    net::post(stream_.get_executor(), [self = shared_from_this(), req = std::move(req), res = std::move(res)]() mutable {
+      self->send(*req, std::move(res));
+    });
+  }
+
+  void close() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] { self->shutdown(); });
+  }
+
+ private:
+  void waitForRequest() {
+    if (buffer_.size() > 0) {  // a pipelined request is already here
+      readHeader();
+      return;
+    }
+    if (served_ > 0) stream_.expires_after(server_.options_.idleTimeout);
+    stream_.async_read_some(buffer_.prepare(2048), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      if (ec) return self->fail(ec);
+      self->buffer_.commit(n);
+      self->readHeader();
+    });
+  }
+
+  void readHeader() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options_.headerLimit));
+    parser_->body_limit(server_.options_.bodyLimit);
+    if (served_ > 0) stream_.expires_after(server_.options_.headerTimeout);
+    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->fail(ec);
+      if (self->parser_->is_done()) return self->onRequest();
+      self->stream_.expires_after(self->server_.options_.bodyTimeout);
+      http::async_read(self->stream_, self->buffer_, *self->parser_, [self](beast::error_code ec2, std::size_t) {
+        if (ec2) return self->fail(ec2);
+        self->onRequest();
+      });
+    });
+  }
+
+  void onRequest() {
+    ++served_;
+    stream_.expires_never();  // while it is answered; the write sets its own deadline
+    auto req = std::make_shared<const HttpRequest>(parser_->release());
+    parser_.reset();
+    server_.dispatch(shared_from_this(), req);
+  }
+
+  void fail(const beast::error_code& ec) {
+    if (ec == beast::error::timeout) {
+      ++server_.timedOut_;
+      return shutdown();
+    }
+    if (quietEnd(ec) || server_.stopping_) return shutdown();
+    // Malformed, oversized, a request line without a version: say so, then hang up.
+    HttpResponse res = plain(http::status::bad_request, 11, "bad request: " + ec.message() + "\n");
+    res.keep_alive(false);
+    HttpRequest none;
+    none.version(11);
+    send(none, std::move(res));
+  }
+
+  void send(const HttpRequest& req, HttpResponse res) {
+    if (req.method() == http::verb::head) {  // the headers a GET would have, no body
+      const std::size_t n = res.body().size();
+      res.body().clear();
+      res.content_length(n);
+    }
+    if (served_ >= server_.options_.maxRequestsPerConnection || server_.stopping_) res.keep_alive(false);
+    response_ = std::make_shared<HttpResponse>(std::move(res));
+    stream_.expires_after(server_.options_.writeTimeout);
+    http::async_write(stream_, *response_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      const bool again = !ec && self->response_->keep_alive();
+      self->response_.reset();
+      if (ec == beast::error::timeout) ++self->server_.timedOut_;
+      if (!again) return self->shutdown();
+      self->waitForRequest();
+    });
+  }
+
+  void shutdown() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  HttpServer& server_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<HttpResponse> response_;
+  int served_ = 0;
+};
+
 HttpServer::HttpServer(const std::string& address, unsigned short port, HttpHandler handler, int maxConnections)
-    : acceptor_(io_), handler_(std::move(handler)), maxConnections_(maxConnections) {
+    : HttpServer(
+          [&] {
+            HttpServerOptions o;
+            o.address = address;
+            o.port = port;
+            o.maxConnections = maxConnections;
+            return o;
+          }(),
+          [](const HttpRequest&) { return HttpRoute{}; }, std::move(handler)) {}
+
+HttpServer::HttpServer(const HttpServerOptions& options, HttpRouter router, HttpHandler handler)
+    : options_(options), router_(std::move(router)), handler_(std::move(handler)), acceptor_(io_) {
+  if (options_.lanes.empty()) options_.lanes.push_back({"work", 0, 256});
   boost::system::error_code ec;
-  const auto ip = boost::asio::ip::make_address(address, ec);
-  if (ec) throw UserError("--bind '" + address + "': not an IP address");
-  const tcp::endpoint endpoint(ip, port);
+  const auto ip = net::ip::make_address(options_.address, ec);
+  if (ec) throw UserError("--bind '" + options_.address + "': not an IP address");
+  const tcp::endpoint endpoint(ip, options_.port);
   acceptor_.open(endpoint.protocol(), ec);
-  if (!ec) acceptor_.set_option(boost::asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
-  if (!ec) acceptor_.listen(boost::asio::socket_base::max_listen_connections, ec);
-  if (ec) throw UserError("cannot listen on " + address + ":" + std::to_string(port) + ": " + ec.message());
+  if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) throw UserError("cannot listen on " + options_.address + ":" + std::to_string(options_.port) + ": " + ec.message());
   port_ = acceptor_.local_endpoint().port();
+  for (const HttpLane& lane : options_.lanes)
+    lanes_.push_back(std::make_unique<WorkQueue>(lane.threads > 0 ? lane.threads : cores(), std::max<std::size_t>(1, lane.queue)));
 }
 
 HttpServer::~HttpServer() { stop(); }
 
 void HttpServer::start() {
-  acceptor_thread_ = std::thread([this] { acceptLoop(); });
+  if (started_.exchange(true)) return;
+  accept();
+  const int n = options_.ioThreads > 0 ? options_.ioThreads : cores();
+  for (int i = 0; i < n; ++i) threads_.emplace_back([this] { io_.run(); });
 }
 
-void HttpServer::acceptLoop() {
-  while (!stopping_) {
-    boost::system::error_code ec;
-    tcp::socket socket(io_);
-    acceptor_.accept(socket, ec);
-    if (ec || stopping_) continue;
-    std::lock_guard lock(mutex_);
-    if (live_ >= maxConnections_) continue;  // the socket closes: the client retries
-    // The connection's thread gets the bare descriptor and an io_context of
-    // its own, so nothing it holds outlives the server.
-    const int fd = socket.release(ec);
-    if (ec) continue;
-    ++live_;
-    open_.insert(fd);
-    std::thread([this, fd] { serve(fd); }).detach();
-  }
-}
-
-void HttpServer::serve(int fd) {
-  {
-    boost::asio::io_context io;
-    tcp::socket socket(io, tcp::v4(), fd);
-    converse(socket);
-    boost::system::error_code ignored;
-    socket.shutdown(tcp::socket::shutdown_both, ignored);
-    std::lock_guard lock(mutex_);
-    open_.erase(fd);
-    socket.close(ignored);
-  }
-  std::lock_guard lock(mutex_);
-  if (--live_ == 0) allClosed_.notify_all();
-}
-
-void HttpServer::converse(tcp::socket& socket) {
-  boost::beast::flat_buffer buffer;
-  for (;;) {
-    boost::system::error_code ec;
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(8 * 1024);
-    parser.body_limit(64 * 1024);
-    http::read(socket, buffer, parser, ec);
-    if (ec == http::error::end_of_stream || ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset ||
-        ec == boost::asio::error::operation_aborted || stopping_)
-      break;
-    if (ec) {  // malformed or oversized: say so, then hang up
-      HttpRequest none;
-      none.version(11);
-      HttpResponse res = makeResponse(none, http::status::bad_request, "bad request: " + ec.message() + "\n", "text/plain");
-      res.keep_alive(false);
-      http::write(socket, res, ec);
-      break;
+void HttpServer::accept() {
+  acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+    if (stopping_ || ec == net::error::operation_aborted) return;
+    if (ec) {  // out of descriptors, say: wait a little rather than spin
+      auto timer = std::make_shared<net::steady_timer>(io_, std::chrono::milliseconds(50));
+      timer->async_wait([this, timer](beast::error_code) {
+        if (!stopping_) accept();
+      });
+      return;
     }
-    const HttpRequest& req = parser.get();
+    if (live_ >= options_.maxConnections)
+      refuse(std::move(socket));
+    else
+      std::make_shared<Session>(*this, std::move(socket))->start();
+    accept();
+  });
+}
+
+// Past the connection limit: 503 and close, without reading the request.
+// The send side is shut first and the client's bytes drained for a moment,
+// so the close does not reset the connection before the client reads the 503.
+void HttpServer::refuse(tcp::socket socket) {
+  ++refused_;
+  struct Refusal {
+    beast::tcp_stream stream;
+    HttpResponse res;
+    char drain[1024];
+  };
+  auto r = std::make_shared<Refusal>(Refusal{beast::tcp_stream(std::move(socket)),
+                                             serviceUnavailable(11, options_.retryAfterSeconds, "too many connections\n"), {}});
+  r->res.keep_alive(false);
+  r->stream.expires_after(std::chrono::seconds(2));
+  http::async_write(r->stream, r->res, [r](beast::error_code ec, std::size_t) {
+    if (ec) return r->stream.close();
+    beast::error_code ignored;
+    r->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    struct Drain {
+      std::shared_ptr<Refusal> r;
+      void operator()(beast::error_code ec, std::size_t) const {
+        if (ec) return r->stream.close();
+        r->stream.async_read_some(net::buffer(r->drain), *this);
+      }
+    };
+    r->stream.async_read_some(net::buffer(r->drain), Drain{r});
+  });
+}
+
+void HttpServer::dispatch(const std::shared_ptr<Session>& session, const std::shared_ptr<const HttpRequest>& req) {
+  HttpRoute route;
+  try {
+    route = router_(*req);
+  } catch (const std::exception& e) {
+    route.now = makeResponse(*req, http::status::internal_server_error, std::string("error: ") + e.what() + "\n", "text/plain");
+  }
+  if (route.now) return session->deliver(req, std::move(*route.now));
+  const std::size_t lane = std::min<std::size_t>(static_cast<std::size_t>(std::max(0, route.lane)), lanes_.size() - 1);
+  const bool queued = lanes_[lane]->tryPost([this, session, req] {
     HttpResponse res;
     try {
-      res = handler_(req);
+      res = handler_(*req);
     } catch (const std::exception& e) {
-      res = makeResponse(req, http::status::internal_server_error, std::string("error: ") + e.what() + "\n", "text/plain");
+      res = makeResponse(*req, http::status::internal_server_error, std::string("error: ") + e.what() + "\n", "text/plain");
     }
-    http::write(socket, res, ec);
-    if (ec || !res.keep_alive()) break;
+    session->deliver(req, std::move(res));
+  });
+  if (!queued) {
+    ++busy_;
+    HttpResponse res = serviceUnavailable(req->version(), options_.retryAfterSeconds,
+                                          "busy: " + options_.lanes[lane].name + " queue full, retry\n");
+    res.keep_alive(req->keep_alive());
+    session->deliver(req, std::move(res));
   }
 }
 
 void HttpServer::stop() {
+  std::lock_guard stopLock(stopMutex_);
   if (stopping_.exchange(true)) return;
-  boost::system::error_code ignored;
-  // accept() does not return on close() alone on Linux: shut the socket down.
-  ::shutdown(acceptor_.native_handle(), SHUT_RDWR);
-  acceptor_.close(ignored);
-  if (acceptor_thread_.joinable()) acceptor_thread_.join();
-  std::unique_lock lock(mutex_);
-  for (int fd : open_) ::shutdown(fd, SHUT_RDWR);
-  allClosed_.wait(lock, [this] { return live_ == 0; });
+  if (started_) {
+    net::post(io_, [this] {
+      beast::error_code ignored;
+      acceptor_.close(ignored);
+    });
+  } else {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+  }
+  for (auto& lane : lanes_) lane->stop();  // running answers finish; waiting ones are dropped
+  {
+    std::lock_guard lock(sessionsMutex_);
+    for (auto& [raw, weak] : sessions_)
+      if (auto s = weak.lock()) s->close();
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (started_ && live_ > 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  io_.stop();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
 }
 
 void HttpServer::wait() {
-  if (acceptor_thread_.joinable()) acceptor_thread_.join();
+  while (!stopping_) std::this_thread::sleep_for(std::chrono::milliseconds(100));
 }
 
 }  // namespace riskmap

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 #include <map>
+#include <thread>
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"
@@ -151,6 +152,50 @@ MapService::MapService(const MapServiceOptions& o, TileService& tiles) : options
   }
   legend_ = legend.dump();
   sources_ = sourcesGeoJson(o.library);
+  try {
+    explain_ = std::make_unique<ExplainIndex>(o.library);
+  } catch (const UserError& e) {  // not assessed with a study area yet: the rest still serves
+    explainError_ = e.what();
+  } catch (const std::exception& e) {  // a table explain cannot read: the rest still serves
+    explainError_ = std::string("cannot index the library for explain: ") + e.what();
+    explainStatus_ = 500;
+  }
+}
+
+MapService::~MapService() = default;
+
+HttpServerOptions MapService::serverOptions(HttpServerOptions base, int renderThreads, std::size_t renderQueue,
+                                            int workThreads, std::size_t workQueue) {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  base.lanes.clear();
+  base.lanes.push_back({"render", 2 * (renderThreads > 0 ? renderThreads : cores), renderQueue});
+  base.lanes.push_back({"work", workThreads > 0 ? workThreads : cores, workQueue});
+  return base;
+}
+
+HttpRoute MapService::route(const HttpRequest& req) {
+  HttpRoute r;
+  r.lane = kWorkLane;
+  if (req.method() != http::verb::get && req.method() != http::verb::head) {
+    r.now = (*this)(req);
+    return r;
+  }
+  const std::string_view target(req.target().data(), req.target().size());
+  const std::string_view path = target.substr(0, target.find('?'));
+  if (path.starts_with("/tiles/")) {
+    const TilePath parsed = parseTilePath(path.substr(7));
+    if (parsed.status != 200 || parsed.id.z < tiles_.minzoom() || parsed.id.z > tiles_.maxzoom()) {
+      r.now = (*this)(req);  // 400 or 404 without touching anything
+    } else if (auto t = tiles_.cached(parsed.id)) {
+      r.now = tileResponse(req, *t);
+    } else {
+      r.lane = tiles_.fromMBTiles() ? kWorkLane : kRenderLane;
+    }
+    return r;
+  }
+  if (path == "/api/info" || path == "/api/legend" || path == "/api/boundary.geojson" || path == "/api/sources.geojson")
+    r.now = (*this)(req);
+  return r;
 }
 
 HttpResponse MapService::operator()(const HttpRequest& req) {
@@ -183,15 +228,19 @@ HttpResponse MapService::tile(const HttpRequest& req, std::string_view path) {
     return makeResponse(req, http::status::bad_request, "bad tile path: expected /tiles/{z}/{x}/{y}.png with 0 <= x, y < 2^z\n", "text/plain");
   const auto t = tiles_.tile(parsed.id);
   if (!t) return makeResponse(req, http::status::not_found, "no tile " + parsed.id.path() + " in this pyramid\n", "text/plain");
-  const std::string etag = "\"" + t->hash.substr(0, 32) + "\"";
+  return tileResponse(req, *t);
+}
+
+HttpResponse MapService::tileResponse(const HttpRequest& req, const EncodedTile& t) const {
+  const std::string etag = "\"" + t.hash.substr(0, 32) + "\"";
   if (auto inm = req.find(http::field::if_none_match); inm != req.end() && inm->value() == etag) {
     HttpResponse r = makeResponse(req, http::status::not_modified, "", "image/png");
     r.set(http::field::etag, etag);
     r.set(http::field::cache_control, options_.tileCacheControl);
     return r;
   }
-  HttpResponse r = makeResponse(req, http::status::ok, req.method() == http::verb::head ? "" : t->png, "image/png");
-  if (req.method() == http::verb::head) r.content_length(t->png.size());
+  // HEAD too: the server sends the headers (Content-Length included) without the body.
+  HttpResponse r = makeResponse(req, http::status::ok, t.png, "image/png");
   r.set(http::field::etag, etag);
   r.set(http::field::cache_control, options_.tileCacheControl);
   return r;
@@ -204,8 +253,9 @@ HttpResponse MapService::explain(const HttpRequest& req, std::string_view query)
   };
   if (!lon || !lat || *lon < -180 || *lon > 180 || *lat < -90 || *lat > 90)
     return error(http::status::bad_request, "expected ?lon=<degrees>&lat=<degrees> (CGCS2000)");
+  if (!explain_) return error(static_cast<http::status>(explainStatus_), explainError_);
   try {
-    HttpResponse r = makeResponse(req, http::status::ok, explainAtLonLat(options_.library, *lon, *lat).dump(),
+    HttpResponse r = makeResponse(req, http::status::ok, explain_->atLonLat(*lon, *lat).dump(),
                                   "application/json; charset=utf-8");
     r.set(http::field::cache_control, "no-cache");
     return r;

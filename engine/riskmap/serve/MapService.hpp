@@ -3,7 +3,13 @@
 // JSON API the viewer asks (info, legend, boundary, sources, explain). Every
 // request is parsed strictly: a malformed path is a 400, a tile outside the
 // pyramid a 404, never an exception escaping to the connection.
+//
+// route() runs on the server's I/O threads and answers at once what costs
+// nothing (cached tiles, the small JSON, malformed requests); the rest goes
+// to a lane: drawing tiles (kRenderLane), or explain, files and MBTiles
+// reads (kWorkLane), each with its bounded queue.
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "riskmap/serve/HttpServer.hpp"
@@ -26,19 +32,35 @@ struct TilePath {
 };
 TilePath parseTilePath(std::string_view path);  // path after "/tiles/"
 
+class ExplainIndex;
+
 class MapService {
  public:
+  static constexpr int kRenderLane = 0, kWorkLane = 1;
+
   MapService(const MapServiceOptions& options, TileService& tiles);
-  HttpResponse operator()(const HttpRequest& req);
+  ~MapService();
+  HttpRoute route(const HttpRequest& req);         // on an I/O thread; never blocks
+  HttpResponse operator()(const HttpRequest& req);  // anything, on a lane's thread (or inline)
+
+  // The server options with this service's lanes: drawing (renderThreads x 2
+  // threads, so requests waiting for a metatile another request draws do not
+  // idle the drawing slots) and the rest.
+  static HttpServerOptions serverOptions(HttpServerOptions base, int renderThreads, std::size_t renderQueue,
+                                         int workThreads, std::size_t workQueue);
 
  private:
   HttpResponse tile(const HttpRequest& req, std::string_view path);
   HttpResponse explain(const HttpRequest& req, std::string_view query);
   HttpResponse file(const HttpRequest& req, std::string_view path);
+  HttpResponse tileResponse(const HttpRequest& req, const EncodedTile& t) const;
 
   MapServiceOptions options_;
   TileService& tiles_;
   std::string info_, legend_, sources_;
+  std::unique_ptr<ExplainIndex> explain_;
+  std::string explainError_;  // why there is no index (no risk_zones yet: answered 422)
+  int explainStatus_ = 422;
 };
 
 }  // namespace riskmap

@@ -14,6 +14,15 @@ std::shared_ptr<const EncodedTile> TileCache::find(const TileId& id) {
   return it->second->second;
 }
 
+std::shared_ptr<const EncodedTile> TileCache::peek(const TileId& id) {
+  std::lock_guard lock(mutex_);
+  auto it = index_.find(id);
+  if (it == index_.end()) return nullptr;
+  ++hits_;
+  order_.splice(order_.begin(), order_, it->second);
+  return it->second->second;
+}
+
 void TileCache::insert(std::shared_ptr<const EncodedTile> tile) {
   if (!tile || tile->png.size() > maxBytes_) return;
   std::lock_guard lock(mutex_);

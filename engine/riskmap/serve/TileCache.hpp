@@ -19,6 +19,8 @@ class TileCache {
   explicit TileCache(std::size_t maxBytes) : maxBytes_(maxBytes) {}
 
   std::shared_ptr<const EncodedTile> find(const TileId& id);
+  // As find, but a miss is not counted (the caller will ask find next).
+  std::shared_ptr<const EncodedTile> peek(const TileId& id);
   void insert(std::shared_ptr<const EncodedTile> tile);
 
   std::size_t bytes() const;

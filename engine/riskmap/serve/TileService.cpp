@@ -72,6 +72,11 @@ std::shared_ptr<const EncodedTile> TileService::tile(const TileId& id) {
   return nullptr;
 }
 
+std::shared_ptr<const EncodedTile> TileService::cached(const TileId& id) {
+  if (id.z < minzoom_ || id.z > maxzoom_) return nullptr;
+  return cache_.peek(id);
+}
+
 TileService::Drawn TileService::draw(const MetatileId& m) {
   std::vector<EncodedTile> tiles;
   drawing_.acquire();

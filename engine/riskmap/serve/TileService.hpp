@@ -40,6 +40,9 @@ class TileService {
 
   // nullptr: no such tile in the pyramid (outside the zooms or the study area).
   std::shared_ptr<const EncodedTile> tile(const TileId& id);
+  // The tile if the cache holds it (never draws, never reads): what the
+  // server answers on its I/O threads.
+  std::shared_ptr<const EncodedTile> cached(const TileId& id);
 
   int minzoom() const { return minzoom_; }
   int maxzoom() const { return maxzoom_; }

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "riskmap/core/Files.hpp"
+
 namespace riskmap {
 namespace {
 
@@ -65,6 +67,7 @@ MBTilesStore::MBTilesStore(const std::filesystem::path& out, const std::string& 
     return;
   }
   if (out_.has_parent_path()) std::filesystem::create_directories(out_.parent_path());
+  removeStaleTemporaries(out_);  // "<out>.tmp-<pid>" of a run killed while finishing
   if (std::filesystem::exists(partial_)) {
     bool resume = !force;
     if (resume) {

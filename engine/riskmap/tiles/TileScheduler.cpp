@@ -10,6 +10,7 @@
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"
 #include "riskmap/core/Progress.hpp"
+#include "riskmap/core/WriterLock.hpp"
 #include "riskmap/render/Style.hpp"
 #include "riskmap/tiles/TileCoverage.hpp"
 #include "riskmap/tiles/TileStore.hpp"
@@ -86,18 +87,38 @@ std::string tileJobFingerprint(const Project& p, const TileJobOptions& o) {
   return sha256Hex(s.str());
 }
 
+namespace {
+TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const Style& style,
+                         const TileCoverage& coverage, const LonLatBox& extent, const std::string& fingerprint,
+                         std::chrono::steady_clock::time_point start);
+}  // namespace
+
 TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
   if (o.minzoom < 0 || o.maxzoom > 24 || o.minzoom > o.maxzoom)
     throw UserError("zooms " + std::to_string(o.minzoom) + "-" + std::to_string(o.maxzoom) + ": expected 0 <= min <= max <= 24");
   if (o.geometry.tileSize != 256 && o.geometry.tileSize != 512) throw UserError("--tile-size: 256 or 512");
   if (o.geometry.metatile < 1 || o.geometry.metatile > 16) throw UserError("--metatile: 1 to 16 tiles a side");
+  // One writer per output: two runs on one MBTiles would fight over its .partial.
+  const WriterLock lock(o.out, "tiles");
   const auto start = std::chrono::steady_clock::now();
-  TileJobReport report;
   const Style style = Style::load(o.style);
   const TileCoverage coverage(project.library, project.studyArea);
   const LonLatBox extent = o.extent.value_or(coverage.bounds());
 
   const std::string fingerprint = tileJobFingerprint(project, o);
+  try {
+    return writeTiles(project, o, style, coverage, extent, fingerprint, start);
+  } catch (const std::exception& e) {
+    throwIfDiskFull(o.out, e.what());
+    throw;
+  }
+}
+
+namespace {
+TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const Style& style,
+                         const TileCoverage& coverage, const LonLatBox& extent, const std::string& fingerprint,
+                         std::chrono::steady_clock::time_point start) {
+  TileJobReport report;
   std::unique_ptr<TileStore> store = openTileStore(o.out, fingerprint, o.force);
   if (store->upToDate()) {
     report.upToDate = true;
@@ -185,5 +206,6 @@ TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
+}  // namespace
 
 }  // namespace riskmap

@@ -1,0 +1,134 @@
+#include "riskmap/core/WriterLock.hpp"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "riskmap/core/Error.hpp"
+
+namespace riskmap {
+namespace fs = std::filesystem;
+namespace {
+
+double g_waitSeconds = -1;  // < 0: not set, read the environment
+
+// Locks this process already holds: flock(2) locks belong to an open file
+// description, so a second open in the same process would deadlock itself.
+std::mutex g_heldMutex;
+std::map<std::string, int> g_held;  // key -> count
+
+std::string ownCommandLine() {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!raw.empty() && raw.back() == '\0') raw.pop_back();
+  for (char& c : raw)
+    if (c == '\0' || c == '\n') c = ' ';
+  return raw;
+}
+
+std::string holderOf(int fd) {
+  char buf[4096];
+  const ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+  std::string text(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\0')) text.pop_back();
+  std::istringstream in(text);
+  std::string pid, command;
+  in >> pid;
+  std::getline(in, command);
+  if (!command.empty() && command.front() == ' ') command.erase(0, 1);
+  if (pid.empty()) return "another process (its pid not yet written)";
+  return "pid " + pid + " (" + (command.empty() ? std::string("command unknown") : command) + ")";
+}
+
+}  // namespace
+
+fs::path WriterLock::lockPath(const fs::path& target) {
+  fs::path t = target;
+  if (!t.has_filename()) t = t.parent_path();  // "tiles/" -> "tiles"
+  return t.parent_path() / (t.filename().string() + ".lock");
+}
+
+void WriterLock::setWaitSeconds(double seconds) { g_waitSeconds = seconds; }
+
+double WriterLock::waitSeconds() {
+  if (g_waitSeconds >= 0) return g_waitSeconds;
+  const char* env = std::getenv("RISKMAP_LOCK_WAIT");
+  return env && *env ? std::max(0.0, std::atof(env)) : 0.0;
+}
+
+WriterLock::WriterLock(const fs::path& target, const std::string& what) {
+  const fs::path path = lockPath(fs::absolute(target).lexically_normal());
+  key_ = path.string();
+  {
+    std::lock_guard<std::mutex> guard(g_heldMutex);
+    auto it = g_held.find(key_);
+    if (it != g_held.end()) {
+      ++it->second;
+      return;
+    }
+  }
+  if (path.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+  }
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw UserError(path.string() + ": cannot open the writer lock: " + std::strerror(errno));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(waitSeconds());
+  bool told = false;
+  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    if (errno != EWOULDBLOCK) {
+      const std::string why = std::strerror(errno);
+      ::close(fd_);
+      throw UserError(path.string() + ": cannot take the writer lock: " + why);
+    }
+    const std::string holder = holderOf(fd_);
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::close(fd_);
+      throw UserError(target.string() + ": " + what + " refused: another writer holds the lock, " + holder +
+                      "; wait for it to finish (or run with --wait SECONDS)");
+    }
+    if (!told) {
+      std::fprintf(stderr, "riskmap: %s is being written by %s; waiting up to %.0f s for its lock\n",
+                   target.string().c_str(), holder.c_str(), waitSeconds());
+      told = true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  const std::string me = std::to_string(getpid()) + " " + ownCommandLine() + "\n";
+  if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, me.data(), me.size(), 0) != static_cast<ssize_t>(me.size())) {
+    // The lock is held all the same; only the holder's description is missing.
+  }
+  std::lock_guard<std::mutex> guard(g_heldMutex);
+  g_held[key_] = 1;
+}
+
+WriterLock::~WriterLock() {
+  std::lock_guard<std::mutex> guard(g_heldMutex);
+  auto it = g_held.find(key_);
+  if (it == g_held.end()) return;
+  if (--it->second > 0) return;
+  g_held.erase(it);
+  if (fd_ >= 0) {
+    // Leave the file: unlinking it while another process waits on it would
+    // let a third take a lock on a new inode at the same time.
+    if (::ftruncate(fd_, 0) != 0) {
+    }
+    ::close(fd_);
+  }
+}
+
+}  // namespace riskmap

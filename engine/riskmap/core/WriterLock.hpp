@@ -1,0 +1,36 @@
+#pragma once
+// One writer at a time on a file (the one library, an MBTiles): an flock(2)
+// on "<file>.lock" beside it, holding the holder's pid and command line. The
+// kernel drops the lock when the holder exits or is killed, so a dead holder
+// never blocks anyone; the .lock file itself stays (removing it would race).
+// Readers (render, serve, poster, info) take no lock: writers replace their
+// file by rename, so a reader sees the old file or the new one, whole.
+#include <filesystem>
+#include <string>
+
+namespace riskmap {
+
+class WriterLock {
+ public:
+  // Takes the lock on "<target>.lock". If another process holds it: waits up
+  // to waitSeconds() (printing one line saying for whom), then throws
+  // UserError naming the file, the holder's pid and its command line.
+  // `what` names the writer in the messages ("import", "tiles").
+  WriterLock(const std::filesystem::path& target, const std::string& what);
+  ~WriterLock();
+  WriterLock(const WriterLock&) = delete;
+  WriterLock& operator=(const WriterLock&) = delete;
+
+  static std::filesystem::path lockPath(const std::filesystem::path& target);
+
+  // How long a second writer waits for the first (seconds; 0: fail at once).
+  // Set by `riskmap --wait SECONDS`; default from $RISKMAP_LOCK_WAIT, else 0.
+  static void setWaitSeconds(double seconds);
+  static double waitSeconds();
+
+ private:
+  int fd_ = -1;
+  std::string key_;
+};
+
+}  // namespace riskmap
