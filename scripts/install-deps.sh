@@ -9,7 +9,7 @@ packages=(
   libboost-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev googletest poppler-utils libssl-dev libpng-dev
-  chromium
+  chromium help2man
 )
 # Node.js and npm install the viewer's Leaflet; any Node >= 18 will do, so
 # Debian's is asked for only when none is there.

@@ -2,9 +2,20 @@
 
 #include "CliOptions.hpp"
 #include "Commands.hpp"
+#include "DataPaths.hpp"
 #include "riskmap/assess/Assessor.hpp"
 
 namespace riskmap::cli {
+namespace {
+
+// The styles directory's palette; with none known (only --rules-dir given),
+// empty: the Assessor then reads styles/palette.toml beside the rules folder.
+std::filesystem::path assessPalette() {
+  const DataPath& styles = dataPaths().styles;
+  return styles.path.empty() ? std::filesystem::path() : styles.path / "palette.toml";
+}
+
+}  // namespace
 
 Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
   auto* cmd = app.add_subcommand("assess", "Footprints, exposure and each source's grade by its standard");
@@ -13,14 +24,14 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
   auto rulesDir = std::make_shared<std::string>();
   cmd->add_option("PROJECT", *project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
   cmd->add_flag("-q,--quiet", *quiet, "No progress output");
-  cmd->add_option("--rules-dir", *rulesDir, "Folder of the kinds' rules files (default: the source tree's layers/)");
+  cmd->add_option("--rules-dir", *rulesDir, "Folder of the kinds' rules files (default: the data directory's layers/; riskmap paths)");
   cmd->footer(
       "Writes source_grades and footprints into the one library, and sources.csv and\n"
       "assess_summary.json beside the project file. Rules: layers/<kind>/*.toml,\n"
       "overridden by the project's [rules.<kind>] tables.");
   return [&kinds, project, quiet, rulesDir] {
     const Project p = Project::load(*project);
-    const AssessReport r = assessProject(p, kinds, AssessOptions{rulesDirectory(*rulesDir), *quiet});
+    const AssessReport r = assessProject(p, kinds, AssessOptions{rulesDirectory(*rulesDir), *quiet, assessPalette()});
     std::printf("%-18s %-10s %8s\n", "kind", "grade", "sources");
     for (const auto& [kind, grades] : r.gradeCounts)
       for (const auto& [grade, n] : grades) std::printf("%-18s %-10s %8lld\n", kind.c_str(), grade.c_str(), n);

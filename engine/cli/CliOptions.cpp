@@ -1,9 +1,13 @@
 #include "CliOptions.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
 
+#include "DataPaths.hpp"
 #include "riskmap/core/Error.hpp"
 
 namespace riskmap::cli {
@@ -25,8 +29,27 @@ LonLatBox parseBbox(const std::string& text) {
   return b;
 }
 
+std::filesystem::path stylesDirectory(const std::string& option) {
+  if (!option.empty()) return option;
+  return requirePath(dataPaths().styles, "styles directory", "--style", "RISKMAP_STYLES_DIR");
+}
+
 std::filesystem::path stylePath(const std::string& option) {
-  return option.empty() ? std::filesystem::path(RISKMAP_STYLES_DIR) / "default.json" : std::filesystem::path(option);
+  return option.empty() ? stylesDirectory("") / "default.json" : std::filesystem::path(option);
+}
+
+std::filesystem::path palettePath(const std::filesystem::path& style) {
+  // The key Style::load follows, so the viewer's legend matches the tiles.
+  std::ifstream in(style);
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  const std::string name = j.is_object() && j.contains("palette") && j["palette"].is_string()
+                               ? j["palette"].get<std::string>() : "palette.toml";
+  return style.parent_path() / name;
+}
+
+std::filesystem::path viewerDirectory(const std::string& option) {
+  if (!option.empty()) return option;
+  return requirePath(dataPaths().viewer, "viewer directory", "--viewer-dir", "RISKMAP_VIEWER_DIR");
 }
 
 std::filesystem::path defaultTilesPath(const Project& p) {
@@ -35,8 +58,7 @@ std::filesystem::path defaultTilesPath(const Project& p) {
 
 std::filesystem::path rulesDirectory(const std::string& option) {
   if (!option.empty()) return option;
-  const char* env = std::getenv("RISKMAP_RULES_DIR");
-  return env && *env ? env : RISKMAP_RULES_DIR;
+  return requirePath(dataPaths().rules, "rules directory", "--rules-dir", "RISKMAP_RULES_DIR");
 }
 
 std::string today() {

@@ -14,10 +14,20 @@ void parseZoomRange(const std::string& text, int& minzoom, int& maxzoom);
 // "W,S,E,N" in degrees, W < E and S < N.
 LonLatBox parseBbox(const std::string& text);
 
-// --style, or styles/default.json.
+// The option if given, else the styles directory (DataPaths.hpp: $RISKMAP_STYLES_DIR,
+// the data directory's styles/, the build tree's).
+std::filesystem::path stylesDirectory(const std::string& option);
+
+// --style, or default.json in the styles directory.
 std::filesystem::path stylePath(const std::string& option);
 
-// --rules-dir, else $RISKMAP_RULES_DIR, else the source tree's layers/.
+// The palette a style file names ("palette", default palette.toml), beside it.
+std::filesystem::path palettePath(const std::filesystem::path& style);
+
+// --viewer-dir, else $RISKMAP_VIEWER_DIR, else the data directory's viewer/, else the build's.
+std::filesystem::path viewerDirectory(const std::string& option);
+
+// --rules-dir, else $RISKMAP_RULES_DIR, else the data directory's layers/, else the source tree's.
 std::filesystem::path rulesDirectory(const std::string& option);
 
 // Today as YYYY-MM-DD, the date printed on posters and reports by default.

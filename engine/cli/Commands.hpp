@@ -22,5 +22,6 @@ Run addPosterCommand(CLI::App& app);
 Run addTilesCommand(CLI::App& app);
 Run addServeCommand(CLI::App& app);
 Run addRelocateCommand(CLI::App& app, const LayerRegistry& kinds);
+Run addPathsCommand(CLI::App& app);
 
 }  // namespace riskmap::cli

@@ -25,8 +25,8 @@ Run addPosterCommand(CLI::App& app) {
   cmd->add_option("--subtitle", o->subtitle, "Subtitle line");
   cmd->add_option("--office", o->office, "Issuing office (default: [poster] office of the project)");
   cmd->add_option("--date", o->date, "Date printed under the title (default: today)");
-  cmd->add_option("--template", o->layout, "Layout template (default: styles/poster.toml)");
-  cmd->add_option("--style", o->style, "Map style (default: styles/default.json)");
+  cmd->add_option("--template", o->layout, "Layout template (default: poster.toml beside the style)");
+  cmd->add_option("--style", o->style, "Map style (default: default.json in the styles directory; riskmap paths)");
   cmd->add_option("--crs", o->crs, "Map CRS, projected (default: the analysis CRS)");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress output");
   return [o] {

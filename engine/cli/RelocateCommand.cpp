@@ -68,8 +68,8 @@ Run addRelocateCommand(CLI::App& app, const LayerRegistry& kinds) {
   cmd->add_option("-o,--out", o->outs, "Output by extension: .csv and/or .pdf (repeatable)");
   cmd->add_option("--paper", o->paper, "Report paper, landscape: A0-A4")->capture_default_str();
   cmd->add_option("--date", o->date, "Date printed on the report (default: today)");
-  cmd->add_option("--rules-dir", o->rulesDir, "Folder of the rules files (default: the source tree's layers/)");
-  cmd->add_option("--styles-dir", o->styles, "Folder of default.json and poster.toml (default: the source tree's styles/)");
+  cmd->add_option("--rules-dir", o->rulesDir, "Folder of the rules files (default: the data directory's layers/; riskmap paths)");
+  cmd->add_option("--styles-dir", o->styles, "Folder of default.json and poster.toml (default: the styles directory; riskmap paths)");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress output");
   cmd->footer(
       "Examples:\n"
@@ -98,7 +98,7 @@ Run addRelocateCommand(CLI::App& app, const LayerRegistry& kinds) {
     const PlantRegister plants = PlantRegister::read(project.library, kinds);
     LibraryExposure exposure(project.library, kinds, exposureSettings(project));
     const ReportSettings report{o->paper, o->date.empty() ? today() : o->date,
-                                o->styles.empty() ? fs::path(stylePath("")).parent_path() : fs::path(o->styles)};
+                                stylesDirectory(o->styles)};
     if (o->rank) {
       const Ranking ranking = rankPlants(plants, project.library, project.relocation.urbanAreas, exposure, rules);
       printRanking(ranking);

@@ -44,7 +44,7 @@ Run addRenderCommand(CLI::App& app) {
   auto o = std::make_shared<Options>();
   cmd->add_option("PROJECT", o->project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
   cmd->add_option("-o,--out", o->out, "Output: .png, .pdf or .svg")->required();
-  cmd->add_option("--style", o->style, "Style file (default: styles/default.json)");
+  cmd->add_option("--style", o->style, "Style file (default: default.json in the styles directory; riskmap paths)");
   cmd->add_option("--crs", o->crs, "Map CRS (default: the analysis CRS)");
   cmd->add_option("--bbox", o->bbox, "Extent W,S,E,N in CGCS2000 lon/lat (default: the study area)");
   cmd->add_option("--width", o->width, "Width in pixels (points for PDF/SVG); height follows the extent");

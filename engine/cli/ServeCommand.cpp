@@ -31,8 +31,8 @@ Run addServeCommand(CLI::App& app) {
   cmd->add_option("--cache-mb", o->cacheMb, "Memory for drawn tiles, MiB")->capture_default_str();
   cmd->add_option("--metatile", o->metatile, "Tiles per metatile side when drawing")->capture_default_str();
   cmd->add_option("-j,--threads", o->threads, "Tiles drawn at once (default: all cores)");
-  cmd->add_option("--style", o->style, "Style file (default: styles/default.json)");
-  cmd->add_option("--viewer-dir", o->viewer, "The viewer's files (default: the build's)");
+  cmd->add_option("--style", o->style, "Style file (default: default.json in the styles directory; riskmap paths)");
+  cmd->add_option("--viewer-dir", o->viewer, "The viewer's files (default: the data directory's viewer/; riskmap paths)");
   const char* limits = "Connections and limits";
   cmd->add_option("--max-connections", o->maxConnections, "Open connections at once; past it a new one gets 503")
       ->capture_default_str()->check(CLI::Range(1, 1 << 20))->group(limits);
@@ -74,8 +74,8 @@ Run addServeCommand(CLI::App& app) {
     MapServiceOptions m;
     m.name = p.name;
     m.library = p.library;
-    m.viewerDir = o->viewer.empty() ? std::filesystem::path(RISKMAP_VIEWER_DIR) : std::filesystem::path(o->viewer);
-    m.palette = std::string(RISKMAP_STYLES_DIR) + "/palette.toml";
+    m.viewerDir = viewerDirectory(o->viewer);
+    m.palette = palettePath(t.style);
     if (!std::filesystem::exists(m.viewerDir / "index.html"))
       throw UserError(m.viewerDir.string() + ": no viewer (index.html) there; build the 'viewer' target or pass --viewer-dir");
     MapService service(m, tiles);

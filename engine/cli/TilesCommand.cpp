@@ -25,7 +25,7 @@ Run addTilesCommand(CLI::App& app) {
   cmd->add_flag("--write-empty", o->job.writeEmpty, "Also write tiles outside the study area");
   cmd->add_flag("--force", o->job.force, "Start again instead of resuming or skipping a finished tileset");
   cmd->add_option("-j,--threads", o->job.threads, "Rendering threads (default: all cores)");
-  cmd->add_option("--style", o->style, "Style file (default: styles/default.json)");
+  cmd->add_option("--style", o->style, "Style file (default: default.json in the styles directory; riskmap paths)");
   cmd->add_flag("-q,--quiet", o->job.quiet, "No progress");
   return [o] {
     const Project p = Project::load(o->project);

@@ -193,7 +193,7 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
     report.grid = project.library.parent_path() / (project.library.stem().string() + "_risk_grid.tif");
     report.regional = buildRegionalMap(*ds, exposure, regional,
                                        RegionalOptions{project.studyArea, project.townships, report.grid,
-                                                       options.rulesDir.parent_path() / "styles/palette.toml",
+                                                       options.palette.empty() ? options.rulesDir.parent_path() / "styles/palette.toml" : options.palette,
                                                        options.quiet});
     nlohmann::json r;
     for (const auto& [g, a] : report.regional->areaKm2)

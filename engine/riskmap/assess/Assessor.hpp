@@ -18,6 +18,7 @@ namespace riskmap {
 struct AssessOptions {
   std::filesystem::path rulesDir;  // where the kinds' rules files are (layers/)
   bool quiet = false;
+  std::filesystem::path palette;   // the four colours; empty: <rulesDir>/../styles/palette.toml
 };
 
 struct AssessReport {
