@@ -38,7 +38,9 @@ int main(int argc, char** argv) {
     zones.push_back({owned.back().get(), static_cast<riskmap::RiskGrade>(1 + rng() % 4)});
   }
   const riskmap::GridStats s = riskmap::writeRiskGrid(zones, study, &srs, cell, riskmap::Combination{},
-                                                      "/tmp/riskmap-bench-grid.tif", true, threads);
+                                                      riskmap::GridOutput{"/tmp/riskmap-bench-grid.tif",
+                                                                          "/tmp/riskmap-bench-index.tif", nullptr},
+                                                      true, threads);
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   std::printf("study %.0f km x %.0f km at %.0f m: %.3g cells, %d zones, %.1f s = %.3g cells/s; peak RSS %ld MiB\n",

@@ -276,6 +276,18 @@ TEST_F(DeliveredGridAssessTest, ImportKeepsTheGridBitForBitAndAlphaFollowsTheExa
               CE_None);
     EXPECT_EQ(back, v);
   }
+  {
+    // The coverage's field is named after the kind, not GDAL's default "Height".
+    GDALDatasetUniquePtr lib(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+    OGRLayer* r = lib->ExecuteSQL(
+        "SELECT field_name FROM gpkg_2d_gridded_coverage_ancillary WHERE tile_matrix_set_name = 'population'", nullptr,
+        nullptr);
+    ASSERT_NE(r, nullptr);
+    OGRFeatureUniquePtr f(r->GetNextFeature());
+    ASSERT_TRUE(f);
+    EXPECT_STREQ(f->GetFieldAsString(0), "population");
+    lib->ReleaseResultSet(r);
+  }
 
   assessProject(project, kinds_, AssessOptions{RISKMAP_LAYERS_DIR, true});
   GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));

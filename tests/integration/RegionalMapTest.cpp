@@ -2,7 +2,10 @@
 // 1 person per hectare, one level-1 plant and one grade-B park.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <map>
 #include <random>
 
 #include "BuiltinKinds.hpp"
@@ -10,6 +13,7 @@
 #include "riskmap/assess/Assessor.hpp"
 #include "riskmap/import/Importer.hpp"
 #include "riskmap/regional/Explain.hpp"
+#include "riskmap/regional/RiskGrid.hpp"
 
 namespace riskmap {
 namespace {
@@ -137,14 +141,14 @@ void expectGridMatchesZones(GDALDataset& library, const std::filesystem::path& g
   int checked = 0;
   for (int i = 0; i < 400; ++i) {
     const int c = col(rng), r = row(rng);
-    float v = 0;
-    ASSERT_EQ(grid->GetRasterBand(1)->RasterIO(GF_Read, c, r, 1, 1, &v, 1, 1, GDT_Float32, 0, 0), CE_None);
+    std::uint8_t v = 0;
+    ASSERT_EQ(grid->GetRasterBand(1)->RasterIO(GF_Read, c, r, 1, 1, &v, 1, 1, GDT_Byte, 0, 0), CE_None);
     OGRPoint centre(gt[0] + (c + 0.5) * gt[1], gt[3] + (r + 0.5) * gt[5]);
     int vectorGrade = 0;
     zones->SetSpatialFilter(&centre);
     for (auto& f : *zones)
       if (f->GetGeometryRef()->Contains(&centre)) vectorGrade = f->GetFieldAsInteger("grade_level");
-    EXPECT_EQ(v, vectorGrade == 0 ? -1 : vectorGrade) << "cell " << c << "," << r;
+    EXPECT_EQ(v, vectorGrade) << "cell " << c << "," << r;  // 0: outside the study area
     ++checked;
   }
   EXPECT_EQ(checked, 400);
@@ -167,6 +171,38 @@ TEST_F(RegionalMapTest, QgisOpensRiskZonesInTheFourColours) {
 }
 
 TEST_F(RegionalMapTest, GridAndVectorZonesAgreeAtCellCentres) { expectGridMatchesZones(*ds_, report_.grid); }
+
+TEST_F(RegionalMapTest, GridOpensInTheFourColoursAsACog) {
+  GDALDatasetUniquePtr grid(GDALDataset::Open(report_.grid.c_str(), GDAL_OF_RASTER));
+  ASSERT_TRUE(grid);
+  ASSERT_EQ(grid->GetRasterCount(), 1);
+  GDALRasterBand* band = grid->GetRasterBand(1);
+  EXPECT_EQ(band->GetRasterDataType(), GDT_Byte);
+  int hasNoData = 0;
+  EXPECT_EQ(band->GetNoDataValue(&hasNoData), 0);
+  EXPECT_TRUE(hasNoData);
+  EXPECT_STREQ(grid->GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE"), "COG");
+  // (Too small for overviews: a COG adds them past one 512-cell block; SampleCountyTest checks a county's.)
+  // The palette (styles/palette.toml) as the colour table, the Chinese names as categories.
+  const GDALColorTable* colours = band->GetColorTable();
+  ASSERT_NE(colours, nullptr);
+  const std::map<int, std::array<short, 3>> rgb{{4, {230, 0, 18}}, {3, {243, 152, 0}}, {2, {255, 241, 0}}, {1, {0, 104, 183}}};
+  for (const auto& [value, c] : rgb) {
+    const GDALColorEntry* e = colours->GetColorEntry(value);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ((std::array<short, 3>{e->c1, e->c2, e->c3}), c) << value;
+  }
+  char** names = band->GetCategoryNames();
+  ASSERT_GE(CSLCount(names), 5);
+  EXPECT_STREQ(names[4], "重大风险");
+  EXPECT_STREQ(names[1], "低风险");
+  // The additive index in its own Float32 file on the same grid.
+  GDALDatasetUniquePtr index(GDALDataset::Open(indexPathFor(report_.grid).c_str(), GDAL_OF_RASTER));
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->GetRasterBand(1)->GetRasterDataType(), GDT_Float32);
+  EXPECT_EQ(index->GetRasterXSize(), grid->GetRasterXSize());
+  EXPECT_EQ(indexPathFor("/a/x_risk_grid.tif"), std::filesystem::path("/a/x_risk_index.tif"));
+}
 
 TEST_F(RegionalMapTest, AdditiveIndexClassifiedByThresholds) {
   // Weights major 4, high 3, moderate 2, low 1; >= 6 major, >= 4 high, >= 2 moderate.

@@ -73,6 +73,13 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
   EXPECT_NEAR(area, summary_["area_km2"].get<double>(), 1.0);
   EXPECT_NEAR(people, summary_["population"].get<double>(), summary_["population"].get<double>() * 0.001);
   EXPECT_GT(s["regional"]["major"]["area_km2"].get<double>(), 0);
+  // A county-sized grade grid (about 4,300 x 4,300 cells) opens at any scale: it has overviews.
+  {
+    GDALDatasetUniquePtr grid(GDALDataset::Open(s["grid"]["path"].get<std::string>().c_str(), GDAL_OF_RASTER));
+    ASSERT_TRUE(grid);
+    EXPECT_GE(grid->GetRasterBand(1)->GetOverviewCount(), 3);
+    EXPECT_EQ(static_cast<long long>(grid->GetRasterXSize()) * grid->GetRasterYSize(), s["grid"]["cells"].get<long long>());
+  }
 
   // explain on a red point names its source and the rule.
   GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));

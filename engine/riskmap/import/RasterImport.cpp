@@ -178,6 +178,11 @@ library::LayerEntry importRasterLayer(const LayerSpec& spec, const LayerKind& ki
   args.AddString(("RASTER_TABLE=" + spec.name).c_str());
   args.AddString("-co");
   args.AddString(("RASTER_DESCRIPTION=" + kind.description()).c_str());
+  // The coverage's field is named after the kind (GDAL's default is "Height", which QGIS shows).
+  args.AddString("-co");
+  args.AddString(("FIELD_NAME=" + kind.name()).c_str());
+  args.AddString("-co");
+  args.AddString(("QUANTITY_DEFINITION=" + kind.description()).c_str());
   std::unique_ptr<GDALTranslateOptions, TranslateOptionsDeleter> opts(GDALTranslateOptionsNew(args.List(), nullptr));
   int usageError = 0;
   GDALDatasetH out = GDALTranslate(libraryPath.c_str(), GDALDataset::ToHandle(copy.get()), opts.get(), &usageError);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <optional>
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Progress.hpp"
@@ -243,8 +244,12 @@ RegionalReport buildRegionalMap(GDALDataset& ds, ExposureQueries& exposure, cons
   if (options.gridPath.empty()) return report;
   std::vector<GradedZone> graded;
   for (const Zone& z : zones) graded.push_back({z.geometry.get(), z.grade});
+  std::optional<Palette> palette;
+  if (!options.palette.empty()) palette.emplace(Palette::load(options.palette));
   const GridStats grid = writeRiskGrid(graded, *study, srs, regional.number("grid.cell_size_m"), combination,
-                                       options.gridPath, options.quiet);
+                                       GridOutput{options.gridPath, indexPathFor(options.gridPath),
+                                                  palette ? &*palette : nullptr},
+                                       options.quiet);
   report.gridCells = grid.cells;
   report.gridSeconds = grid.seconds;
   return report;

@@ -3,14 +3,21 @@
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 #include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdint>
+#include <optional>
 #include <chrono>
 #include <mutex>
 #include <thread>
 
+#include "riskmap/core/Error.hpp"
+#include "riskmap/core/Files.hpp"
 #include "riskmap/core/Progress.hpp"
+#include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/regional/Palette.hpp"
 #include "riskmap/geometry/Geos.hpp"
 
 namespace riskmap {
@@ -53,7 +60,37 @@ class PreparedZones {
   const GEOSPreparedGeometry* study_ = nullptr;
 };
 
+struct TranslateOptionsDeleter {
+  void operator()(GDALTranslateOptions* o) const { GDALTranslateOptionsFree(o); }
+};
+
+// The working GeoTIFF rewritten as a COG (DEFLATE, overviews by `resampling`) at `to`.
+void writeCog(GDALDataset& from, const std::filesystem::path& to, const char* resampling) {
+  CPLStringList args;
+  for (const char* a : {"-of", "COG", "-co", "COMPRESS=DEFLATE", "-co", "OVERVIEWS=IGNORE_EXISTING", "-co", "BIGTIFF=IF_SAFER"})
+    args.AddString(a);
+  args.AddString("-co");
+  args.AddString((std::string("RESAMPLING=") + resampling).c_str());
+  std::unique_ptr<GDALTranslateOptions, TranslateOptionsDeleter> opts(GDALTranslateOptionsNew(args.List(), nullptr));
+  GdalErrorCapture errors;
+  CPLErrorReset();
+  int usageError = 0;
+  GDALDatasetH out = GDALTranslate(to.c_str(), GDALDataset::ToHandle(&from), opts.get(), &usageError);
+  // GDALClose flushes; its failure (a full disk) shows as a GDAL error.
+  if (out) GDALClose(out);
+  if (!out || CPLGetLastErrorType() == CE_Failure)
+    throw UserError(to.string() + ": cannot write the risk grid: " + errors.lastError());
+}
+
 }  // namespace
+
+std::filesystem::path indexPathFor(const std::filesystem::path& gradeGrid) {
+  std::string stem = gradeGrid.stem().string();
+  const std::string suffix = "_grid";
+  if (stem.size() > suffix.size() && stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) == 0)
+    return gradeGrid.parent_path() / (stem.substr(0, stem.size() - suffix.size()) + "_index.tif");
+  return gradeGrid.parent_path() / (stem + ".index.tif");
+}
 
 RiskGrade Combination::classify(double index) const {
   if (index >= majorFrom) return RiskGrade::Major;
@@ -63,7 +100,7 @@ RiskGrade Combination::classify(double index) const {
 }
 
 GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry& study, const OGRSpatialReference* srs,
-                        double cell, const Combination& combination, const std::filesystem::path& path, bool quiet,
+                        double cell, const Combination& combination, const GridOutput& output, bool quiet,
                         unsigned threads) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<Entry> entries;
@@ -79,19 +116,34 @@ GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry&
   const double x0 = std::floor(env.MinX / cell) * cell, y0 = std::ceil(env.MaxY / cell) * cell;
   const int cols = static_cast<int>(std::ceil((env.MaxX - x0) / cell));
   const int rows = static_cast<int>(std::ceil((y0 - env.MinY) / cell));
-  const std::string tmp = path.string() + ".tmp-" + std::to_string(getpid()) + ".tif";
-  const char* opts[] = {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER",
-                        "INTERLEAVE=BAND", nullptr};
-  GDALDatasetUniquePtr out(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(tmp.c_str(), cols, rows, 2,
-                                                                                   GDT_Float32, const_cast<char**>(opts)));
+  // Working GeoTIFFs first (written block by block from all threads), then
+  // rewritten as COGs with overviews beside them and renamed into place.
+  const std::string pid = std::to_string(getpid());
+  const std::string gradeWork = output.grade.string() + ".work-" + pid + ".tif";
+  const std::string indexWork = output.grade.string() + ".index-work-" + pid + ".tif";
+  struct RemoveWork {
+    std::vector<std::string> files;
+    ~RemoveWork() {
+      std::error_code ec;
+      for (const auto& f : files) std::filesystem::remove(f, ec), std::filesystem::remove(f + ".aux.xml", ec);
+    }
+  } cleanup{{gradeWork, indexWork}};
+  const char* opts[] = {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER", nullptr};
   double gt[6] = {x0, cell, 0, y0, 0, -cell};
-  out->SetGeoTransform(gt);
-  out->SetSpatialRef(srs);
-  // GeoTIFF keeps one no-data value per file: -1 (outside the study area) in both bands.
-  out->GetRasterBand(1)->SetNoDataValue(-1);
-  out->GetRasterBand(1)->SetDescription("grade: 1 low, 2 moderate, 3 high, 4 major; -1 outside the study area");
-  out->GetRasterBand(2)->SetNoDataValue(-1);
-  out->GetRasterBand(2)->SetDescription("index: sum of the weights of the zones covering the cell");
+  auto create = [&](const std::string& file, GDALDataType type, double noData, const char* description) {
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        file.c_str(), cols, rows, 1, type, const_cast<char**>(opts)));
+    if (!ds) throw UserError(file + ": cannot create the risk grid (is the disk full?)");
+    ds->SetGeoTransform(gt);
+    ds->SetSpatialRef(srs);
+    ds->GetRasterBand(1)->SetNoDataValue(noData);
+    ds->GetRasterBand(1)->SetDescription(description);
+    return ds;
+  };
+  GDALDatasetUniquePtr out = create(gradeWork, GDT_Byte, 0, "grade: 1 low, 2 moderate, 3 high, 4 major; 0 outside the study area");
+  GDALDatasetUniquePtr sums = output.index.empty()
+                                  ? nullptr
+                                  : create(indexWork, GDT_Float32, -1, "index: sum of the weights of the zones covering the cell");
 
   const int bcols = (cols + kBlock - 1) / kBlock, brows = (rows + kBlock - 1) / kBlock;
   const long long blocks = static_cast<long long>(bcols) * brows;
@@ -102,7 +154,8 @@ GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry&
   auto work = [&] {
     try {
       PreparedZones prepared(zones, study);
-      std::vector<float> grade(kBlock * kBlock), sum(kBlock * kBlock);
+      std::vector<std::uint8_t> grade(kBlock * kBlock);
+      std::vector<float> sum(kBlock * kBlock);
       for (long long b = next++; b < blocks; b = next++) {
         const int bx = static_cast<int>(b % bcols) * kBlock, by = static_cast<int>(b / bcols) * kBlock;
         const int w = std::min(kBlock, cols - bx), h = std::min(kBlock, rows - by);
@@ -112,7 +165,8 @@ GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry&
         for (int r = 0; r < h; ++r)
           for (int c = 0; c < w; ++c) {
             const double x = x0 + (bx + c + 0.5) * cell, y = y0 - (by + r + 0.5) * cell;
-            float g = -1, s = -1;
+            std::uint8_t g = 0;
+            float s = -1;
             if (prepared.inStudy(x, y)) {
               int highest = static_cast<int>(RiskGrade::Low);
               double total = 0;
@@ -125,16 +179,16 @@ GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry&
                 highest = std::max(highest, zg);
                 total += combination.weights[zg];
               }
-              g = static_cast<float>(combination.additive ? static_cast<int>(combination.classify(total)) : highest);
+              g = static_cast<std::uint8_t>(combination.additive ? static_cast<int>(combination.classify(total)) : highest);
               s = static_cast<float>(total);
             }
             grade[static_cast<std::size_t>(r) * w + c] = g;
             sum[static_cast<std::size_t>(r) * w + c] = s;
           }
         std::lock_guard<std::mutex> lock(io);
-        if (out->GetRasterBand(1)->RasterIO(GF_Write, bx, by, w, h, grade.data(), w, h, GDT_Float32, 0, 0) != CE_None ||
-            out->GetRasterBand(2)->RasterIO(GF_Write, bx, by, w, h, sum.data(), w, h, GDT_Float32, 0, 0) != CE_None)
-          throw std::runtime_error("cannot write the risk grid");
+        if (out->GetRasterBand(1)->RasterIO(GF_Write, bx, by, w, h, grade.data(), w, h, GDT_Byte, 0, 0) != CE_None ||
+            (sums && sums->GetRasterBand(1)->RasterIO(GF_Write, bx, by, w, h, sum.data(), w, h, GDT_Float32, 0, 0) != CE_None))
+          throw UserError(output.grade.string() + ": cannot write the risk grid (is the disk full?)");
         progress.advance();
       }
     } catch (...) {
@@ -150,8 +204,46 @@ GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry&
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
   progress.finish();
+  if (output.palette) {
+    // The four colours as the band's colour table, the grades' names as its categories.
+    GDALColorTable colours;
+    const GDALColorEntry none{0, 0, 0, 0};
+    colours.SetColorEntry(0, &none);
+    for (RiskGrade g : {RiskGrade::Low, RiskGrade::Moderate, RiskGrade::High, RiskGrade::Major}) {
+      const PaletteColour& p = (*output.palette)[g];
+      const GDALColorEntry e{static_cast<short>(p.rgb[0]), static_cast<short>(p.rgb[1]), static_cast<short>(p.rgb[2]), 255};
+      colours.SetColorEntry(static_cast<int>(g), &e);
+    }
+    out->GetRasterBand(1)->SetColorTable(&colours);
+    out->GetRasterBand(1)->SetColorInterpretation(GCI_PaletteIndex);
+  }
+  // Grades are categories: overviews take the nearest cell, never a mean.
+  PendingFile grade(output.grade);
+  writeCog(*out, grade.path(), "NEAREST");
   out.reset();
-  std::filesystem::rename(tmp, path);
+  std::optional<PendingFile> indexFile;
+  if (sums) {
+    indexFile.emplace(output.index);
+    writeCog(*sums, indexFile->path(), "AVERAGE");
+    sums.reset();
+  }
+  std::error_code ec;
+  std::filesystem::remove(grade.path().string() + ".aux.xml", ec);
+  grade.commit();
+  if (indexFile) indexFile->commit();
+  if (output.palette) {
+    // GeoTIFF has no place for category names: GDAL keeps them in the
+    // .aux.xml beside the grid (QGIS reads it), written here for the final name.
+    GdalErrorCapture quiet;
+    GDALDatasetUniquePtr done(GDALDataset::Open(output.grade.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    if (done) {
+      char** names = CSLAddString(nullptr, "");
+      for (RiskGrade g : {RiskGrade::Low, RiskGrade::Moderate, RiskGrade::High, RiskGrade::Major})
+        names = CSLAddString(names, (*output.palette)[g].name.c_str());
+      done->GetRasterBand(1)->SetCategoryNames(names);
+      CSLDestroy(names);
+    }
+  }
   return {static_cast<long long>(cols) * rows,
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 }

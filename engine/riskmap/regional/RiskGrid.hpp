@@ -1,9 +1,13 @@
 #pragma once
-// The four-colour grade grid: a GeoTIFF with band 1 the grade (-1 outside
-// the study area, 1 low .. 4 major) and band 2 the additive index (the sum
-// of the weights of the zones covering the cell centre). Computed block by
-// block (256 x 256) on all cores, zones found through an R-tree; memory is
-// one block per thread plus the zones, whatever the extent.
+// The four-colour grade grid, as two Cloud-Optimized GeoTIFFs: the grade
+// (one Byte band: 0 outside the study area = no data, 1 low .. 4 major)
+// with the palette as its colour table and the grades' names as categories,
+// so QGIS and web clients show it in the four colours; and the additive
+// index (Float32, the sum of the weights of the zones covering the cell
+// centre, -1 outside) in a file of its own, since GeoTIFF keeps one type per
+// file. Both with overviews. Computed block by block (256 x 256) on all
+// cores, zones found through an R-tree; memory is one block per thread plus
+// the zones, whatever the extent.
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -34,8 +38,19 @@ struct GridStats {
   double seconds = 0;
 };
 
+class Palette;
+
+struct GridOutput {
+  std::filesystem::path grade;          // <library>_risk_grid.tif
+  std::filesystem::path index;          // <library>_risk_index.tif; empty: not written
+  const Palette* palette = nullptr;     // colour table and category names; null: none
+};
+
+// The index file beside a grade grid: <stem>_index.tif for <stem>_grid.tif, else <stem>.index.tif.
+std::filesystem::path indexPathFor(const std::filesystem::path& gradeGrid);
+
 GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry& studyArea,
                         const OGRSpatialReference* srs, double cellSize, const Combination& combination,
-                        const std::filesystem::path& path, bool quiet, unsigned threads = 0);
+                        const GridOutput& output, bool quiet, unsigned threads = 0);
 
 }  // namespace riskmap
