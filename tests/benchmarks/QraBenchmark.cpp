@@ -1,0 +1,66 @@
+// Individual-risk grid throughput: `riskmap_bench_qra SIDE_KM CELL_M
+// INSTALLATIONS SCENARIOS [THREADS]` sums INSTALLATIONS x SCENARIOS toxic
+// releases (CO, 0.5-5 kg/s, frequencies 1e-6-1e-4 per year) placed at
+// random in a 2 km park at the centre of a SIDE_KM square, over 6 weather
+// classes x 16 wind directions, at CELL_M cells, then traces the four
+// GB 36894 contours. Not a test: figures go to docs/performance.md.
+#include "qra/RiskContours.hpp"
+#include "riskmap/assess/Rules.hpp"
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <thread>
+
+using namespace riskmap::qra;
+
+int main(int argc, char** argv) {
+  if (argc < 5) {
+    std::fprintf(stderr, "usage: %s SIDE_KM CELL_M INSTALLATIONS SCENARIOS [THREADS]\n", argv[0]);
+    return 1;
+  }
+  const double side = std::atof(argv[1]) * 1000, cell = std::atof(argv[2]);
+  const int installations = std::atoi(argv[3]), scenarios = std::atoi(argv[4]);
+  const unsigned threads = argc > 5 ? static_cast<unsigned>(std::atoi(argv[5])) : std::thread::hardware_concurrency();
+  const riskmap::Rules rules = riskmap::Rules::load(std::string(RISKMAP_LAYERS_DIR) + "/hazard_sources/qra.toml");
+  const Probits probits(rules);
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> park(side / 2 - 1000, side / 2 + 1000), rate(0.5, 5), logf(-6, -4);
+  std::vector<ToxicRelease> releases;
+  for (int i = 0; i < installations; ++i) {
+    const double x = park(rng), y = park(rng);
+    for (int s = 0; s < scenarios; ++s)
+      releases.push_back({"r", x, y, std::pow(10.0, logf(rng)), rate(rng), 1, 30, &probits.toxic("630-08-0")});
+  }
+  std::vector<WeatherDirection> weather;
+  const std::pair<Stability, double> classes[] = {{Stability::B, 3},   {Stability::C, 5}, {Stability::D, 1.5},
+                                                  {Stability::D, 5},   {Stability::E, 2}, {Stability::F, 1.5}};
+  for (auto [s, u] : classes)
+    for (int d = 0; d < 16; ++d) weather.push_back({"w", 1.0 / 96, u, briggs(s, Terrain::OpenCountry), d * 22.5, 22.5});
+  const ToxicRiskModel model(probits, releases, weather, rules.number("dispersion.receptor_height_m"));
+  const int n = static_cast<int>(side / cell);
+  const RiskGridSpec grid{0, side, cell, n, n};
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::vector<double> risk = individualRiskGrid(model, grid, threads);
+  const auto t1 = std::chrono::steady_clock::now();
+  const auto contours = riskContours(risk, grid, {3e-7, 3e-6, 1e-5, 3e-5});
+  const auto t2 = std::chrono::steady_clock::now();
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  const double gridS = std::chrono::duration<double>(t1 - t0).count();
+  std::printf("cells %lld releases %zu weather-directions %zu threads %u: grid %.2f s (%.2f Mcells/s), contours %.2f s, "
+              "peak RSS %.0f MB\n",
+              static_cast<long long>(n) * n, releases.size(), weather.size(), threads, gridS,
+              static_cast<double>(n) * n / gridS / 1e6, std::chrono::duration<double>(t2 - t1).count(),
+              ru.ru_maxrss / 1024.0);
+  for (const auto& c : contours) {
+    OGREnvelope e;
+    if (c.area) c.area->getEnvelope(&e);
+    std::printf("  %.0e/y contour: %s, %.0f x %.0f m\n", c.level, c.area ? "traced" : "none", e.MaxX - e.MinX,
+                e.MaxY - e.MinY);
+  }
+  return 0;
+}
