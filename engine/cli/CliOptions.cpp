@@ -56,6 +56,10 @@ std::filesystem::path defaultTilesPath(const Project& p) {
   return p.library.parent_path() / (p.library.stem().string() + ".mbtiles");
 }
 
+std::filesystem::path defaultCgcs2000TilesPath(const Project& p) {
+  return p.library.parent_path() / (p.library.stem().string() + "-cgcs2000");
+}
+
 std::filesystem::path rulesDirectory(const std::string& option) {
   if (!option.empty()) return option;
   return requirePath(dataPaths().rules, "rules directory", "--rules-dir", "RISKMAP_RULES_DIR");

@@ -7,9 +7,10 @@
 namespace riskmap::cli {
 
 Run addTilesCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("tiles", "Render XYZ web tiles (Web Mercator PNG) to a z/x/y directory or an MBTiles file");
+  auto* cmd = app.add_subcommand(
+      "tiles", "Render web tiles (PNG, Web Mercator or the CGCS2000 lon/lat pyramid) to a z/x/y directory or an MBTiles file");
   struct Options {
-    std::string project, out, style, zoom = "0-14", bbox;
+    std::string project, out, style, zoom = "0-14", bbox, matrix = "webmercator";
     TileJobOptions job;
     bool retina = false;
   };
@@ -18,6 +19,10 @@ Run addTilesCommand(CLI::App& app) {
   cmd->add_option("-o,--out", o->out, "A directory, or a file ending in .mbtiles (default: <library>.mbtiles beside the library)");
   cmd->add_option("-z,--zoom", o->zoom, "Zoom range MIN-MAX")->capture_default_str();
   cmd->add_option("--bbox", o->bbox, "Extent W,S,E,N in degrees (default: the study area)");
+  cmd->add_option("--tile-matrix", o->matrix,
+                  "webmercator (EPSG:3857, XYZ/GoogleMapsCompatible) or cgcs2000 (EPSG:4490 lon/lat quad-tree, "
+                  "levels from 1 as Tianditu's _c layers; a directory)")
+      ->capture_default_str();
   cmd->add_option("--tile-size", o->job.geometry.tileSize, "256 or 512 pixels")->capture_default_str();
   cmd->add_flag("--retina,--2x", o->retina, "Twice the pixels (@2x) for HiDPI screens");
   cmd->add_option("--metatile", o->job.geometry.metatile, "Tiles per metatile side, drawn as one image")->capture_default_str();
@@ -27,12 +32,15 @@ Run addTilesCommand(CLI::App& app) {
   cmd->add_option("-j,--threads", o->job.threads, "Rendering threads (default: all cores)");
   cmd->add_option("--style", o->style, "Style file (default: default.json in the styles directory; riskmap paths)");
   cmd->add_flag("-q,--quiet", o->job.quiet, "No progress");
-  return [o] {
+  return [o, cmd] {
     const Project p = Project::load(o->project);
     TileJobOptions job = o->job;
-    job.out = o->out.empty() ? defaultTilesPath(p) : std::filesystem::path(o->out);
+    job.geometry.matrix = TileMatrixSet::parse(o->matrix);
+    const bool geodetic = job.geometry.matrix.kind() == TileMatrixSet::Kind::Cgcs2000;
+    job.out = !o->out.empty() ? std::filesystem::path(o->out) : geodetic ? defaultCgcs2000TilesPath(p) : defaultTilesPath(p);
     job.style = stylePath(o->style);
     parseZoomRange(o->zoom, job.minzoom, job.maxzoom);
+    if (geodetic && job.minzoom == 0 && !cmd->get_option("--zoom")->count()) job.minzoom = 1;
     if (!o->bbox.empty()) job.extent = parseBbox(o->bbox);
     if (o->retina) job.geometry.scale = 2;
     const TileJobReport r = runTileJob(p, job);

@@ -13,6 +13,7 @@
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/regional/Explain.hpp"
 #include "riskmap/regional/Palette.hpp"
+#include "riskmap/tiles/TileJson.hpp"
 
 namespace http = boost::beast::http;
 
@@ -110,6 +111,30 @@ std::string sourcesGeoJson(const std::filesystem::path& library) {
   return nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump();
 }
 
+// A WMTS request by its URL: KVP on /wmts?..., RESTful under /wmts/1.0.0/.
+WmtsRequest wmtsRequest(std::string_view target, const WmtsService& service) {
+  const auto q = target.find('?');
+  const std::string_view path = target.substr(0, q);
+  if (path == "/wmts") return parseWmtsKvp(q == std::string_view::npos ? "" : target.substr(q + 1), service);
+  if (path.starts_with("/wmts/1.0.0/")) return parseWmtsRest(path.substr(12), service);
+  WmtsRequest e;
+  e.code = "InvalidParameterValue", e.locator = "version", e.text = "WMTS 1.0.0 lives under /wmts/1.0.0/", e.status = 404;
+  return e;
+}
+
+// "http://<Host>" as the client reached the server, for the absolute URLs
+// TileJSON and WMTS capabilities carry; a Host with anything but a name
+// or address and port is ignored (relative URLs then).
+std::string baseUrl(const HttpRequest& req) {
+  const auto it = req.find(http::field::host);
+  if (it == req.end() || it->value().empty() || it->value().size() > 255) return "";
+  const std::string_view host(it->value().data(), it->value().size());
+  const bool plain = std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']' || c == '_';
+  });
+  return plain ? "http://" + std::string(host) : "";
+}
+
 }  // namespace
 
 TilePath parseTilePath(std::string_view path) {
@@ -132,8 +157,13 @@ TilePath parseTilePath(std::string_view path) {
   return out;
 }
 
-MapService::MapService(const MapServiceOptions& o, TileService& tiles) : options_(o), tiles_(tiles) {
+MapService::MapService(const MapServiceOptions& o, TileService& tiles, TileService* geodetic)
+    : options_(o), tiles_(tiles), geodetic_(geodetic) {
   const LonLatBox& b = tiles.coverage().bounds();
+  wmts_.title = o.name;
+  wmts_.bounds = b;
+  wmts_.sets.push_back({tiles.matrix(), tiles.minzoom(), tiles.maxzoom()});
+  if (geodetic) wmts_.sets.push_back({geodetic->matrix(), geodetic->minzoom(), geodetic->maxzoom()});
   const int centerZoom = overviewZoom(b, tiles.minzoom(), tiles.maxzoom());
   info_ = nlohmann::json{{"name", o.name},
                          {"bounds", {b.west, b.south, b.east, b.north}},
@@ -185,7 +215,7 @@ HttpRoute MapService::route(const HttpRequest& req) {
   if (path.starts_with("/tiles/")) {
     const TilePath parsed = parseTilePath(path.substr(7));
     if (parsed.status != 200 || parsed.id.z < tiles_.minzoom() || parsed.id.z > tiles_.maxzoom()) {
-      r.now = (*this)(req);  // 400 or 404 without touching anything
+      r.now = (*this)(req);  // 400 or 204 without touching anything
     } else if (auto t = tiles_.cached(parsed.id)) {
       r.now = tileResponse(req, *t);
     } else {
@@ -193,8 +223,15 @@ HttpRoute MapService::route(const HttpRequest& req) {
     }
     return r;
   }
-  if (path == "/api/info" || path == "/api/legend" || path == "/api/boundary.geojson" || path == "/api/sources.geojson")
+  if (path == "/api/info" || path == "/api/legend" || path == "/api/boundary.geojson" || path == "/api/sources.geojson" ||
+      path == "/tiles.json")
     r.now = (*this)(req);
+  if (path == "/wmts" || path.starts_with("/wmts/")) {
+    const WmtsRequest w = wmtsRequest(target, wmts_);
+    if (w.kind != WmtsRequest::Kind::Tile) r.now = wmts(req, w);  // capabilities and errors cost nothing
+    else if (auto t = tilesOf(*w.set)->cached(w.tile)) r.now = tileResponse(req, *t);
+    else r.lane = tilesOf(*w.set)->fromMBTiles() ? kWorkLane : kRenderLane;
+  }
   return r;
 }
 
@@ -219,6 +256,8 @@ HttpResponse MapService::operator()(const HttpRequest& req) {
   if (path == "/api/boundary.geojson") return json(tiles_.coverage().outlineGeoJson());
   if (path == "/api/sources.geojson") return json(sources_);
   if (path == "/api/explain") return explain(req, query);
+  if (path == "/tiles.json") return tileJsonResponse(req);
+  if (path == "/wmts" || path.starts_with("/wmts/")) return wmts(req, wmtsRequest(target, wmts_));
   return file(req, path == "/" ? "/index.html" : path);
 }
 
@@ -227,8 +266,46 @@ HttpResponse MapService::tile(const HttpRequest& req, std::string_view path) {
   if (parsed.status != 200)
     return makeResponse(req, http::status::bad_request, "bad tile path: expected /tiles/{z}/{x}/{y}.png with 0 <= x, y < 2^z\n", "text/plain");
   const auto t = tiles_.tile(parsed.id);
-  if (!t) return makeResponse(req, http::status::not_found, "no tile " + parsed.id.path() + " in this pyramid\n", "text/plain");
+  if (!t) return noTile(req);
   return tileResponse(req, *t);
+}
+
+// A valid address with nothing drawn there (outside the study area or the
+// zooms): 204 No Content, which map clients take as an empty tile, never an
+// error; cacheable like a tile.
+HttpResponse MapService::noTile(const HttpRequest& req) const {
+  HttpResponse r = makeResponse(req, http::status::no_content, "", "text/plain");
+  r.erase(http::field::content_type);
+  r.set(http::field::cache_control, options_.tileCacheControl);
+  return r;
+}
+
+HttpResponse MapService::tileJsonResponse(const HttpRequest& req) const {
+  TilesetInfo info;
+  info.name = options_.name;
+  info.description = options_.name + " 安全风险四色图 (safety-risk four-colour map), riskmap";
+  info.attribution = "riskmap";
+  info.bounds = tiles_.coverage().bounds();
+  info.centerLon = (info.bounds.west + info.bounds.east) / 2, info.centerLat = (info.bounds.south + info.bounds.north) / 2;
+  info.minzoom = tiles_.minzoom(), info.maxzoom = tiles_.maxzoom();
+  info.centerZoom = overviewZoom(info.bounds, info.minzoom, info.maxzoom);
+  HttpResponse r = makeResponse(req, http::status::ok, tileJson(info, {baseUrl(req) + "/tiles/{z}/{x}/{y}.png"}).dump(),
+                                "application/json; charset=utf-8");
+  r.set(http::field::cache_control, "no-cache");
+  return r;
+}
+
+HttpResponse MapService::wmts(const HttpRequest& req, const WmtsRequest& w) {
+  if (w.kind == WmtsRequest::Kind::Error)
+    return makeResponse(req, static_cast<http::status>(w.status), owsExceptionReport(w), "application/xml; charset=utf-8");
+  if (w.kind == WmtsRequest::Kind::Capabilities) {
+    HttpResponse r = makeResponse(req, http::status::ok, wmtsCapabilities(wmts_, baseUrl(req)), "application/xml; charset=utf-8");
+    r.set(http::field::cache_control, "no-cache");
+    return r;
+  }
+  TileService* tiles = tilesOf(*w.set);
+  const auto t = tiles->tile(w.tile);
+  return t ? tileResponse(req, *t) : noTile(req);
 }
 
 HttpResponse MapService::tileResponse(const HttpRequest& req, const EncodedTile& t) const {
