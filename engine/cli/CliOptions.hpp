@@ -37,5 +37,7 @@ std::string today();
 std::filesystem::path defaultTilesPath(const Project& p);
 // The CGCS2000 (EPSG:4490) pyramid's directory beside the library: <library>-cgcs2000/.
 std::filesystem::path defaultCgcs2000TilesPath(const Project& p);
+// The vector tiles (MVT) beside the library: <library>-mvt.mbtiles.
+std::filesystem::path defaultVectorTilesPath(const Project& p);
 
 }  // namespace riskmap::cli

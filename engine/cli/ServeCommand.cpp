@@ -14,7 +14,7 @@ namespace riskmap::cli {
 Run addServeCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Serve the four-colour map: tiles, the explain API and a web viewer");
   struct Options {
-    std::string project, bind = "127.0.0.1", mbtiles, style, viewer, zoom = "0-18", cors = "*", accessLog = "-";
+    std::string project, bind = "127.0.0.1", mbtiles, vectorTiles, style, viewer, zoom = "0-18", cors = "*", accessLog = "-";
     bool noCgcs2000 = false;
     int port = 8080, threads = 0, metatile = 4;
     std::size_t cacheMb = 256;
@@ -28,6 +28,8 @@ Run addServeCommand(CLI::App& app) {
   cmd->add_option("--bind", o->bind, "Address to listen on (loopback by default; 0.0.0.0 to share)")->capture_default_str();
   cmd->add_option("-p,--port", o->port, "Port (0: any free one)")->capture_default_str()->check(CLI::Range(0, 65535));
   cmd->add_option("--mbtiles", o->mbtiles, "Serve tiles from this MBTiles (default: <library>.mbtiles if it is there)");
+  cmd->add_option("--vector-tiles", o->vectorTiles,
+                  "Serve these MVT tiles at /tiles/{z}/{x}/{y}.pbf (default: <library>-mvt.mbtiles if it is there)");
   cmd->add_flag("--render", o->render, "Draw tiles on demand even if an MBTiles is there");
   cmd->add_option("-z,--zoom", o->zoom, "Zooms drawn on demand, MIN-MAX")->capture_default_str();
   cmd->add_option("--cache-mb", o->cacheMb, "Memory for drawn tiles, MiB")->capture_default_str();
@@ -97,6 +99,9 @@ Run addServeCommand(CLI::App& app) {
     m.palette = palettePath(t.style);
     if (!std::filesystem::exists(m.viewerDir / "index.html"))
       throw UserError(m.viewerDir.string() + ": no viewer (index.html) there; build the 'viewer' target or pass --viewer-dir");
+    const std::filesystem::path vector = o->vectorTiles.empty() ? defaultVectorTilesPath(p) : std::filesystem::path(o->vectorTiles);
+    if (!o->vectorTiles.empty() && !std::filesystem::exists(vector)) throw UserError(vector.string() + ": no such MBTiles");
+    if (std::filesystem::exists(vector)) m.vectorTiles = vector;
     MapService service(m, tiles, geodetic.get());
 
     // SIGINT/SIGTERM are taken by sigwait below, not by a handler.

@@ -2,7 +2,9 @@
 
 #include "CliOptions.hpp"
 #include "Commands.hpp"
+#include "riskmap/core/Error.hpp"
 #include "riskmap/tiles/TileScheduler.hpp"
+#include "riskmap/tiles/VectorTiles.hpp"
 
 namespace riskmap::cli {
 
@@ -10,7 +12,7 @@ Run addTilesCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "tiles", "Render web tiles (PNG, Web Mercator or the CGCS2000 lon/lat pyramid) to a z/x/y directory or an MBTiles file");
   struct Options {
-    std::string project, out, style, zoom = "0-14", bbox, matrix = "webmercator";
+    std::string project, out, style, zoom = "0-14", bbox, matrix = "webmercator", format = "png";
     TileJobOptions job;
     bool retina = false;
   };
@@ -19,6 +21,9 @@ Run addTilesCommand(CLI::App& app) {
   cmd->add_option("-o,--out", o->out, "A directory, or a file ending in .mbtiles (default: <library>.mbtiles beside the library)");
   cmd->add_option("-z,--zoom", o->zoom, "Zoom range MIN-MAX")->capture_default_str();
   cmd->add_option("--bbox", o->bbox, "Extent W,S,E,N in degrees (default: the study area)");
+  cmd->add_option("--format", o->format,
+                  "png (drawn tiles) or mvt (Mapbox Vector Tiles of every table the style draws, into an MBTiles)")
+      ->capture_default_str();
   cmd->add_option("--tile-matrix", o->matrix,
                   "webmercator (EPSG:3857, XYZ/GoogleMapsCompatible) or cgcs2000 (EPSG:4490 lon/lat quad-tree, "
                   "levels from 1 as Tianditu's _c layers; a directory)")
@@ -35,6 +40,20 @@ Run addTilesCommand(CLI::App& app) {
   return [o, cmd] {
     const Project p = Project::load(o->project);
     TileJobOptions job = o->job;
+    if (o->format == "mvt") {
+      if (o->matrix != "webmercator") throw UserError("--format mvt: vector tiles are Web Mercator only");
+      VectorTileOptions v;
+      v.out = o->out.empty() ? defaultVectorTilesPath(p) : std::filesystem::path(o->out);
+      v.style = stylePath(o->style);
+      parseZoomRange(o->zoom, v.minzoom, v.maxzoom);
+      v.quiet = o->job.quiet;
+      const VectorTileReport r = writeVectorTiles(p, v);
+      std::string layers;
+      for (const auto& [layer, n] : r.features) layers += (layers.empty() ? "" : ", ") + layer + " " + std::to_string(n);
+      std::printf("%s: vector tiles z%d-%d (%s features), %.1f s\n", v.out.c_str(), v.minzoom, v.maxzoom, layers.c_str(), r.seconds);
+      return;
+    }
+    if (o->format != "png") throw UserError("--format '" + o->format + "': png or mvt");
     job.geometry.matrix = TileMatrixSet::parse(o->matrix);
     const bool geodetic = job.geometry.matrix.kind() == TileMatrixSet::Kind::Cgcs2000;
     job.out = !o->out.empty() ? std::filesystem::path(o->out) : geodetic ? defaultCgcs2000TilesPath(p) : defaultTilesPath(p);

@@ -299,10 +299,12 @@ void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& lay
     table->SetSpatialFilterRect(e.MinX, e.MinY, e.MaxX, e.MaxY);
   }
   GdalErrorCapture quiet;  // GEOS's topology complaints are handled above, not printed
+  const double zoom = view.zoom();  // what the style's ["zoom"] reads
   for (auto& f : *table) {
     const OGRGeometry* source = f->GetGeometryRef();
     if (!source) continue;
-    const FeatureProperties props = propertiesOf(*f);
+    FeatureProperties props = propertiesOf(*f);
+    props["$zoom"] = zoom;
     if (!Style::matches(layer.filter, props)) continue;
     std::unique_ptr<OGRGeometry> g(source->clone());
     if (ct && g->transform(ct) != OGRERR_NONE) continue;

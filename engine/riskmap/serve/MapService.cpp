@@ -147,7 +147,8 @@ TilePath parseTilePath(std::string_view path) {
     parts[i] = path.substr(0, slash);
     if (i < 2) path.remove_prefix(slash + 1);
   }
-  if (!parts[2].ends_with(".png")) return out;
+  out.vector = parts[2].ends_with(".pbf");
+  if (!parts[2].ends_with(".png") && !out.vector) return out;
   parts[2].remove_suffix(4);
   std::int64_t z = 0, x = 0, y = 0;
   if (!parseIndex(parts[0], z) || !parseIndex(parts[1], x) || !parseIndex(parts[2], y)) return out;
@@ -164,6 +165,15 @@ MapService::MapService(const MapServiceOptions& o, TileService& tiles, TileServi
   wmts_.bounds = b;
   wmts_.sets.push_back({tiles.matrix(), tiles.minzoom(), tiles.maxzoom()});
   if (geodetic) wmts_.sets.push_back({geodetic->matrix(), geodetic->minzoom(), geodetic->maxzoom()});
+  if (o.vectorTiles) {
+    vector_ = std::make_unique<MBTilesReader>(*o.vectorTiles);
+    if (vector_->metadata("format").value_or("") != "pbf")
+      throw UserError(o.vectorTiles->string() + ": not vector tiles (MBTiles format is not pbf)");
+    vectorMinzoom_ = std::stoi(vector_->metadata("minzoom").value_or("0"));
+    vectorMaxzoom_ = std::stoi(vector_->metadata("maxzoom").value_or("14"));
+    const nlohmann::json meta = nlohmann::json::parse(vector_->metadata("json").value_or("{}"), nullptr, false);
+    if (meta.is_object() && meta.contains("vector_layers")) vectorLayers_ = meta["vector_layers"].dump();
+  }
   const int centerZoom = overviewZoom(b, tiles.minzoom(), tiles.maxzoom());
   info_ = nlohmann::json{{"name", o.name},
                          {"bounds", {b.west, b.south, b.east, b.north}},
@@ -214,7 +224,9 @@ HttpRoute MapService::route(const HttpRequest& req) {
   const std::string_view path = target.substr(0, target.find('?'));
   if (path.starts_with("/tiles/")) {
     const TilePath parsed = parseTilePath(path.substr(7));
-    if (parsed.status != 200 || parsed.id.z < tiles_.minzoom() || parsed.id.z > tiles_.maxzoom()) {
+    if (parsed.vector && parsed.status == 200) {
+      r.lane = kWorkLane;  // an SQLite read
+    } else if (parsed.status != 200 || parsed.id.z < tiles_.minzoom() || parsed.id.z > tiles_.maxzoom()) {
       r.now = (*this)(req);  // 400 or 204 without touching anything
     } else if (auto t = tiles_.cached(parsed.id)) {
       r.now = tileResponse(req, *t);
@@ -224,7 +236,7 @@ HttpRoute MapService::route(const HttpRequest& req) {
     return r;
   }
   if (path == "/api/info" || path == "/api/legend" || path == "/api/boundary.geojson" || path == "/api/sources.geojson" ||
-      path == "/tiles.json")
+      path == "/tiles.json" || path == "/vector.json")
     r.now = (*this)(req);
   if (path == "/wmts" || path.starts_with("/wmts/")) {
     const WmtsRequest w = wmtsRequest(target, wmts_);
@@ -256,7 +268,8 @@ HttpResponse MapService::operator()(const HttpRequest& req) {
   if (path == "/api/boundary.geojson") return json(tiles_.coverage().outlineGeoJson());
   if (path == "/api/sources.geojson") return json(sources_);
   if (path == "/api/explain") return explain(req, query);
-  if (path == "/tiles.json") return tileJsonResponse(req);
+  if (path == "/tiles.json") return tileJsonResponse(req, false);
+  if (path == "/vector.json") return tileJsonResponse(req, true);
   if (path == "/wmts" || path.starts_with("/wmts/")) return wmts(req, wmtsRequest(target, wmts_));
   return file(req, path == "/" ? "/index.html" : path);
 }
@@ -264,7 +277,8 @@ HttpResponse MapService::operator()(const HttpRequest& req) {
 HttpResponse MapService::tile(const HttpRequest& req, std::string_view path) {
   const TilePath parsed = parseTilePath(path);
   if (parsed.status != 200)
-    return makeResponse(req, http::status::bad_request, "bad tile path: expected /tiles/{z}/{x}/{y}.png with 0 <= x, y < 2^z\n", "text/plain");
+    return makeResponse(req, http::status::bad_request, "bad tile path: expected /tiles/{z}/{x}/{y}.png or .pbf with 0 <= x, y < 2^z\n", "text/plain");
+  if (parsed.vector) return vectorTile(req, parsed.id);
   const auto t = tiles_.tile(parsed.id);
   if (!t) return noTile(req);
   return tileResponse(req, *t);
@@ -280,17 +294,45 @@ HttpResponse MapService::noTile(const HttpRequest& req) const {
   return r;
 }
 
-HttpResponse MapService::tileJsonResponse(const HttpRequest& req) const {
+// An MVT tile as GDAL wrote it (gzip-compressed protobuf): sent as is with
+// Content-Encoding: gzip, which browsers undo before MapLibre reads it.
+HttpResponse MapService::vectorTile(const HttpRequest& req, const TileId& id) {
+  if (!vector_)
+    return makeResponse(req, http::status::not_found, "no vector tiles: run riskmap tiles --format mvt\n", "text/plain");
+  std::optional<std::string> data;
+  {
+    std::lock_guard lock(vectorMutex_);
+    data = vector_->read(id);
+  }
+  if (!data) return noTile(req);
+  const std::string etag = "\"" + sha256Hex(*data).substr(0, 32) + "\"";
+  if (auto inm = req.find(http::field::if_none_match); inm != req.end() && inm->value() == etag) {
+    HttpResponse r = makeResponse(req, http::status::not_modified, "", "application/vnd.mapbox-vector-tile");
+    r.set(http::field::etag, etag);
+    return r;
+  }
+  const bool gzipped = data->size() >= 2 && static_cast<unsigned char>((*data)[0]) == 0x1f && static_cast<unsigned char>((*data)[1]) == 0x8b;
+  HttpResponse r = makeResponse(req, http::status::ok, std::move(*data), "application/vnd.mapbox-vector-tile");
+  if (gzipped) r.set(http::field::content_encoding, "gzip");
+  r.set(http::field::etag, etag);
+  r.set(http::field::cache_control, options_.tileCacheControl);
+  return r;
+}
+
+HttpResponse MapService::tileJsonResponse(const HttpRequest& req, bool vector) const {
   TilesetInfo info;
   info.name = options_.name;
   info.description = options_.name + " 安全风险四色图 (safety-risk four-colour map), riskmap";
   info.attribution = "riskmap";
   info.bounds = tiles_.coverage().bounds();
   info.centerLon = (info.bounds.west + info.bounds.east) / 2, info.centerLat = (info.bounds.south + info.bounds.north) / 2;
-  info.minzoom = tiles_.minzoom(), info.maxzoom = tiles_.maxzoom();
+  info.minzoom = vector ? vectorMinzoom_ : tiles_.minzoom(), info.maxzoom = vector ? vectorMaxzoom_ : tiles_.maxzoom();
   info.centerZoom = overviewZoom(info.bounds, info.minzoom, info.maxzoom);
-  HttpResponse r = makeResponse(req, http::status::ok, tileJson(info, {baseUrl(req) + "/tiles/{z}/{x}/{y}.png"}).dump(),
-                                "application/json; charset=utf-8");
+  if (vector && !vector_)
+    return makeResponse(req, http::status::not_found, "no vector tiles: run riskmap tiles --format mvt\n", "text/plain");
+  const nlohmann::json j = vector ? tileJson(info, {baseUrl(req) + "/tiles/{z}/{x}/{y}.pbf"}, nlohmann::json::parse(vectorLayers_))
+                                  : tileJson(info, {baseUrl(req) + "/tiles/{z}/{x}/{y}.png"});
+  HttpResponse r = makeResponse(req, http::status::ok, j.dump(), "application/json; charset=utf-8");
   r.set(http::field::cache_control, "no-cache");
   return r;
 }

@@ -10,6 +10,8 @@
 // reads (kWorkLane), each with its bounded queue.
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "riskmap/serve/HttpServer.hpp"
@@ -24,12 +26,14 @@ struct MapServiceOptions {
   std::filesystem::path viewerDir;      // index.html, viewer.js, leaflet/...
   std::filesystem::path palette;        // styles/palette.toml
   std::string tileCacheControl = "public, max-age=3600";
+  std::optional<std::filesystem::path> vectorTiles;  // an MVT MBTiles (riskmap tiles --format mvt): /tiles/{z}/{x}/{y}.pbf
 };
 
-// A parsed /tiles/{z}/{x}/{y}.png path: a tile, or the status to answer.
+// A parsed /tiles/{z}/{x}/{y}.png (or .pbf) path: a tile, or the status to answer.
 struct TilePath {
   int status = 200;  // 200, 400 (malformed or off the pyramid's grid)
   TileId id;
+  bool vector = false;  // .pbf
 };
 TilePath parseTilePath(std::string_view path);  // path after "/tiles/"
 
@@ -59,7 +63,8 @@ class MapService {
   HttpResponse tileResponse(const HttpRequest& req, const EncodedTile& t) const;
   HttpResponse noTile(const HttpRequest& req) const;
   HttpResponse wmts(const HttpRequest& req, const WmtsRequest& w);
-  HttpResponse tileJsonResponse(const HttpRequest& req) const;
+  HttpResponse tileJsonResponse(const HttpRequest& req, bool vector) const;
+  HttpResponse vectorTile(const HttpRequest& req, const TileId& id);
   TileService* tilesOf(const TileMatrixSet& set) {
     if (set == tiles_.matrix()) return &tiles_;
     return geodetic_ && set == geodetic_->matrix() ? geodetic_ : nullptr;
@@ -68,6 +73,10 @@ class MapService {
   MapServiceOptions options_;
   TileService& tiles_;
   TileService* geodetic_;
+  std::unique_ptr<MBTilesReader> vector_;  // guarded by vectorMutex_
+  std::mutex vectorMutex_;
+  int vectorMinzoom_ = 0, vectorMaxzoom_ = 14;
+  std::string vectorLayers_ = "[]";  // the MBTiles' vector_layers, as JSON
   WmtsService wmts_;
   std::string info_, legend_, sources_;
   std::unique_ptr<ExplainIndex> explain_;
