@@ -102,6 +102,7 @@ Run addServeCommand(CLI::App& app) {
     const std::filesystem::path vector = o->vectorTiles.empty() ? defaultVectorTilesPath(p) : std::filesystem::path(o->vectorTiles);
     if (!o->vectorTiles.empty() && !std::filesystem::exists(vector)) throw UserError(vector.string() + ": no such MBTiles");
     if (std::filesystem::exists(vector)) m.vectorTiles = vector;
+    m.style = t.style;
     MapService service(m, tiles, geodetic.get());
 
     // SIGINT/SIGTERM are taken by sigwait below, not by a handler.

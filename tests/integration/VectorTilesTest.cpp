@@ -150,6 +150,7 @@ TEST_F(VectorTilesTest, MBTilesSaysPbfWithVectorLayersAndTheServerSendsTheTiles)
   TileService tiles(t);
   MapServiceOptions m = test::countyMapOptions(t.library, kSource);
   m.vectorTiles = *dir_ / "county-mvt.mbtiles";
+  m.style = t.style;
   MapService service(m, tiles);
   std::unique_ptr<HttpServer> server = test::serveOnLoopback(service, {}, 1, 16, 16);
 
@@ -177,6 +178,16 @@ TEST_F(VectorTilesTest, MBTilesSaysPbfWithVectorLayersAndTheServerSendsTheTiles)
   EXPECT_EQ(tj.at("tiles")[0], "http://127.0.0.1:" + std::to_string(server->port()) + "/tiles/{z}/{x}/{y}.pbf");
   EXPECT_EQ(tj.at("vector_layers").size(), ids.size());
   EXPECT_EQ(tj.at("maxzoom"), 14);
+
+  // /style.json: the default style over this server's vector tiles, every
+  // layer on a source-layer the tiles have (checked by the MapLibre
+  // validator and drawn by MapLibre in the browser test).
+  const nlohmann::json style = nlohmann::json::parse(get("/style.json").body());
+  EXPECT_EQ(style.at("version"), 8);
+  EXPECT_EQ(style.at("sources").at("riskmap").at("url"), "http://127.0.0.1:" + std::to_string(server->port()) + "/vector.json");
+  ASSERT_GT(style.at("layers").size(), 5u);
+  EXPECT_EQ(style.at("layers")[0].at("source-layer"), "risk_zones");
+  for (const auto& l : style.at("layers")) EXPECT_NE(l.at("type"), "symbol");
 }
 
 }  // namespace

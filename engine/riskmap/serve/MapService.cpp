@@ -111,6 +111,27 @@ std::string sourcesGeoJson(const std::filesystem::path& library) {
   return nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump();
 }
 
+// The style for MapLibre over /vector.json: the riskmap style with its one
+// source pointing at this server, minus what needs files riskmap does not
+// serve yet: symbol layers (labels and icons need glyph and sprite sets)
+// and fill-pattern (sprite images). "@BASE@" stands for the server's URL.
+std::string webStyleOf(const std::filesystem::path& file) {
+  nlohmann::json style = nlohmann::json::parse(readFile(file, "style"), nullptr, false);
+  if (!style.is_object() || !style.contains("version") || !style.contains("layers"))
+    throw UserError(file.string() + ": /style.json needs a MapLibre style (version 8)");
+  style["sources"] = {{"riskmap", {{"type", "vector"}, {"url", "@BASE@/vector.json"}}}};
+  nlohmann::json layers = nlohmann::json::array();
+  for (nlohmann::json layer : style["layers"]) {
+    if (layer.value("type", "") == "symbol") continue;
+    if (layer.contains("paint")) layer["paint"].erase("fill-pattern");
+    if (layer.contains("paint") && layer["paint"].empty()) layer.erase("paint");
+    layer["source"] = "riskmap";
+    layers.push_back(layer);
+  }
+  style["layers"] = layers;
+  return style.dump();
+}
+
 // A WMTS request by its URL: KVP on /wmts?..., RESTful under /wmts/1.0.0/.
 WmtsRequest wmtsRequest(std::string_view target, const WmtsService& service) {
   const auto q = target.find('?');
@@ -173,6 +194,7 @@ MapService::MapService(const MapServiceOptions& o, TileService& tiles, TileServi
     vectorMaxzoom_ = std::stoi(vector_->metadata("maxzoom").value_or("14"));
     const nlohmann::json meta = nlohmann::json::parse(vector_->metadata("json").value_or("{}"), nullptr, false);
     if (meta.is_object() && meta.contains("vector_layers")) vectorLayers_ = meta["vector_layers"].dump();
+    if (!o.style.empty()) webStyle_ = webStyleOf(o.style);
   }
   const int centerZoom = overviewZoom(b, tiles.minzoom(), tiles.maxzoom());
   info_ = nlohmann::json{{"name", o.name},
@@ -236,7 +258,7 @@ HttpRoute MapService::route(const HttpRequest& req) {
     return r;
   }
   if (path == "/api/info" || path == "/api/legend" || path == "/api/boundary.geojson" || path == "/api/sources.geojson" ||
-      path == "/tiles.json" || path == "/vector.json")
+      path == "/tiles.json" || path == "/vector.json" || path == "/style.json")
     r.now = (*this)(req);
   if (path == "/wmts" || path.starts_with("/wmts/")) {
     const WmtsRequest w = wmtsRequest(target, wmts_);
@@ -270,6 +292,7 @@ HttpResponse MapService::operator()(const HttpRequest& req) {
   if (path == "/api/explain") return explain(req, query);
   if (path == "/tiles.json") return tileJsonResponse(req, false);
   if (path == "/vector.json") return tileJsonResponse(req, true);
+  if (path == "/style.json") return webStyle(req);
   if (path == "/wmts" || path.starts_with("/wmts/")) return wmts(req, wmtsRequest(target, wmts_));
   return file(req, path == "/" ? "/index.html" : path);
 }
@@ -316,6 +339,17 @@ HttpResponse MapService::vectorTile(const HttpRequest& req, const TileId& id) {
   if (gzipped) r.set(http::field::content_encoding, "gzip");
   r.set(http::field::etag, etag);
   r.set(http::field::cache_control, options_.tileCacheControl);
+  return r;
+}
+
+HttpResponse MapService::webStyle(const HttpRequest& req) const {
+  if (webStyle_.empty())
+    return makeResponse(req, http::status::not_found, "no vector tiles to style: run riskmap tiles --format mvt\n", "text/plain");
+  std::string body = webStyle_;
+  const std::string base = baseUrl(req);
+  for (std::size_t at; (at = body.find("@BASE@")) != std::string::npos;) body.replace(at, 6, base);
+  HttpResponse r = makeResponse(req, http::status::ok, std::move(body), "application/json; charset=utf-8");
+  r.set(http::field::cache_control, "no-cache");
   return r;
 }
 

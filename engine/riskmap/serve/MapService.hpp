@@ -27,6 +27,7 @@ struct MapServiceOptions {
   std::filesystem::path palette;        // styles/palette.toml
   std::string tileCacheControl = "public, max-age=3600";
   std::optional<std::filesystem::path> vectorTiles;  // an MVT MBTiles (riskmap tiles --format mvt): /tiles/{z}/{x}/{y}.pbf
+  std::filesystem::path style;  // the MapLibre style /style.json is made from (with vector tiles)
 };
 
 // A parsed /tiles/{z}/{x}/{y}.png (or .pbf) path: a tile, or the status to answer.
@@ -65,6 +66,7 @@ class MapService {
   HttpResponse wmts(const HttpRequest& req, const WmtsRequest& w);
   HttpResponse tileJsonResponse(const HttpRequest& req, bool vector) const;
   HttpResponse vectorTile(const HttpRequest& req, const TileId& id);
+  HttpResponse webStyle(const HttpRequest& req) const;
   TileService* tilesOf(const TileMatrixSet& set) {
     if (set == tiles_.matrix()) return &tiles_;
     return geodetic_ && set == geodetic_->matrix() ? geodetic_ : nullptr;
@@ -77,6 +79,7 @@ class MapService {
   std::mutex vectorMutex_;
   int vectorMinzoom_ = 0, vectorMaxzoom_ = 14;
   std::string vectorLayers_ = "[]";  // the MBTiles' vector_layers, as JSON
+  std::string webStyle_;            // /style.json with "@BASE@" for the server's address
   WmtsService wmts_;
   std::string info_, legend_, sources_;
   std::unique_ptr<ExplainIndex> explain_;
