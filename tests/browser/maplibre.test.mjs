@@ -22,18 +22,25 @@ let browser = null;
 async function main() {
   if (!base) throw new Error('usage: node maplibre.test.mjs BASE_URL');
   const dist = path.join(modules, 'maplibre-gl', 'dist');
-  const page404 = (res) => { res.writeHead(404); res.end(); };
+  const page404 = (req, res) => { console.log(`(test page server: no ${req.url})`); res.writeHead(404); res.end(); };
   const origin = http.createServer((req, res) => {
-    if (req.url === '/') {
+    const url = new URL(req.url, 'http://page').pathname;  // the worker comes with ?v=
+    if (url === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+    } else if (url === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><html><head><meta charset="utf-8">
-<link rel="stylesheet" href="/maplibre-gl.css"><script src="/maplibre-gl.js"></script>
+<link rel="stylesheet" href="/dist/maplibre-gl.css">
+<script type="module">import * as m from '/dist/maplibre-gl.mjs'; window.maplibregl = m.default ?? m;</script>
 <style>html,body,#map{margin:0;width:800px;height:600px;background:#fff}</style></head>
 <body><div id="map"></div></body></html>`);
-    } else if (req.url === '/maplibre-gl.js' || req.url === '/maplibre-gl.css') {
-      res.writeHead(200, { 'content-type': req.url.endsWith('.js') ? 'text/javascript' : 'text/css' });
-      res.end(fs.readFileSync(path.join(dist, req.url.slice(1))));
-    } else page404(res);
+    } else if (/^\/dist\/[\w.-]+\.(mjs|css|map)$/.test(url) && fs.existsSync(path.join(dist, url.slice(6)))) {
+      // MapLibre 6 is ES modules: the map, its shared chunk and its worker.
+      const type = url.endsWith('.css') ? 'text/css' : url.endsWith('.map') ? 'application/json' : 'text/javascript';
+      res.writeHead(200, { 'content-type': type });
+      res.end(fs.readFileSync(path.join(dist, url.slice(6))));
+    } else page404(req, res);
   });
   await new Promise((r) => origin.listen(0, '127.0.0.1', r));
   const pageUrl = `http://127.0.0.1:${origin.address().port}/`;
@@ -52,9 +59,14 @@ async function main() {
   });
   const page = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    else console.log(`(console ${m.type()}: ${m.text().slice(0, 200)})`);
+  });
+  page.on('requestfailed', (r) => console.log(`(request failed: ${r.url()} ${r.failure() && r.failure().errorText})`));
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(pageUrl, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.maplibregl && window.maplibregl.Map, null, { timeout: 20_000 });
   await page.evaluate(({ style, lon, lat }) => new Promise((resolve, reject) => {
     const map = new maplibregl.Map({ container: 'map', style, center: [lon, lat], zoom: 13, fadeDuration: 0,
       canvasContextAttributes: { preserveDrawingBuffer: true } });

@@ -187,7 +187,10 @@ TEST_F(VectorTilesTest, MBTilesSaysPbfWithVectorLayersAndTheServerSendsTheTiles)
   EXPECT_EQ(style.at("sources").at("riskmap").at("url"), "http://127.0.0.1:" + std::to_string(server->port()) + "/vector.json");
   ASSERT_GT(style.at("layers").size(), 5u);
   EXPECT_EQ(style.at("layers")[0].at("source-layer"), "risk_zones");
-  for (const auto& l : style.at("layers")) EXPECT_NE(l.at("type"), "symbol");
+  for (const auto& l : style.at("layers")) {
+    EXPECT_NE(l.at("type"), "symbol");
+    EXPECT_FALSE(l.contains("paint") && l.at("paint").contains("fill-pattern"));
+  }
 }
 
 }  // namespace

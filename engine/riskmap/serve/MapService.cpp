@@ -114,7 +114,7 @@ std::string sourcesGeoJson(const std::filesystem::path& library) {
 // The style for MapLibre over /vector.json: the riskmap style with its one
 // source pointing at this server, minus what needs files riskmap does not
 // serve yet: symbol layers (labels and icons need glyph and sprite sets)
-// and fill-pattern (sprite images). "@BASE@" stands for the server's URL.
+// and hatching layers (fill-pattern needs sprite images). "@BASE@" stands for the server's URL.
 std::string webStyleOf(const std::filesystem::path& file) {
   nlohmann::json style = nlohmann::json::parse(readFile(file, "style"), nullptr, false);
   if (!style.is_object() || !style.contains("version") || !style.contains("layers"))
@@ -123,8 +123,8 @@ std::string webStyleOf(const std::filesystem::path& file) {
   nlohmann::json layers = nlohmann::json::array();
   for (nlohmann::json layer : style["layers"]) {
     if (layer.value("type", "") == "symbol") continue;
-    if (layer.contains("paint")) layer["paint"].erase("fill-pattern");
-    if (layer.contains("paint") && layer["paint"].empty()) layer.erase("paint");
+    // A hatching layer without its pattern would fill solid black (MapLibre's default colour).
+    if (layer.contains("paint") && layer["paint"].contains("fill-pattern")) continue;
     layer["source"] = "riskmap";
     layers.push_back(layer);
   }
