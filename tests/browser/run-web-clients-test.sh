@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Third-party web clients against a real `riskmap serve` of the sample
 # county, from another origin: imports and assesses a private copy, writes
-# its vector tiles, starts the server on a free port, runs maplibre.test.mjs.
+# its vector tiles, starts the server on a free port, runs maplibre.test.mjs
+# (vector tiles, /style.json) and openlayers.test.mjs (WMTS, CGCS2000).
 # Usage: run-web-clients-test.sh RISKMAP_BINARY SOURCE_DIR NODE_MODULES
 set -euo pipefail
 riskmap=$1 source=$2 modules=$3
@@ -27,4 +28,5 @@ done
 url=$(grep -o 'http://[0-9.]*:[0-9]*' "$work/serve.log" | head -1)
 [ -n "$url" ] || { echo "server did not start:"; cat "$work/serve.log"; exit 1; }
 RISKMAP_NODE_MODULES="$modules" timeout 150 node "$source/tests/browser/maplibre.test.mjs" "$url"
+RISKMAP_NODE_MODULES="$modules" timeout 150 node "$source/tests/browser/openlayers.test.mjs" "$url"
 echo "access log: $(wc -l < "$work/access.log") requests"
