@@ -42,8 +42,10 @@ std::filesystem::path palettePath(const std::filesystem::path& style) {
   // The key Style::load follows, so the viewer's legend matches the tiles.
   std::ifstream in(style);
   const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-  const std::string name = j.is_object() && j.contains("palette") && j["palette"].is_string()
-                               ? j["palette"].get<std::string>() : "palette.toml";
+  // MapLibre form: metadata "riskmap:palette"; the older form: a top-level "palette".
+  const nlohmann::json own = j.is_object() && j.contains("version") ? j.value("metadata", nlohmann::json::object()) : j;
+  const char* key = j.is_object() && j.contains("version") ? "riskmap:palette" : "palette";
+  const std::string name = own.is_object() && own.contains(key) && own[key].is_string() ? own[key].get<std::string>() : "palette.toml";
   return style.parent_path() / name;
 }
 
@@ -54,6 +56,14 @@ std::filesystem::path viewerDirectory(const std::string& option) {
 
 std::filesystem::path defaultTilesPath(const Project& p) {
   return p.library.parent_path() / (p.library.stem().string() + ".mbtiles");
+}
+
+std::filesystem::path defaultVectorTilesPath(const Project& p) {
+  return p.library.parent_path() / (p.library.stem().string() + "-mvt.mbtiles");
+}
+
+std::filesystem::path defaultCgcs2000TilesPath(const Project& p) {
+  return p.library.parent_path() / (p.library.stem().string() + "-cgcs2000");
 }
 
 std::filesystem::path rulesDirectory(const std::string& option) {

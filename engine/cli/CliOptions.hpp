@@ -35,5 +35,9 @@ std::string today();
 
 // Where `tiles` writes and `serve` looks by default: <library>.mbtiles beside the library.
 std::filesystem::path defaultTilesPath(const Project& p);
+// The CGCS2000 (EPSG:4490) pyramid's directory beside the library: <library>-cgcs2000/.
+std::filesystem::path defaultCgcs2000TilesPath(const Project& p);
+// The vector tiles (MVT) beside the library: <library>-mvt.mbtiles.
+std::filesystem::path defaultVectorTilesPath(const Project& p);
 
 }  // namespace riskmap::cli

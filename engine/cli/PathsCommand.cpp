@@ -39,7 +39,7 @@ Run addPathsCommand(CLI::App& app) {
         {"rules", d.rules, "--rules-dir, RISKMAP_RULES_DIR"},
         {"styles", d.styles, "--styles-dir (relocate), RISKMAP_STYLES_DIR"},
         {"style", style, "--style"},
-        {"palette", palette, "the style's \"palette\""},
+        {"palette", palette, "the style's metadata \"riskmap:palette\""},
         {"poster_template", file(d.styles, "poster.toml"), "--template"},
         {"viewer", d.viewer, "--viewer-dir, RISKMAP_VIEWER_DIR"},
     };

@@ -1,5 +1,6 @@
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -13,7 +14,8 @@ namespace riskmap::cli {
 Run addServeCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Serve the four-colour map: tiles, the explain API and a web viewer");
   struct Options {
-    std::string project, bind = "127.0.0.1", mbtiles, style, viewer, zoom = "0-18";
+    std::string project, bind = "127.0.0.1", mbtiles, vectorTiles, style, viewer, zoom = "0-18", cors = "*", accessLog = "-";
+    bool noCgcs2000 = false;
     int port = 8080, threads = 0, metatile = 4;
     std::size_t cacheMb = 256;
     bool render = false;
@@ -26,6 +28,8 @@ Run addServeCommand(CLI::App& app) {
   cmd->add_option("--bind", o->bind, "Address to listen on (loopback by default; 0.0.0.0 to share)")->capture_default_str();
   cmd->add_option("-p,--port", o->port, "Port (0: any free one)")->capture_default_str()->check(CLI::Range(0, 65535));
   cmd->add_option("--mbtiles", o->mbtiles, "Serve tiles from this MBTiles (default: <library>.mbtiles if it is there)");
+  cmd->add_option("--vector-tiles", o->vectorTiles,
+                  "Serve these MVT tiles at /tiles/{z}/{x}/{y}.pbf (default: <library>-mvt.mbtiles if it is there)");
   cmd->add_flag("--render", o->render, "Draw tiles on demand even if an MBTiles is there");
   cmd->add_option("-z,--zoom", o->zoom, "Zooms drawn on demand, MIN-MAX")->capture_default_str();
   cmd->add_option("--cache-mb", o->cacheMb, "Memory for drawn tiles, MiB")->capture_default_str();
@@ -33,6 +37,13 @@ Run addServeCommand(CLI::App& app) {
   cmd->add_option("-j,--threads", o->threads, "Tiles drawn at once (default: all cores)");
   cmd->add_option("--style", o->style, "Style file (default: default.json in the styles directory; riskmap paths)");
   cmd->add_option("--viewer-dir", o->viewer, "The viewer's files (default: the data directory's viewer/; riskmap paths)");
+  cmd->add_option("--cors", o->cors,
+                  "Origins whose pages may read the tiles (CORS): * (any, the default), none, or ORIGIN,... "
+                  "(e.g. https://gis.example.cn)")
+      ->capture_default_str();
+  cmd->add_option("--access-log", o->accessLog, "A Common Log Format line per request to FILE; - is standard error, none is off")
+      ->capture_default_str();
+  cmd->add_flag("--no-cgcs2000", o->noCgcs2000, "Do not offer the CGCS2000 (EPSG:4490) tile matrix set over WMTS");
   const char* limits = "Connections and limits";
   cmd->add_option("--max-connections", o->maxConnections, "Open connections at once; past it a new one gets 503")
       ->capture_default_str()->check(CLI::Range(1, 1 << 20))->group(limits);
@@ -71,6 +82,16 @@ Run addServeCommand(CLI::App& app) {
     }
     if (!std::filesystem::exists(p.library)) throw UserError(p.library.string() + ": no library yet: run riskmap import and assess");
     TileService tiles(t);
+    // The CGCS2000 pyramid for WMTS: always drawn on demand, from level 1.
+    std::unique_ptr<TileService> geodetic;
+    if (!o->noCgcs2000) {
+      TileServiceOptions g = t;
+      g.mbtiles.reset();
+      g.geometry.matrix = TileMatrixSet::cgcs2000();
+      g.minzoom = std::max(1, t.minzoom);
+      g.maxzoom = std::max(g.minzoom, t.maxzoom);
+      geodetic = std::make_unique<TileService>(g);
+    }
     MapServiceOptions m;
     m.name = p.name;
     m.library = p.library;
@@ -78,7 +99,11 @@ Run addServeCommand(CLI::App& app) {
     m.palette = palettePath(t.style);
     if (!std::filesystem::exists(m.viewerDir / "index.html"))
       throw UserError(m.viewerDir.string() + ": no viewer (index.html) there; build the 'viewer' target or pass --viewer-dir");
-    MapService service(m, tiles);
+    const std::filesystem::path vector = o->vectorTiles.empty() ? defaultVectorTilesPath(p) : std::filesystem::path(o->vectorTiles);
+    if (!o->vectorTiles.empty() && !std::filesystem::exists(vector)) throw UserError(vector.string() + ": no such MBTiles");
+    if (std::filesystem::exists(vector)) m.vectorTiles = vector;
+    m.style = t.style;
+    MapService service(m, tiles, geodetic.get());
 
     // SIGINT/SIGTERM are taken by sigwait below, not by a handler.
     sigset_t signals;
@@ -97,12 +122,16 @@ Run addServeCommand(CLI::App& app) {
     h.bodyTimeout = ms(o->bodyTimeout);
     h.idleTimeout = ms(o->idleTimeout);
     h.writeTimeout = ms(o->writeTimeout);
+    h.cors = CorsPolicy::parse(o->cors);
+    if (o->accessLog != "none") h.accessLog = std::make_shared<AccessLog>(o->accessLog);
     HttpServer server(MapService::serverOptions(h, o->threads, o->renderQueue, o->workThreads, o->workQueue),
                       [&service](const HttpRequest& r) { return service.route(r); },
                       [&service](const HttpRequest& r) { return service(r); });
     server.start();
-    std::printf("riskmap: serving %s at http://%s:%u/ (tiles %s, z%d-%d); Ctrl-C stops\n", p.name.c_str(), o->bind.c_str(),
-                server.port(), t.mbtiles ? t.mbtiles->c_str() : "drawn on demand", tiles.minzoom(), tiles.maxzoom());
+    std::printf("riskmap: serving %s at http://%s:%u/ (tiles %s, z%d-%d; TileJSON /tiles.json; WMTS "
+                "/wmts/1.0.0/WMTSCapabilities.xml%s; CORS: %s); Ctrl-C stops\n",
+                p.name.c_str(), o->bind.c_str(), server.port(), t.mbtiles ? t.mbtiles->c_str() : "drawn on demand",
+                tiles.minzoom(), tiles.maxzoom(), geodetic ? " with CGCS2000" : "", h.cors.describe().c_str());
     std::fflush(stdout);
     int sig = 0;
     sigwait(&signals, &sig);

@@ -2,14 +2,17 @@
 
 #include "CliOptions.hpp"
 #include "Commands.hpp"
+#include "riskmap/core/Error.hpp"
 #include "riskmap/tiles/TileScheduler.hpp"
+#include "riskmap/tiles/VectorTiles.hpp"
 
 namespace riskmap::cli {
 
 Run addTilesCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("tiles", "Render XYZ web tiles (Web Mercator PNG) to a z/x/y directory or an MBTiles file");
+  auto* cmd = app.add_subcommand(
+      "tiles", "Render web tiles (PNG, Web Mercator or the CGCS2000 lon/lat pyramid) to a z/x/y directory or an MBTiles file");
   struct Options {
-    std::string project, out, style, zoom = "0-14", bbox;
+    std::string project, out, style, zoom = "0-14", bbox, matrix = "webmercator", format = "png";
     TileJobOptions job;
     bool retina = false;
   };
@@ -18,6 +21,13 @@ Run addTilesCommand(CLI::App& app) {
   cmd->add_option("-o,--out", o->out, "A directory, or a file ending in .mbtiles (default: <library>.mbtiles beside the library)");
   cmd->add_option("-z,--zoom", o->zoom, "Zoom range MIN-MAX")->capture_default_str();
   cmd->add_option("--bbox", o->bbox, "Extent W,S,E,N in degrees (default: the study area)");
+  cmd->add_option("--format", o->format,
+                  "png (drawn tiles) or mvt (Mapbox Vector Tiles of every table the style draws, into an MBTiles)")
+      ->capture_default_str();
+  cmd->add_option("--tile-matrix", o->matrix,
+                  "webmercator (EPSG:3857, XYZ/GoogleMapsCompatible) or cgcs2000 (EPSG:4490 lon/lat quad-tree, "
+                  "levels from 1 as Tianditu's _c layers; a directory)")
+      ->capture_default_str();
   cmd->add_option("--tile-size", o->job.geometry.tileSize, "256 or 512 pixels")->capture_default_str();
   cmd->add_flag("--retina,--2x", o->retina, "Twice the pixels (@2x) for HiDPI screens");
   cmd->add_option("--metatile", o->job.geometry.metatile, "Tiles per metatile side, drawn as one image")->capture_default_str();
@@ -27,12 +37,29 @@ Run addTilesCommand(CLI::App& app) {
   cmd->add_option("-j,--threads", o->job.threads, "Rendering threads (default: all cores)");
   cmd->add_option("--style", o->style, "Style file (default: default.json in the styles directory; riskmap paths)");
   cmd->add_flag("-q,--quiet", o->job.quiet, "No progress");
-  return [o] {
+  return [o, cmd] {
     const Project p = Project::load(o->project);
     TileJobOptions job = o->job;
-    job.out = o->out.empty() ? defaultTilesPath(p) : std::filesystem::path(o->out);
+    if (o->format == "mvt") {
+      if (o->matrix != "webmercator") throw UserError("--format mvt: vector tiles are Web Mercator only");
+      VectorTileOptions v;
+      v.out = o->out.empty() ? defaultVectorTilesPath(p) : std::filesystem::path(o->out);
+      v.style = stylePath(o->style);
+      parseZoomRange(o->zoom, v.minzoom, v.maxzoom);
+      v.quiet = o->job.quiet;
+      const VectorTileReport r = writeVectorTiles(p, v);
+      std::string layers;
+      for (const auto& [layer, n] : r.features) layers += (layers.empty() ? "" : ", ") + layer + " " + std::to_string(n);
+      std::printf("%s: vector tiles z%d-%d (%s features), %.1f s\n", v.out.c_str(), v.minzoom, v.maxzoom, layers.c_str(), r.seconds);
+      return;
+    }
+    if (o->format != "png") throw UserError("--format '" + o->format + "': png or mvt");
+    job.geometry.matrix = TileMatrixSet::parse(o->matrix);
+    const bool geodetic = job.geometry.matrix.kind() == TileMatrixSet::Kind::Cgcs2000;
+    job.out = !o->out.empty() ? std::filesystem::path(o->out) : geodetic ? defaultCgcs2000TilesPath(p) : defaultTilesPath(p);
     job.style = stylePath(o->style);
     parseZoomRange(o->zoom, job.minzoom, job.maxzoom);
+    if (geodetic && job.minzoom == 0 && !cmd->get_option("--zoom")->count()) job.minzoom = 1;
     if (!o->bbox.empty()) job.extent = parseBbox(o->bbox);
     if (o->retina) job.geometry.scale = 2;
     const TileJobReport r = runTileJob(p, job);

@@ -91,7 +91,8 @@ done
 zcat "$tmp/root/usr/share/man/man1/riskmap-tiles.1.gz" | grep -q 'tile\\-size' || fail "riskmap-tiles(1) lacks --tile-size"
 bash -c ". $tmp/root/usr/share/bash-completion/completions/riskmap
   COMP_WORDS=(riskmap ass); COMP_CWORD=1; _riskmap; [ \"\${COMPREPLY[*]}\" = assess ]
-  COMP_WORDS=(riskmap tiles --tile); COMP_CWORD=2; _riskmap; [ \"\${COMPREPLY[*]}\" = --tile-size ]" || fail "completion"
+  COMP_WORDS=(riskmap tiles --tile-s); COMP_CWORD=2; _riskmap; [ \"\${COMPREPLY[*]}\" = --tile-size ]
+  COMP_WORDS=(riskmap tiles --tile-m); COMP_CWORD=2; _riskmap; [ \"\${COMPREPLY[*]}\" = --tile-matrix ]" || fail "completion"
 
 step "import, assess"
 riskmap import -q "$project" >/dev/null

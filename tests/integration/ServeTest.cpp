@@ -26,6 +26,7 @@
 #include <random>
 #include <thread>
 
+#include "ServeSupport.hpp"
 #include "TestSupport.hpp"
 #include "riskmap/regional/Explain.hpp"
 #include "riskmap/serve/MapService.hpp"
@@ -146,18 +147,8 @@ class ServeTest : public ::testing::Test {
     t.renderThreads = renderThreads;
     Running r;
     r.tiles = std::make_unique<TileService>(t);
-    MapServiceOptions m;
-    m.name = "江澄县";
-    m.library = t.library;
-    m.viewerDir = kSource / "engine/viewer";
-    m.palette = kSource / "styles/palette.toml";
-    r.service = std::make_unique<MapService>(m, *r.tiles);
-    h.address = "127.0.0.1";
-    h.port = 0;
-    r.server = std::make_unique<HttpServer>(MapService::serverOptions(h, t.renderThreads, renderQueue, 2, workQueue),
-                                            [s = r.service.get()](const HttpRequest& q) { return s->route(q); },
-                                            [s = r.service.get()](const HttpRequest& q) { return (*s)(q); });
-    r.server->start();
+    r.service = std::make_unique<MapService>(test::countyMapOptions(t.library, kSource), *r.tiles);
+    r.server = test::serveOnLoopback(*r.service, h, t.renderThreads, renderQueue, workQueue);
     return r;
   }
 
@@ -178,9 +169,9 @@ TEST_F(ServeTest, AnswersTilesWithTypeEtagAndCaching) {
   EXPECT_NE(a.cacheControl.find("max-age="), std::string::npos);
   EXPECT_EQ(get(s.port(), "/tiles/" + t.path() + ".png", a.etag).status, 304);
   EXPECT_EQ(get(s.port(), "/tiles/" + t.path() + ".png", "\"other\"").status, 200);
-  // Valid addresses outside the county or the zooms: not in this pyramid.
-  EXPECT_EQ(get(s.port(), "/tiles/13/0/0.png").status, 404);
-  EXPECT_EQ(get(s.port(), "/tiles/19/" + std::to_string(t.x * 64) + "/" + std::to_string(t.y * 64) + ".png").status, 404);
+  // Valid addresses outside the county or the zooms: nothing there, 204 (an empty tile to clients).
+  EXPECT_EQ(get(s.port(), "/tiles/13/0/0.png").status, 204);
+  EXPECT_EQ(get(s.port(), "/tiles/19/" + std::to_string(t.x * 64) + "/" + std::to_string(t.y * 64) + ".png").status, 204);
 }
 
 TEST_F(ServeTest, MalformedPathsAre400AndNeverCrashIt) {
@@ -282,7 +273,7 @@ TEST_F(ServeTest, ServesAFinishedMBTiles) {
   st.bind(1, t.x).bind(2, tmsRow(t));
   ASSERT_TRUE(st.step());
   EXPECT_TRUE(st.blob(0) == r.body);
-  EXPECT_EQ(get(s.port(), "/tiles/12/" + std::to_string(t.x * 2) + "/" + std::to_string(t.y * 2) + ".png").status, 404);
+  EXPECT_EQ(get(s.port(), "/tiles/12/" + std::to_string(t.x * 2) + "/" + std::to_string(t.y * 2) + ".png").status, 204);
   EXPECT_NE(get(s.port(), "/api/info").body.find("\"mbtiles\""), std::string::npos);
 }
 

@@ -5,7 +5,8 @@
 namespace riskmap {
 
 struct MapView {
-  OGRSpatialReference crs;                 // projected, metres (EPSG:3857 for tiles)
+  OGRSpatialReference crs;                 // projected, metres (EPSG:3857 for tiles), or EPSG:4490 degrees
+                                           // (the CGCS2000 tile pyramid); x east, y north
   double minX = 0, minY = 0, maxX = 0, maxY = 0;
   int width = 0, height = 0;               // output pixels (points for PDF/SVG)
   double scaleFactor = 1;                  // HiDPI: line widths, radii and text sizes multiply

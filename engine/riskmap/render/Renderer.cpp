@@ -150,6 +150,9 @@ double MapView::zoom() const {
   const double ground = crs.IsProjected() && std::string(srsLabel(crs)) == "EPSG:3857"
                             ? resolution() * std::cos(lat * M_PI / 180)
                             : resolution();
+  // A longitude/latitude view (the CGCS2000 tile pyramid): its degrees a
+  // pixel along the equator, where Web Mercator's zoom z has 360 / (256 2^z).
+  if (crs.IsGeographic()) return std::round(1e6 * std::log2(360.0 / 256 / (resolution() * scaleFactor))) / 1e6;
   // A @2x view has half the metres per pixel for the same map: undo that.
   // Rounded to 1e-6 so a tile's zoom 12 is not 11.9999999 and misses a minzoom.
   return std::round(1e6 * std::log2(156543.03392804097 * std::cos(lat * M_PI / 180) / (ground * scaleFactor))) / 1e6;
@@ -296,10 +299,12 @@ void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& lay
     table->SetSpatialFilterRect(e.MinX, e.MinY, e.MaxX, e.MaxY);
   }
   GdalErrorCapture quiet;  // GEOS's topology complaints are handled above, not printed
+  const double zoom = view.zoom();  // what the style's ["zoom"] reads
   for (auto& f : *table) {
     const OGRGeometry* source = f->GetGeometryRef();
     if (!source) continue;
-    const FeatureProperties props = propertiesOf(*f);
+    FeatureProperties props = propertiesOf(*f);
+    props["$zoom"] = zoom;
     if (!Style::matches(layer.filter, props)) continue;
     std::unique_ptr<OGRGeometry> g(source->clone());
     if (ct && g->transform(ct) != OGRERR_NONE) continue;

@@ -41,89 +41,34 @@ Rgba parseColour(const nlohmann::json& v) {
   return c;
 }
 
-nlohmann::json Expression::evaluate(const FeatureProperties& f, const Palette& palette) const {
-  struct Eval {
-    const FeatureProperties& f;
-    const Palette& palette;
-    nlohmann::json operator()(const nlohmann::json& e) const {
-      if (!e.is_array() || e.empty() || !e[0].is_string()) {
-        if (e.is_string()) {  // "{name}" templates, as in MapLibre's text-field
-          std::string s = e.get<std::string>(), out;
-          for (std::size_t i = 0; i < s.size(); ++i) {
-            const std::size_t close = s[i] == '{' ? s.find('}', i) : std::string::npos;
-            if (close == std::string::npos) {
-              out += s[i];
-              continue;
-            }
-            const std::string key = s.substr(i + 1, close - i - 1);
-            if (f.contains(key)) out += f[key].is_string() ? f[key].get<std::string>() : f[key].dump();
-            i = close;
-          }
-          return out;
-        }
-        return e;
-      }
-      const std::string op = e[0];
-      if (op == "get") return f.contains(e[1].get<std::string>()) ? f[e[1].get<std::string>()] : nlohmann::json();
-      if (op == "match") {
-        const nlohmann::json input = (*this)(e[1]);
-        for (std::size_t i = 2; i + 1 < e.size(); i += 2) {
-          const nlohmann::json& label = e[i];
-          if (label == input || (label.is_array() && std::find(label.begin(), label.end(), input) != label.end()))
-            return (*this)(e[i + 1]);
-        }
-        return (*this)(e.back());
-      }
-      if (op == "palette") {
-        const auto g = parseRiskGrade((*this)(e[1]).get<std::string>());
-        if (!g) return "#808080";
-        const auto& c = palette[*g];
-        return nlohmann::json::array({c.rgb[0], c.rgb[1], c.rgb[2]});
-      }
-      if (op == "concat") {
-        std::string s;
-        for (std::size_t i = 1; i < e.size(); ++i) {
-          const nlohmann::json v = (*this)(e[i]);
-          s += v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump();
-        }
-        return s;
-      }
-      return e;  // a literal array, e.g. line-dasharray
-    }
-  };
-  return Eval{f, palette}(spec_);
-}
-
 const Expression* StyleLayer::property(const std::string& name) const {
   const auto it = properties.find(name);
   return it == properties.end() ? nullptr : &it->second;
 }
 
 bool Style::matches(const nlohmann::json& filter, const FeatureProperties& f) {
-  if (filter.is_null()) return true;
-  if (!filter.is_array() || filter.empty()) return true;
+  if (!filter.is_array() || filter.empty() || !filter[0].is_string()) return true;
   const std::string op = filter[0];
-  auto value = [&f](const nlohmann::json& key) { return f.contains(key.get<std::string>()) ? f[key.get<std::string>()] : nlohmann::json(); };
-  if (op == "all") {
+  if (op == "all" || op == "any") {  // legacy and expression forms alike: each part on its own
     for (std::size_t i = 1; i < filter.size(); ++i)
-      if (!matches(filter[i], f)) return false;
-    return true;
+      if (matches(filter[i], f) != (op == "all")) return op != "all";
+    return op == "all";
   }
-  if (op == "any") {
-    for (std::size_t i = 1; i < filter.size(); ++i)
-      if (matches(filter[i], f)) return true;
-    return false;
+  const bool legacy = filter.size() >= 2 && filter[1].is_string() &&
+                      (op == "==" || op == "!=" || op == "in" || op == "!in" || op == "has" || op == "!has");
+  if (!legacy) {  // an expression: matches when it evaluates to true
+    static const Palette none;
+    const nlohmann::json v = Expression(filter).evaluate(f, none);
+    return v.is_boolean() && v.get<bool>();
   }
-  if (op == "has") return f.contains(filter[1].get<std::string>()) && !f[filter[1].get<std::string>()].is_null();
-  if (op == "==") return value(filter[1]) == filter[2];
-  if (op == "!=") return value(filter[1]) != filter[2];
-  if (op == "in") {
-    const nlohmann::json v = value(filter[1]);
-    for (std::size_t i = 2; i < filter.size(); ++i)
-      if (filter[i] == v) return true;
-    return false;
-  }
-  return true;
+  const std::string key = filter[1].get<std::string>();
+  const nlohmann::json value = f.contains(key) ? f[key] : nlohmann::json();
+  if (op == "has" || op == "!has") return (f.contains(key) && !value.is_null()) == (op == "has");
+  if (op == "==") return filter.size() > 2 && value == filter[2];
+  if (op == "!=") return filter.size() <= 2 || value != filter[2];
+  bool in = false;
+  for (std::size_t i = 2; i < filter.size(); ++i) in = in || filter[i] == value;
+  return in == (op == "in");
 }
 
 namespace {
@@ -182,8 +127,16 @@ Style Style::load(const std::filesystem::path& file) {
   }
   Style s;
   s.name = j.value("name", file.stem().string());
-  s.palette = Palette::load(file.parent_path() / j.value("palette", "palette.toml"));
-  if (j.contains("icons")) s.icons = Icons::load(file.parent_path() / j["icons"].get<std::string>());
+  // MapLibre (version 8): riskmap's own keys live in "metadata"; the older form had them at the top.
+  const bool maplibre = j.contains("version");
+  if (maplibre && j["version"] != 8) throw UserError(file.string() + ": style version " + j["version"].dump() + ": expected 8");
+  const nlohmann::json& own = maplibre ? j.value("metadata", nlohmann::json::object()) : j;
+  const char* paletteKey = maplibre ? "riskmap:palette" : "palette";
+  const char* iconsKey = maplibre ? "riskmap:icons" : "icons";
+  if (!own.is_object()) throw UserError(file.string() + ": metadata must be an object");
+  s.palette = Palette::load(file.parent_path() / own.value(paletteKey, "palette.toml"));
+  if (own.contains(iconsKey)) s.icons = Icons::load(file.parent_path() / own[iconsKey].get<std::string>());
+  if (!j.contains("layers") || !j["layers"].is_array()) throw UserError(file.string() + ": no layers array");
   for (const auto& l : j.at("layers")) {
     StyleLayer layer;
     layer.id = l.value("id", "");
@@ -194,19 +147,39 @@ Style Style::load(const std::filesystem::path& file) {
     else if (type == "circle") layer.type = StyleLayerType::Circle;
     else if (type == "symbol") layer.type = StyleLayerType::Symbol;
     else throw UserError(at + ": type '" + type + "' is not fill, line, circle or symbol");
-    layer.source = l.value("source", "");
-    if (layer.source.empty()) throw UserError(at + ": no source table");
+    if (maplibre) {
+      const std::string source = l.value("source", "");
+      if (!j.contains("sources") || !j["sources"].is_object() || !j["sources"].contains(source))
+        throw UserError(at + ": source '" + source + "' is not in the style's sources");
+      layer.source = l.value("source-layer", "");
+      if (layer.source.empty()) throw UserError(at + ": no source-layer (the library table it draws)");
+    } else {
+      layer.source = l.value("source", "");
+      if (layer.source.empty()) throw UserError(at + ": no source table");
+    }
     layer.filter = l.value("filter", nlohmann::json());
+    Expression::check(layer.filter, at + ", filter");
     layer.minzoom = l.value("minzoom", 0.0);
     layer.maxzoom = l.value("maxzoom", 24.0);
     for (const char* group : {"paint", "layout"})
       if (l.contains(group))
         for (const auto& [k, v] : l[group].items()) {
-          if (!known(k)) throw UserError(at + ": unknown property '" + k + "'");
+          if (!known(k)) throw UserError(at + ": property '" + k + "' is not supported (docs/styles.md lists what is)");
+          if (k != "text-font") Expression::check(v, at + ", property '" + k + "'");
           layer.properties[k] = Expression(v);
         }
     if (l.contains("metadata") && l["metadata"].contains("riskmap:legend"))
       readLegend(l["metadata"]["riskmap:legend"], layer, at);
+    // "riskmap:palette": {"fill-color": "grade"}: that property is the palette colour of
+    // the field's grade name (styles/palette.toml), whatever plain colours the web sees.
+    if (l.contains("metadata") && l["metadata"].contains("riskmap:palette")) {
+      const nlohmann::json& p = l["metadata"]["riskmap:palette"];
+      if (!p.is_object()) throw UserError(at + ": riskmap:palette must be {\"<colour property>\": \"<grade field>\"}");
+      for (const auto& [k, v] : p.items()) {
+        if (!known(k) || !v.is_string()) throw UserError(at + ": riskmap:palette: '" + k + "' must be a colour property naming a grade field");
+        layer.properties[k] = Expression(nlohmann::json::array({"palette", nlohmann::json::array({"get", v})}));
+      }
+    }
     s.layers.push_back(std::move(layer));
   }
   for (const StyleLayer& layer : s.layers)

@@ -1,7 +1,9 @@
 #pragma once
-// Map styles: a small declarative format whose property names follow the
-// MapLibre style spec (fill-color, line-width, text-field, minzoom, ...),
-// read from styles/*.json. docs/styles.md documents it.
+// Map styles: MapLibre style spec version 8 documents (styles/default.json
+// passes the official validator), of which riskmap draws the layer types,
+// properties and expressions docs/styles.md lists; each layer's
+// `source-layer` names a table of the one library. The older riskmap form
+// (no version, `source` naming the table) is still read.
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -26,14 +28,20 @@ struct Rgba {
   double r = 0, g = 0, b = 0, a = 1;
 };
 
-// Expressions: a literal, ["get", field], ["match", input, v1, out1, ..., default],
-// ["palette", input] (the palette colour of a grade name), ["concat", ...];
-// filters: ["==", field, v], ["!=", field, v], ["in", field, v...], ["all", ...], ["any", ...], ["has", field].
+// Expressions (MapLibre's): literal, get, has, zoom, match, case, coalesce,
+// step, interpolate (linear, exponential), concat, to-string, to-number,
+// number-format, downcase, upcase, ==, !=, <, <=, >, >=, !, all, any, in; and
+// "{field}" tokens. ["zoom"] reads the feature's "$zoom" (the renderer
+// sets it). riskmap's own ["palette", grade] is reached through a layer's
+// "riskmap:palette" metadata. Filters: these expressions, or the legacy
+// ["==", field, v], ["in", field, v...], ["has", field] forms.
 class Expression {
  public:
   explicit Expression(nlohmann::json spec = nullptr) : spec_(std::move(spec)) {}
   nlohmann::json evaluate(const FeatureProperties& f, const Palette& palette) const;
   bool isSet() const { return !spec_.is_null(); }
+  // UserError "<at>: expression operator 'x' is not supported" for anything evaluate() does not know.
+  static void check(const nlohmann::json& spec, const std::string& at);
 
  private:
   nlohmann::json spec_;

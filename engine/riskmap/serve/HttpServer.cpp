@@ -38,6 +38,11 @@ HttpResponse serviceUnavailable(unsigned version, int retryAfter, const std::str
   return res;
 }
 
+std::string_view header(const HttpRequest& req, http::field f) {
+  const auto it = req.find(f);
+  return it == req.end() ? std::string_view() : std::string_view(it->value().data(), it->value().size());
+}
+
 bool quietEnd(const boost::system::error_code& ec) {
   return ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
          ec == net::error::operation_aborted || ec == net::error::broken_pipe || ec == net::error::bad_descriptor;
@@ -60,7 +65,12 @@ HttpResponse makeResponse(const HttpRequest& req, http::status status, std::stri
 // allows. Everything it does runs on its strand.
 class HttpServer::Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(HttpServer& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) { ++server_.live_; }
+  Session(HttpServer& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) {
+    ++server_.live_;
+    beast::error_code ec;
+    const auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) client_ = peer.address().to_string();
+  }
   ~Session() {
     {
       std::lock_guard lock(server_.sessionsMutex_);
@@ -144,7 +154,19 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   }
 
   void send(const HttpRequest& req, HttpResponse res) {
-    if (req.method() == http::verb::head) {  // the headers a GET would have, no body
+    server_.options_.cors.apply(header(req, http::field::origin), res);
+    if (server_.options_.accessLog) {
+      const bool noBody = req.method() == http::verb::head || res.result() == http::status::no_content ||
+                          res.result() == http::status::not_modified;
+      const std::string line = req.target().empty() ? std::string("-")
+                                                    : std::string(req.method_string()) + " " + std::string(req.target()) +
+                                                          " HTTP/" + std::to_string(req.version() / 10) + "." +
+                                                          std::to_string(req.version() % 10);
+      server_.options_.accessLog->write(client_, line, res.result_int(),
+                                        noBody ? -1 : static_cast<long long>(res.body().size()));
+    }
+    if (req.method() == http::verb::head && res.result() != http::status::no_content &&
+        res.result() != http::status::not_modified) {  // the headers a GET would have, no body
       const std::size_t n = res.body().size();
       res.body().clear();
       res.content_length(n);
@@ -172,6 +194,7 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<HttpResponse> response_;
+  std::string client_;  // the peer's address, for the access log
   int served_ = 0;
 };
 
@@ -260,6 +283,14 @@ void HttpServer::refuse(tcp::socket socket) {
 }
 
 void HttpServer::dispatch(const std::shared_ptr<Session>& session, const std::shared_ptr<const HttpRequest>& req) {
+  if (req->method() == http::verb::options) {  // a CORS preflight, or a client asking what is allowed
+    HttpResponse res = makeResponse(*req, http::status::no_content, "", "text/plain");
+    res.erase(http::field::content_type);
+    res.set(http::field::allow, "GET, HEAD, OPTIONS");
+    options_.cors.applyPreflight(header(*req, http::field::origin),
+                                 header(*req, http::field::access_control_request_headers), res);
+    return session->deliver(req, std::move(res));
+  }
   HttpRoute route;
   try {
     route = router_(*req);

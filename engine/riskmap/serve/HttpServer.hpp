@@ -5,8 +5,10 @@
 // after the header timeout and never holds a thread. Past the connection
 // limit a new connection gets 503 and is closed. Requests the router cannot
 // answer at once (a drawing, a file, an explain query) go to bounded worker
-// lanes; a full lane answers 503 with Retry-After. Nothing in it knows
-// about maps.
+// lanes; a full lane answers 503 with Retry-After. Every answer carries the
+// CORS headers its policy gives, OPTIONS (a CORS preflight) is answered
+// here with 204, and each answer can be logged. Nothing in it knows about
+// maps.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/http.hpp>
@@ -22,6 +24,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "riskmap/serve/AccessLog.hpp"
+#include "riskmap/serve/Cors.hpp"
 #include "riskmap/serve/WorkQueue.hpp"
 
 namespace riskmap {
@@ -57,6 +61,8 @@ struct HttpServerOptions {
   std::size_t headerLimit = 8 * 1024, bodyLimit = 64 * 1024;
   std::vector<HttpLane> lanes = {{"work", 0, 256}};  // threads 0: all cores
   int retryAfterSeconds = 1;                          // in 503 answers
+  CorsPolicy cors = CorsPolicy::any();                // headers on every answer; OPTIONS preflights answered 204
+  std::shared_ptr<AccessLog> accessLog;               // a Common Log Format line per answer; null: none
 };
 
 class HttpServer {

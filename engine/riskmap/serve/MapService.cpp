@@ -13,6 +13,7 @@
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/regional/Explain.hpp"
 #include "riskmap/regional/Palette.hpp"
+#include "riskmap/tiles/TileJson.hpp"
 
 namespace http = boost::beast::http;
 
@@ -110,6 +111,51 @@ std::string sourcesGeoJson(const std::filesystem::path& library) {
   return nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump();
 }
 
+// The style for MapLibre over /vector.json: the riskmap style with its one
+// source pointing at this server, minus what needs files riskmap does not
+// serve yet: symbol layers (labels and icons need glyph and sprite sets)
+// and hatching layers (fill-pattern needs sprite images). "@BASE@" stands for the server's URL.
+std::string webStyleOf(const std::filesystem::path& file) {
+  nlohmann::json style = nlohmann::json::parse(readFile(file, "style"), nullptr, false);
+  if (!style.is_object() || !style.contains("version") || !style.contains("layers"))
+    throw UserError(file.string() + ": /style.json needs a MapLibre style (version 8)");
+  style["sources"] = {{"riskmap", {{"type", "vector"}, {"url", "@BASE@/vector.json"}}}};
+  nlohmann::json layers = nlohmann::json::array();
+  for (nlohmann::json layer : style["layers"]) {
+    if (layer.value("type", "") == "symbol") continue;
+    // A hatching layer without its pattern would fill solid black (MapLibre's default colour).
+    if (layer.contains("paint") && layer["paint"].contains("fill-pattern")) continue;
+    layer["source"] = "riskmap";
+    layers.push_back(layer);
+  }
+  style["layers"] = layers;
+  return style.dump();
+}
+
+// A WMTS request by its URL: KVP on /wmts?..., RESTful under /wmts/1.0.0/.
+WmtsRequest wmtsRequest(std::string_view target, const WmtsService& service) {
+  const auto q = target.find('?');
+  const std::string_view path = target.substr(0, q);
+  if (path == "/wmts") return parseWmtsKvp(q == std::string_view::npos ? "" : target.substr(q + 1), service);
+  if (path.starts_with("/wmts/1.0.0/")) return parseWmtsRest(path.substr(12), service);
+  WmtsRequest e;
+  e.code = "InvalidParameterValue", e.locator = "version", e.text = "WMTS 1.0.0 lives under /wmts/1.0.0/", e.status = 404;
+  return e;
+}
+
+// "http://<Host>" as the client reached the server, for the absolute URLs
+// TileJSON and WMTS capabilities carry; a Host with anything but a name
+// or address and port is ignored (relative URLs then).
+std::string baseUrl(const HttpRequest& req) {
+  const auto it = req.find(http::field::host);
+  if (it == req.end() || it->value().empty() || it->value().size() > 255) return "";
+  const std::string_view host(it->value().data(), it->value().size());
+  const bool plain = std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']' || c == '_';
+  });
+  return plain ? "http://" + std::string(host) : "";
+}
+
 }  // namespace
 
 TilePath parseTilePath(std::string_view path) {
@@ -122,7 +168,8 @@ TilePath parseTilePath(std::string_view path) {
     parts[i] = path.substr(0, slash);
     if (i < 2) path.remove_prefix(slash + 1);
   }
-  if (!parts[2].ends_with(".png")) return out;
+  out.vector = parts[2].ends_with(".pbf");
+  if (!parts[2].ends_with(".png") && !out.vector) return out;
   parts[2].remove_suffix(4);
   std::int64_t z = 0, x = 0, y = 0;
   if (!parseIndex(parts[0], z) || !parseIndex(parts[1], x) || !parseIndex(parts[2], y)) return out;
@@ -132,8 +179,23 @@ TilePath parseTilePath(std::string_view path) {
   return out;
 }
 
-MapService::MapService(const MapServiceOptions& o, TileService& tiles) : options_(o), tiles_(tiles) {
+MapService::MapService(const MapServiceOptions& o, TileService& tiles, TileService* geodetic)
+    : options_(o), tiles_(tiles), geodetic_(geodetic) {
   const LonLatBox& b = tiles.coverage().bounds();
+  wmts_.title = o.name;
+  wmts_.bounds = b;
+  wmts_.sets.push_back({tiles.matrix(), tiles.minzoom(), tiles.maxzoom()});
+  if (geodetic) wmts_.sets.push_back({geodetic->matrix(), geodetic->minzoom(), geodetic->maxzoom()});
+  if (o.vectorTiles) {
+    vector_ = std::make_unique<MBTilesReader>(*o.vectorTiles);
+    if (vector_->metadata("format").value_or("") != "pbf")
+      throw UserError(o.vectorTiles->string() + ": not vector tiles (MBTiles format is not pbf)");
+    vectorMinzoom_ = std::stoi(vector_->metadata("minzoom").value_or("0"));
+    vectorMaxzoom_ = std::stoi(vector_->metadata("maxzoom").value_or("14"));
+    const nlohmann::json meta = nlohmann::json::parse(vector_->metadata("json").value_or("{}"), nullptr, false);
+    if (meta.is_object() && meta.contains("vector_layers")) vectorLayers_ = meta["vector_layers"].dump();
+    if (!o.style.empty()) webStyle_ = webStyleOf(o.style);
+  }
   const int centerZoom = overviewZoom(b, tiles.minzoom(), tiles.maxzoom());
   info_ = nlohmann::json{{"name", o.name},
                          {"bounds", {b.west, b.south, b.east, b.north}},
@@ -184,8 +246,10 @@ HttpRoute MapService::route(const HttpRequest& req) {
   const std::string_view path = target.substr(0, target.find('?'));
   if (path.starts_with("/tiles/")) {
     const TilePath parsed = parseTilePath(path.substr(7));
-    if (parsed.status != 200 || parsed.id.z < tiles_.minzoom() || parsed.id.z > tiles_.maxzoom()) {
-      r.now = (*this)(req);  // 400 or 404 without touching anything
+    if (parsed.vector && parsed.status == 200) {
+      r.lane = kWorkLane;  // an SQLite read
+    } else if (parsed.status != 200 || parsed.id.z < tiles_.minzoom() || parsed.id.z > tiles_.maxzoom()) {
+      r.now = (*this)(req);  // 400 or 204 without touching anything
     } else if (auto t = tiles_.cached(parsed.id)) {
       r.now = tileResponse(req, *t);
     } else {
@@ -193,8 +257,15 @@ HttpRoute MapService::route(const HttpRequest& req) {
     }
     return r;
   }
-  if (path == "/api/info" || path == "/api/legend" || path == "/api/boundary.geojson" || path == "/api/sources.geojson")
+  if (path == "/api/info" || path == "/api/legend" || path == "/api/boundary.geojson" || path == "/api/sources.geojson" ||
+      path == "/tiles.json" || path == "/vector.json" || path == "/style.json")
     r.now = (*this)(req);
+  if (path == "/wmts" || path.starts_with("/wmts/")) {
+    const WmtsRequest w = wmtsRequest(target, wmts_);
+    if (w.kind != WmtsRequest::Kind::Tile) r.now = wmts(req, w);  // capabilities and errors cost nothing
+    else if (auto t = tilesOf(*w.set)->cached(w.tile)) r.now = tileResponse(req, *t);
+    else r.lane = tilesOf(*w.set)->fromMBTiles() ? kWorkLane : kRenderLane;
+  }
   return r;
 }
 
@@ -219,16 +290,98 @@ HttpResponse MapService::operator()(const HttpRequest& req) {
   if (path == "/api/boundary.geojson") return json(tiles_.coverage().outlineGeoJson());
   if (path == "/api/sources.geojson") return json(sources_);
   if (path == "/api/explain") return explain(req, query);
+  if (path == "/tiles.json") return tileJsonResponse(req, false);
+  if (path == "/vector.json") return tileJsonResponse(req, true);
+  if (path == "/style.json") return webStyle(req);
+  if (path == "/wmts" || path.starts_with("/wmts/")) return wmts(req, wmtsRequest(target, wmts_));
   return file(req, path == "/" ? "/index.html" : path);
 }
 
 HttpResponse MapService::tile(const HttpRequest& req, std::string_view path) {
   const TilePath parsed = parseTilePath(path);
   if (parsed.status != 200)
-    return makeResponse(req, http::status::bad_request, "bad tile path: expected /tiles/{z}/{x}/{y}.png with 0 <= x, y < 2^z\n", "text/plain");
+    return makeResponse(req, http::status::bad_request, "bad tile path: expected /tiles/{z}/{x}/{y}.png or .pbf with 0 <= x, y < 2^z\n", "text/plain");
+  if (parsed.vector) return vectorTile(req, parsed.id);
   const auto t = tiles_.tile(parsed.id);
-  if (!t) return makeResponse(req, http::status::not_found, "no tile " + parsed.id.path() + " in this pyramid\n", "text/plain");
+  if (!t) return noTile(req);
   return tileResponse(req, *t);
+}
+
+// A valid address with nothing drawn there (outside the study area or the
+// zooms): 204 No Content, which map clients take as an empty tile, never an
+// error; cacheable like a tile.
+HttpResponse MapService::noTile(const HttpRequest& req) const {
+  HttpResponse r = makeResponse(req, http::status::no_content, "", "text/plain");
+  r.erase(http::field::content_type);
+  r.set(http::field::cache_control, options_.tileCacheControl);
+  return r;
+}
+
+// An MVT tile as GDAL wrote it (gzip-compressed protobuf): sent as is with
+// Content-Encoding: gzip, which browsers undo before MapLibre reads it.
+HttpResponse MapService::vectorTile(const HttpRequest& req, const TileId& id) {
+  if (!vector_)
+    return makeResponse(req, http::status::not_found, "no vector tiles: run riskmap tiles --format mvt\n", "text/plain");
+  std::optional<std::string> data;
+  {
+    std::lock_guard lock(vectorMutex_);
+    data = vector_->read(id);
+  }
+  if (!data) return noTile(req);
+  const std::string etag = "\"" + sha256Hex(*data).substr(0, 32) + "\"";
+  if (auto inm = req.find(http::field::if_none_match); inm != req.end() && inm->value() == etag) {
+    HttpResponse r = makeResponse(req, http::status::not_modified, "", "application/vnd.mapbox-vector-tile");
+    r.set(http::field::etag, etag);
+    return r;
+  }
+  const bool gzipped = data->size() >= 2 && static_cast<unsigned char>((*data)[0]) == 0x1f && static_cast<unsigned char>((*data)[1]) == 0x8b;
+  HttpResponse r = makeResponse(req, http::status::ok, std::move(*data), "application/vnd.mapbox-vector-tile");
+  if (gzipped) r.set(http::field::content_encoding, "gzip");
+  r.set(http::field::etag, etag);
+  r.set(http::field::cache_control, options_.tileCacheControl);
+  return r;
+}
+
+HttpResponse MapService::webStyle(const HttpRequest& req) const {
+  if (webStyle_.empty())
+    return makeResponse(req, http::status::not_found, "no vector tiles to style: run riskmap tiles --format mvt\n", "text/plain");
+  std::string body = webStyle_;
+  const std::string base = baseUrl(req);
+  for (std::size_t at; (at = body.find("@BASE@")) != std::string::npos;) body.replace(at, 6, base);
+  HttpResponse r = makeResponse(req, http::status::ok, std::move(body), "application/json; charset=utf-8");
+  r.set(http::field::cache_control, "no-cache");
+  return r;
+}
+
+HttpResponse MapService::tileJsonResponse(const HttpRequest& req, bool vector) const {
+  TilesetInfo info;
+  info.name = options_.name;
+  info.description = options_.name + " 安全风险四色图 (safety-risk four-colour map), riskmap";
+  info.attribution = "riskmap";
+  info.bounds = tiles_.coverage().bounds();
+  info.centerLon = (info.bounds.west + info.bounds.east) / 2, info.centerLat = (info.bounds.south + info.bounds.north) / 2;
+  info.minzoom = vector ? vectorMinzoom_ : tiles_.minzoom(), info.maxzoom = vector ? vectorMaxzoom_ : tiles_.maxzoom();
+  info.centerZoom = overviewZoom(info.bounds, info.minzoom, info.maxzoom);
+  if (vector && !vector_)
+    return makeResponse(req, http::status::not_found, "no vector tiles: run riskmap tiles --format mvt\n", "text/plain");
+  const nlohmann::json j = vector ? tileJson(info, {baseUrl(req) + "/tiles/{z}/{x}/{y}.pbf"}, nlohmann::json::parse(vectorLayers_))
+                                  : tileJson(info, {baseUrl(req) + "/tiles/{z}/{x}/{y}.png"});
+  HttpResponse r = makeResponse(req, http::status::ok, j.dump(), "application/json; charset=utf-8");
+  r.set(http::field::cache_control, "no-cache");
+  return r;
+}
+
+HttpResponse MapService::wmts(const HttpRequest& req, const WmtsRequest& w) {
+  if (w.kind == WmtsRequest::Kind::Error)
+    return makeResponse(req, static_cast<http::status>(w.status), owsExceptionReport(w), "application/xml; charset=utf-8");
+  if (w.kind == WmtsRequest::Kind::Capabilities) {
+    HttpResponse r = makeResponse(req, http::status::ok, wmtsCapabilities(wmts_, baseUrl(req)), "application/xml; charset=utf-8");
+    r.set(http::field::cache_control, "no-cache");
+    return r;
+  }
+  TileService* tiles = tilesOf(*w.set);
+  const auto t = tiles->tile(w.tile);
+  return t ? tileResponse(req, *t) : noTile(req);
 }
 
 HttpResponse MapService::tileResponse(const HttpRequest& req, const EncodedTile& t) const {

@@ -1,8 +1,8 @@
 #pragma once
 // What `riskmap serve` answers: the viewer's files, the tiles and the small
 // JSON API the viewer asks (info, legend, boundary, sources, explain). Every
-// request is parsed strictly: a malformed path is a 400, a tile outside the
-// pyramid a 404, never an exception escaping to the connection.
+// request is parsed strictly: a malformed path is a 400, a valid tile address
+// with nothing there (outside the study area or the zooms) a 204, never an exception escaping to the connection.
 //
 // route() runs on the server's I/O threads and answers at once what costs
 // nothing (cached tiles, the small JSON, malformed requests); the rest goes
@@ -10,10 +10,13 @@
 // reads (kWorkLane), each with its bounded queue.
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "riskmap/serve/HttpServer.hpp"
 #include "riskmap/serve/TileService.hpp"
+#include "riskmap/serve/Wmts.hpp"
 
 namespace riskmap {
 
@@ -23,12 +26,15 @@ struct MapServiceOptions {
   std::filesystem::path viewerDir;      // index.html, viewer.js, leaflet/...
   std::filesystem::path palette;        // styles/palette.toml
   std::string tileCacheControl = "public, max-age=3600";
+  std::optional<std::filesystem::path> vectorTiles;  // an MVT MBTiles (riskmap tiles --format mvt): /tiles/{z}/{x}/{y}.pbf
+  std::filesystem::path style;  // the MapLibre style /style.json is made from (with vector tiles)
 };
 
-// A parsed /tiles/{z}/{x}/{y}.png path: a tile, or the status to answer.
+// A parsed /tiles/{z}/{x}/{y}.png (or .pbf) path: a tile, or the status to answer.
 struct TilePath {
   int status = 200;  // 200, 400 (malformed or off the pyramid's grid)
   TileId id;
+  bool vector = false;  // .pbf
 };
 TilePath parseTilePath(std::string_view path);  // path after "/tiles/"
 
@@ -38,7 +44,9 @@ class MapService {
  public:
   static constexpr int kRenderLane = 0, kWorkLane = 1;
 
-  MapService(const MapServiceOptions& options, TileService& tiles);
+  // tiles: the Web Mercator pyramid (XYZ, TileJSON, WMTS GoogleMapsCompatible);
+  // geodetic: the CGCS2000 one (WMTS CGCS2000), if served.
+  MapService(const MapServiceOptions& options, TileService& tiles, TileService* geodetic = nullptr);
   ~MapService();
   HttpRoute route(const HttpRequest& req);         // on an I/O thread; never blocks
   HttpResponse operator()(const HttpRequest& req);  // anything, on a lane's thread (or inline)
@@ -54,9 +62,25 @@ class MapService {
   HttpResponse explain(const HttpRequest& req, std::string_view query);
   HttpResponse file(const HttpRequest& req, std::string_view path);
   HttpResponse tileResponse(const HttpRequest& req, const EncodedTile& t) const;
+  HttpResponse noTile(const HttpRequest& req) const;
+  HttpResponse wmts(const HttpRequest& req, const WmtsRequest& w);
+  HttpResponse tileJsonResponse(const HttpRequest& req, bool vector) const;
+  HttpResponse vectorTile(const HttpRequest& req, const TileId& id);
+  HttpResponse webStyle(const HttpRequest& req) const;
+  TileService* tilesOf(const TileMatrixSet& set) {
+    if (set == tiles_.matrix()) return &tiles_;
+    return geodetic_ && set == geodetic_->matrix() ? geodetic_ : nullptr;
+  }
 
   MapServiceOptions options_;
   TileService& tiles_;
+  TileService* geodetic_;
+  std::unique_ptr<MBTilesReader> vector_;  // guarded by vectorMutex_
+  std::mutex vectorMutex_;
+  int vectorMinzoom_ = 0, vectorMaxzoom_ = 14;
+  std::string vectorLayers_ = "[]";  // the MBTiles' vector_layers, as JSON
+  std::string webStyle_;            // /style.json with "@BASE@" for the server's address
+  WmtsService wmts_;
   std::string info_, legend_, sources_;
   std::unique_ptr<ExplainIndex> explain_;
   std::string explainError_;  // why there is no index (no risk_zones yet: answered 422)

@@ -40,7 +40,7 @@ std::shared_ptr<const EncodedTile> TileService::tile(const TileId& id) {
     cache_.insert(t);
     return t;
   }
-  if (!coverage_.touches(id)) return nullptr;
+  if (!matrix().contains(id) || !coverage_.touches(id, matrix())) return nullptr;
   const MetatileId m = options_.geometry.metatileOf(id);
   // One drawing per metatile however many ask at once: the first asker
   // draws, the rest wait on its future.
@@ -82,7 +82,7 @@ TileService::Drawn TileService::draw(const MetatileId& m) {
   drawing_.acquire();
   try {
     auto renderer = renderers_.borrow();
-    tiles = renderer->render(m, [this](const TileId& t) { return coverage_.touches(t); });
+    tiles = renderer->render(m, [this](const TileId& t) { return coverage_.touches(t, matrix()); });
   } catch (...) {
     drawing_.release();
     throw;

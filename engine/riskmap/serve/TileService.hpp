@@ -47,6 +47,7 @@ class TileService {
   int minzoom() const { return minzoom_; }
   int maxzoom() const { return maxzoom_; }
   bool fromMBTiles() const { return mbtiles_.has_value(); }
+  const TileMatrixSet& matrix() const { return options_.geometry.matrix; }
   const TileCoverage& coverage() const { return coverage_; }
   TileCache& cache() { return cache_; }
 

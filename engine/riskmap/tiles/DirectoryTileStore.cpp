@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/tiles/TileJson.hpp"
 
 namespace riskmap {
 namespace {
@@ -90,20 +91,11 @@ void DirectoryTileStore::write(const MetatileId& m, const std::vector<EncodedTil
 
 void DirectoryTileStore::finish(const TilesetInfo& info) {
   if (upToDate_) return;
-  const LonLatBox& b = info.bounds;
-  const nlohmann::json tilejson = {
-      {"tilejson", "3.0.0"},
-      {"name", info.name},
-      {"description", info.description},
-      {"attribution", info.attribution},
-      {"tiles", {"{z}/{x}/{y}.png"}},
-      {"minzoom", info.minzoom},
-      {"maxzoom", info.maxzoom},
-      {"bounds", {b.west, b.south, b.east, b.north}},
-      {"center", {info.centerLon, info.centerLat, info.centerZoom}},
-      {"riskmap:tile_size", info.tileSize},
-      {"riskmap:fingerprint", info.fingerprint},
-  };
+  nlohmann::json tilejson = tileJson(info, {"{z}/{x}/{y}.png"});
+  tilejson["riskmap:tile_size"] = info.tileSize;
+  tilejson["riskmap:fingerprint"] = info.fingerprint;
+  // TileJSON assumes Web Mercator; another pyramid says which (WMTS TileMatrixSet identifier in docs/web-tiles.md).
+  if (info.tileMatrixSet != "webmercator") tilejson["riskmap:tile_matrix_set"] = info.tileMatrixSet;
   progress_.close();
   writeFileAtomically(metadataFile_, tilejson.dump(2) + "\n");
   std::filesystem::remove(progressFile_);

@@ -17,9 +17,9 @@ cairo_status_t appendBytes(void* closure, const unsigned char* data, unsigned in
 }  // namespace
 
 TileRange TileGeometry::tilesOf(const MetatileId& m) const {
-  const std::int64_t last = tilesPerSide(m.z) - 1;
-  return {m.z, m.mx * metatile, m.my * metatile, std::min(last, m.mx * metatile + metatile - 1),
-          std::min(last, m.my * metatile + metatile - 1)};
+  const std::int64_t lastX = matrix.matrixWidth(m.z) - 1, lastY = matrix.matrixHeight(m.z) - 1;
+  return {m.z, m.mx * metatile, m.my * metatile, std::min(lastX, m.mx * metatile + metatile - 1),
+          std::min(lastY, m.my * metatile + metatile - 1)};
 }
 
 MetatileRenderer::MetatileRenderer(const std::filesystem::path& library, const Style& style,
@@ -28,11 +28,12 @@ MetatileRenderer::MetatileRenderer(const std::filesystem::path& library, const S
 
 MapView MetatileRenderer::viewOf(const MetatileId& m) const {
   const TileRange r = geometry_.tilesOf(m);
-  const MercatorBox nw = tileBounds({m.z, r.minX, r.minY}), se = tileBounds({m.z, r.maxX, r.maxY});
+  const TileMatrixSet& set = geometry_.matrix;
+  const MercatorBox nw = set.bounds({m.z, r.minX, r.minY}), se = set.bounds({m.z, r.maxX, r.maxY});
   const int px = geometry_.pixels(), buffer = static_cast<int>(geometry_.buffer * geometry_.scale);
   const double metres = (nw.maxX - nw.minX) / px;
   MapView v;
-  v.crs = srsFromEpsg(3857);
+  v.crs = srsFromEpsg(set.epsg());  // x east, y north: riskmap's SRSs use the GIS axis order
   v.minX = nw.minX - buffer * metres, v.maxX = se.maxX + buffer * metres;
   v.minY = se.minY - buffer * metres, v.maxY = nw.maxY + buffer * metres;
   v.width = static_cast<int>((r.maxX - r.minX + 1) * px + 2 * buffer);

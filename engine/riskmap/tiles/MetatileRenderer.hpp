@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "riskmap/render/Renderer.hpp"
+#include "riskmap/tiles/TileMatrixSet.hpp"
 #include "riskmap/tiles/Tileset.hpp"
 
 namespace riskmap {
@@ -17,6 +18,7 @@ struct TileGeometry {
   double scale = 1;      // 2 for @2x: tileSize * scale image pixels a side
   int metatile = 8;      // tiles per metatile side
   int buffer = 64;       // CSS pixels drawn around the metatile and cut away
+  TileMatrixSet matrix = TileMatrixSet::webMercator();  // the pyramid (and CRS) drawn in
 
   int pixels() const { return static_cast<int>(tileSize * scale); }
   // The metatile holding tile t, and the tiles of metatile m (clipped to the pyramid).

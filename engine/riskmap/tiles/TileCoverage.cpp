@@ -1,5 +1,8 @@
 #include "riskmap/tiles/TileCoverage.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "riskmap/core/Error.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
@@ -53,6 +56,18 @@ TileCoverage::TileCoverage(const std::filesystem::path& library, const std::stri
   } else {
     outline_ = R"({"type":"FeatureCollection","features":[]})";
   }
+}
+
+bool TileCoverage::touches(const TileId& t, const TileMatrixSet& set) const {
+  if (set.kind() == TileMatrixSet::Kind::WebMercator) return touches(t);
+  const LonLatBox b = set.lonLatBounds(t);
+  if (b.south >= kWebMercatorMaxLat || b.north <= -kWebMercatorMaxLat) return false;  // beyond any study area
+  const auto y = [](double lat) {  // spherical Mercator northing
+    lat = std::clamp(lat, -kWebMercatorMaxLat, kWebMercatorMaxLat) * M_PI / 180;
+    return 6378137.0 * std::log(std::tan(M_PI / 4 + lat / 2));
+  };
+  const double x = kWebMercatorHalf / 180.0;
+  return touches(MercatorBox{b.west * x, y(b.south), b.east * x, y(b.north)});
 }
 
 TileCoverage::~TileCoverage() {

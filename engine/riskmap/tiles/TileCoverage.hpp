@@ -9,7 +9,7 @@
 #include <string>
 
 #include "riskmap/geometry/Geos.hpp"
-#include "riskmap/tiles/TileMath.hpp"
+#include "riskmap/tiles/TileMatrixSet.hpp"
 
 namespace riskmap {
 
@@ -23,6 +23,8 @@ class TileCoverage {
 
   bool touches(const MercatorBox& box) const;
   bool touches(const TileId& t) const { return touches(tileBounds(t)); }
+  // A tile of another pyramid: its lon/lat box is a rectangle in Web Mercator too.
+  bool touches(const TileId& t, const TileMatrixSet& set) const;
   const LonLatBox& bounds() const { return bounds_; }
   // The study area's outline as GeoJSON (lon/lat), for the viewer.
   const std::string& outlineGeoJson() const { return outline_; }

@@ -83,6 +83,7 @@ std::string tileJobFingerprint(const Project& p, const TileJobOptions& o) {
     << std::filesystem::last_write_time(p.library).time_since_epoch().count() << '|' << sha256Hex(readFile(o.style, "style"))
     << '|' << o.minzoom << '-' << o.maxzoom << '|' << o.geometry.tileSize << '@' << o.geometry.scale << '|'
     << o.geometry.metatile << '+' << o.geometry.buffer << '|' << o.writeEmpty;
+  if (o.geometry.matrix != TileMatrixSet::webMercator()) s << '|' << o.geometry.matrix.name();
   if (o.extent) s << '|' << o.extent->west << ',' << o.extent->south << ',' << o.extent->east << ',' << o.extent->north;
   return sha256Hex(s.str());
 }
@@ -96,6 +97,11 @@ TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const 
 TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
   if (o.minzoom < 0 || o.maxzoom > 24 || o.minzoom > o.maxzoom)
     throw UserError("zooms " + std::to_string(o.minzoom) + "-" + std::to_string(o.maxzoom) + ": expected 0 <= min <= max <= 24");
+  if (o.geometry.matrix.kind() == TileMatrixSet::Kind::Cgcs2000 && o.minzoom < 1)
+    throw UserError("zooms " + std::to_string(o.minzoom) + "-" + std::to_string(o.maxzoom) +
+                    ": the cgcs2000 pyramid starts at level 1 (2 tiles of 180 degrees), as Tianditu's does");
+  if (o.geometry.matrix.kind() == TileMatrixSet::Kind::Cgcs2000 && o.out.extension() == ".mbtiles")
+    throw UserError(o.out.string() + ": MBTiles 1.3 holds Web Mercator tiles only; write the cgcs2000 pyramid to a directory");
   if (o.geometry.tileSize != 256 && o.geometry.tileSize != 512) throw UserError("--tile-size: 256 or 512");
   if (o.geometry.metatile < 1 || o.geometry.metatile > 16) throw UserError("--metatile: 1 to 16 tiles a side");
   // One writer per output: two runs on one MBTiles would fight over its .partial.
@@ -130,7 +136,7 @@ TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const 
   std::vector<Work> work;
   std::uint64_t totalTiles = 0;
   for (int z = o.minzoom; z <= o.maxzoom; ++z) {
-    const TileRange r = tileRange(extent, z);
+    const TileRange r = o.geometry.matrix.range(extent, z);
     const int n = o.geometry.metatile;
     for (std::int64_t my = r.minY / n; my <= r.maxY / n; ++my)
       for (std::int64_t mx = r.minX / n; mx <= r.maxX / n; ++mx) {
@@ -139,7 +145,7 @@ TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const 
         Work w{m, {}};
         for (std::int64_t y = std::max(t.minY, r.minY); y <= std::min(t.maxY, r.maxY); ++y)
           for (std::int64_t x = std::max(t.minX, r.minX); x <= std::min(t.maxX, r.maxX); ++x)
-            if (o.writeEmpty || coverage.touches(TileId{z, x, y})) w.tiles.push_back({z, x, y});
+            if (o.writeEmpty || coverage.touches(TileId{z, x, y}, o.geometry.matrix)) w.tiles.push_back({z, x, y});
         if (w.tiles.empty()) continue;
         ++report.metatiles;
         if (finished.count(m)) {
@@ -200,6 +206,7 @@ TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const 
   info.minzoom = o.minzoom, info.maxzoom = o.maxzoom;
   info.centerZoom = overviewZoom(extent, o.minzoom, o.maxzoom);
   info.tileSize = o.geometry.tileSize;
+  info.tileMatrixSet = o.geometry.matrix.name();
   info.fingerprint = fingerprint;
   store->finish(info);
   report.uniqueImages = store->uniqueImages();

@@ -28,6 +28,7 @@ struct TilesetInfo {
   double centerLon = 0, centerLat = 0;
   int centerZoom = 0, minzoom = 0, maxzoom = 0;
   int tileSize = 256;
+  std::string tileMatrixSet = "webmercator";  // or "cgcs2000" (TileMatrixSet::name())
   std::string fingerprint;  // of the data, style and options that made it
 };
 
