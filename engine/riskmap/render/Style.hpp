@@ -34,6 +34,7 @@ class Expression {
   explicit Expression(nlohmann::json spec = nullptr) : spec_(std::move(spec)) {}
   nlohmann::json evaluate(const FeatureProperties& f, const Palette& palette) const;
   bool isSet() const { return !spec_.is_null(); }
+  const nlohmann::json& spec() const { return spec_; }
 
  private:
   nlohmann::json spec_;
@@ -55,6 +56,7 @@ struct StyleLayer {
   std::string source;  // table of the one library
   nlohmann::json filter;
   double minzoom = 0, maxzoom = 24;
+  bool visible = true;  // layout "visibility": "none": not drawn by riskmap; in the QGIS project, unchecked
   // paint and layout properties by their MapLibre names
   std::map<std::string, Expression> properties;
   std::vector<LegendItem> legend;  // empty: not in legends
