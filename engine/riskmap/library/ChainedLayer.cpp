@@ -10,14 +10,13 @@ ChainedLayer::ChainedLayer(const std::string& name, std::vector<OGRLayer*> parts
   if (defn_->GetGeomFieldCount() > 0) defn_->GetGeomFieldDefn(0)->SetType(wkbUnknown);
   defn_->Reference();
   SetDescription(name.c_str());
-  ResetReading();
 }
 
 ChainedLayer::~ChainedLayer() { defn_->Release(); }
 
 void ChainedLayer::ResetReading() {
   for (OGRLayer* p : parts_) p->ResetReading();
-  current_ = 0;
+  next_.clear();
 }
 
 OGRFeature* ChainedLayer::adopt(OGRFeature* f) {
@@ -29,12 +28,17 @@ OGRFeature* ChainedLayer::adopt(OGRFeature* f) {
   return out;
 }
 
+// The parts' features merged by id: the order the unsplit table had (the split keeps ids).
 OGRFeature* ChainedLayer::GetNextFeature() {
-  while (current_ < parts_.size()) {
-    if (OGRFeature* f = parts_[current_]->GetNextFeature()) return adopt(f);
-    ++current_;
-  }
-  return nullptr;
+  if (next_.empty())
+    for (OGRLayer* p : parts_) next_.emplace_back(p->GetNextFeature());
+  std::size_t first = next_.size();
+  for (std::size_t i = 0; i < next_.size(); ++i)
+    if (next_[i] && (first == next_.size() || next_[i]->GetFID() < next_[first]->GetFID())) first = i;
+  if (first == next_.size()) return nullptr;
+  OGRFeature* f = next_[first].release();
+  next_[first].reset(parts_[first]->GetNextFeature());
+  return adopt(f);
 }
 
 OGRFeature* ChainedLayer::GetFeature(GIntBig fid) {

@@ -1,8 +1,8 @@
 #pragma once
 // A read-only OGRLayer over the parts of a split table (GeometryTables.hpp):
 // one schema (the first part's, with a generic geometry type and the
-// logical name), features read from each part in turn, filters and counts
-// passed through. Hand-written because GDAL installs no header for its
+// logical name), the parts' features merged in id order (the order of the
+// table before the split), filters and counts passed through. Hand-written because GDAL installs no header for its
 // OGRUnionLayer, and a VRT would open the library a second time.
 #include <ogrsf_frmts.h>
 
@@ -37,7 +37,7 @@ class ChainedLayer : public OGRLayer {
   OGRFeature* adopt(OGRFeature* f);
   std::vector<OGRLayer*> parts_;
   OGRFeatureDefn* defn_;
-  std::size_t current_ = 0;
+  std::vector<OGRFeatureUniquePtr> next_;  // each part's next feature, once reading started
 };
 
 }  // namespace riskmap::library

@@ -12,6 +12,7 @@
 // itself, or its parts read as one layer.
 #include <ogrsf_frmts.h>
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,6 +48,7 @@ class Table {
   OGRLayer* operator->() const { return layer_; }
   OGRLayer& operator*() const { return *layer_; }
   explicit operator bool() const { return layer_ != nullptr; }
+  friend bool operator==(const Table& t, std::nullptr_t) { return t.layer_ == nullptr; }
 
  private:
   std::unique_ptr<OGRLayer> owned_;

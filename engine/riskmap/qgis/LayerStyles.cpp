@@ -3,6 +3,8 @@
 #include <ogrsf_frmts.h>
 
 #include <stdexcept>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace riskmap::qgis {
@@ -15,16 +17,16 @@ OGRLayer* layerStylesTable(GDALDataset& ds) {
   opts.AddString("FID=id");
   OGRLayer* styles = ds.CreateLayer("layer_styles", nullptr, wkbNone, opts.List());
   if (!styles) throw std::runtime_error("cannot create layer_styles");
-  std::vector<OGRFieldDefn> fields;
-  for (const char* n : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML",
-                        "styleSLD"})
-    fields.emplace_back(n, OFTString);
-  fields.emplace_back("useAsDefault", OFTInteger);
-  fields.back().SetSubType(OFSTBoolean);
-  for (const char* n : {"description", "owner", "ui"}) fields.emplace_back(n, OFTString);
-  fields.emplace_back("update_time", OFTDateTime);
-  for (OGRFieldDefn& f : fields)
-    if (styles->CreateField(&f) != OGRERR_NONE) throw std::runtime_error(std::string("cannot create layer_styles.") + f.GetNameRef());
+  const std::vector<std::pair<const char*, OGRFieldType>> fields{
+      {"f_table_catalog", OFTString}, {"f_table_schema", OFTString}, {"f_table_name", OFTString},
+      {"f_geometry_column", OFTString}, {"styleName", OFTString},    {"styleQML", OFTString},
+      {"styleSLD", OFTString},        {"useAsDefault", OFTInteger},  {"description", OFTString},
+      {"owner", OFTString},           {"ui", OFTString},             {"update_time", OFTDateTime}};
+  for (const auto& [name, type] : fields) {
+    OGRFieldDefn f(name, type);
+    if (std::string(name) == "useAsDefault") f.SetSubType(OFSTBoolean);
+    if (styles->CreateField(&f) != OGRERR_NONE) throw std::runtime_error(std::string("cannot create layer_styles.") + name);
+  }
   return styles;
 }
 
