@@ -53,6 +53,9 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
     } else {
       std::printf("no study_area in the project file: no four-colour map\n");
     }
+    if (!r.qgisProject.empty())
+      std::printf("QGIS: every layer styled (layer_styles), project '%s' stored in the library (qgis_projects)\n",
+                  r.qgisProject.c_str());
   };
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "riskmap/assess/Assessment.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/core/Error.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
@@ -22,7 +23,7 @@ struct UrbanArea {
 
 std::vector<UrbanArea> readUrbanAreas(const std::filesystem::path& library, const std::string& table) {
   GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
-  OGRLayer* l = ds->GetLayerByName(table.c_str());
+  library::Table l = library::openTable(*ds, table);
   if (!l)
     throw UserError(library.string() + ": urban-area table '" + table +
                     "' ([relocation] urban_areas) is not in the one library");

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "riskmap/assess/AssessTables.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/core/Error.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/layer/LayerRegistry.hpp"
@@ -78,7 +79,7 @@ PlantRegister PlantRegister::read(const std::filesystem::path& library, const La
   if (!std::filesystem::exists(library))
     throw UserError(library.string() + ": no one library here; run `riskmap import` and `riskmap assess` first");
   GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
-  OGRLayer* grades = ds->GetLayerByName(kGradesTable);
+  library::Table grades = library::openTable(*ds, kGradesTable);
   OGRLayer* footprints = ds->GetLayerByName(kFootprintsTable);
   if (!grades || !footprints) throw UserError(library.string() + ": not assessed yet; run `riskmap assess` first");
 
@@ -101,7 +102,7 @@ PlantRegister PlantRegister::read(const std::filesystem::path& library, const La
   PlantRegister reg;
   const LayerKind& plantKind = kinds.get(kPlantKind);
   for (const auto& [table, kind] : library::layerKinds(*ds)) {
-    OGRLayer* l = ds->GetLayerByName(table.c_str());
+    library::Table l = library::openTable(*ds, table);
     if (!l) continue;
     if (kind == kPlantKind) {
       if (const OGRSpatialReference* srs = l->GetSpatialRef()) reg.crs_ = *srs;

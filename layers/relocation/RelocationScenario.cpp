@@ -10,6 +10,7 @@
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/geometry/Geos.hpp"
 #include "riskmap/layer/LayerRegistry.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/scenario/ScenarioLibrary.hpp"
 
 namespace riskmap::relocation {
@@ -242,7 +243,7 @@ ScenarioResult runScenario(const Project& project, const LayerRegistry& kinds, c
   scenario.writeRegional(exposure, regional, options);
   writeMovesTable(scenario.dataset(), scenario.table("moves"), result.moves, plants.crs());
   for (const char* t : {"source_grades", "footprints", "risk_zones", "township_summary", "moves"})
-    if (scenario.dataset().GetLayerByName(scenario.table(t).c_str())) result.tables.push_back(scenario.table(t));
+    for (OGRLayer* part : library::tableParts(scenario.dataset(), scenario.table(t))) result.tables.push_back(part->GetName());
 
   // Before and after, from the tables as written.
   const auto zonesBefore = readZones(scenario.dataset(), "risk_zones", nullptr);

@@ -6,6 +6,7 @@
 
 #include "BuiltinKinds.hpp"
 #include "TestSupport.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/assess/Assessor.hpp"
 #include "riskmap/assess/LibraryExposure.hpp"
 #include "riskmap/import/Importer.hpp"
@@ -110,7 +111,7 @@ source = "accidents.gpkg"
   }
 
   OGRFeatureUniquePtr find(const char* table, const std::string& filter) {
-    OGRLayer* l = ds_->GetLayerByName(table);
+    library::Table l = library::openTable(*ds_, table);
     l->SetAttributeFilter(filter.c_str());
     l->ResetReading();
     return OGRFeatureUniquePtr(l->GetNextFeature());
@@ -184,7 +185,7 @@ TEST_F(AssessTest, GasTrunkLineHasAnHcaWhereTheSchoolIsInsideItsImpactRadius) {
       << hca->GetFieldAsString("reason");
   EXPECT_EQ(hca->GetFieldAsInteger("location_class"), 1);  // no buildings in this county
   EXPECT_NEAR(hca->GetGeometryRef()->toLineString()->get_Length(), 2 * half, 0.01);
-  OGRLayer* segments = ds_->GetLayerByName("pipeline_segments");
+  library::Table segments = library::openTable(*ds_, "pipeline_segments");
   segments->SetAttributeFilter(nullptr);
   EXPECT_EQ(segments->GetFeatureCount(), 3);  // none, I, none
   auto corridor = find("footprints", "source_id = 'G1' AND ring = 'impact_radius'");
@@ -192,7 +193,7 @@ TEST_F(AssessTest, GasTrunkLineHasAnHcaWhereTheSchoolIsInsideItsImpactRadius) {
 }
 
 TEST_F(AssessTest, BlackSpotsAndSegmentsRankedByEpdo) {
-  OGRLayer* spots = ds_->GetLayerByName("black_spots");
+  library::Table spots = library::openTable(*ds_, "black_spots");
   ASSERT_NE(spots, nullptr);
   EXPECT_EQ(spots->GetFeatureCount(), 2);
   auto first = find("black_spots", "rank = 1");
@@ -225,7 +226,7 @@ TEST_F(AssessTest, BlackSpotsAndSegmentsRankedByEpdo) {
   EXPECT_STREQ(c0->GetFieldAsString("road_id"), "S21");
   EXPECT_NEAR(c0->GetFieldAsDouble("distance_m"), 5, 1e-6);
   EXPECT_NEAR(c0->GetFieldAsDouble("chainage_m"), 1000, 1e-6);
-  OGRLayer* snaps = ds_->GetLayerByName("accident_snaps");
+  library::Table snaps = library::openTable(*ds_, "accident_snaps");
   snaps->SetAttributeFilter(nullptr);
   EXPECT_EQ(snaps->GetFeatureCount(), 12);
   EXPECT_STREQ(find("accident_snaps", "accident_id = 'EDGE_OUT'")->GetFieldAsString("status"), "outside the period");
@@ -240,7 +241,7 @@ TEST_F(AssessTest, TheCityPresetChosenInTheProjectFindsOtherBlackSpots) {
   ds_.reset();
   assessProject(project_, kinds_, AssessOptions{RISKMAP_LAYERS_DIR, true});
   ds_.reset(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
-  OGRLayer* spots = ds_->GetLayerByName("black_spots");
+  library::Table spots = library::openTable(*ds_, "black_spots");
   EXPECT_EQ(spots->GetFeatureCount(), 1);
   auto g = find("source_grades", "grade = 'black segment'");
   ASSERT_TRUE(g);

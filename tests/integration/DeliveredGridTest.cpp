@@ -11,6 +11,7 @@
 
 #include "BuiltinKinds.hpp"
 #include "TestSupport.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/assess/Assessor.hpp"
 #include "riskmap/exposure/PopulationGrid.hpp"
 #include "riskmap/import/Importer.hpp"
@@ -227,7 +228,7 @@ source = "pipes.geojson"
   }
 
   OGRFeatureUniquePtr grade(GDALDataset& ds, const std::string& id) {
-    OGRLayer* l = ds.GetLayerByName("source_grades");
+    library::Table l = library::openTable(ds, "source_grades");
     l->SetAttributeFilter(("source_id = '" + id + "'").c_str());
     l->ResetReading();
     return OGRFeatureUniquePtr(l->GetNextFeature());
@@ -291,7 +292,7 @@ TEST_F(DeliveredGridAssessTest, ImportKeepsTheGridBitForBitAndAlphaFollowsTheExa
 
   assessProject(project, kinds_, AssessOptions{RISKMAP_LAYERS_DIR, true});
   GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
-  OGRLayer* fp = ds->GetLayerByName("footprints");
+  library::Table fp = library::openTable(*ds, "footprints");
   fp->SetAttributeFilter("source_id = 'HZ1' AND ring = 'exposure_500m'");
   OGRFeatureUniquePtr ring(fp->GetNextFeature());
   ASSERT_TRUE(ring);

@@ -10,6 +10,7 @@
 #include "BuiltinKinds.hpp"
 #include "TestSupport.hpp"
 #include "TransverseMercator.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/core/Error.hpp"
 #include "riskmap/crs/WebMapOffsets.hpp"
 #include "riskmap/import/Importer.hpp"
@@ -63,7 +64,7 @@ void writeTarget(const std::filesystem::path& path, const std::string& driver, i
 
 void expectAtHangzhou(GDALDataset& ds, const std::string& layer, double falseEasting = 500000) {
   const test::EastNorth expected = test::transverseMercator(kLon, kLat, 120, falseEasting);
-  OGRLayer* l = ds.GetLayerByName(layer.c_str());
+  library::Table l = library::openTable(ds, layer.c_str());
   ASSERT_NE(l, nullptr) << layer;
   OGRFeatureUniquePtr f(l->GetNextFeature());
   ASSERT_TRUE(f) << layer;
@@ -124,7 +125,7 @@ TEST_F(ImportTest, ShapefilesInGbkWithAndWithoutCpg) {
          layerToml("declared", "protected_targets", "no_cpg.shp", "encoding = \"GBK\"\n"));
   auto ds = library();
   for (const char* layer : {"with_cpg", "no_cpg", "declared"}) {
-    OGRLayer* l = ds->GetLayerByName(layer);
+    library::Table l = library::openTable(*ds, layer);
     ASSERT_NE(l, nullptr);
     OGRFeatureUniquePtr f(l->GetNextFeature());
     EXPECT_STREQ(f->GetFieldAsString("name"), "城关第一小学") << layer;
@@ -140,7 +141,7 @@ TEST_F(ImportTest, FlatGeobufAndGeoJsonKeepSourceFieldsBesideTheSchema) {
                       "LINESTRING (120.6 30.1,120.7 30.12)"}});
   import(layerToml("pipelines", "pipelines", "pipes.fgb", "fields = { diameter_mm = \"OD\", pressure_mpa = \"MOP\" }\n"));
   auto ds = library();
-  OGRLayer* l = ds->GetLayerByName("pipelines");
+  library::Table l = library::openTable(*ds, "pipelines");
   EXPECT_EQ(l->GetGeomType(), wkbMultiLineString);
   OGRFeatureUniquePtr f(l->GetNextFeature());
   EXPECT_DOUBLE_EQ(f->GetFieldAsDouble("diameter_mm"), 1016);
@@ -210,7 +211,7 @@ TEST_F(ImportTest, InvalidPolygonsAreRepairedOrRejectedWithGeosReason) {
   EXPECT_EQ(r.layers[0].repaired, 1);
   EXPECT_EQ(r.layers[0].rejected, 1);
   auto ds = library();
-  OGRLayer* l = ds->GetLayerByName("parks");
+  library::Table l = library::openTable(*ds, "parks");
   l->SetAttributeFilter("name = '蝴蝶园区'");
   OGRFeatureUniquePtr f(l->GetNextFeature());
   EXPECT_EQ(std::string(f->GetFieldAsString("repair")).rfind("made valid: Self-intersection", 0), 0u);
@@ -258,7 +259,7 @@ TEST_F(ImportTest, InventoryFromARelatedTable) {
   EXPECT_EQ(r.layers[0].accepted, 2);
   EXPECT_EQ(r.layers[0].rejected, 1);  // HZ9 belongs to no plant
   auto ds = library();
-  OGRFeatureUniquePtr f(ds->GetLayerByName("plants")->GetNextFeature());
+  OGRFeatureUniquePtr f(library::openTable(*ds, "plants")->GetNextFeature());
   const auto inv = nlohmann::json::parse(f->GetFieldAsString("inventory"));
   ASSERT_EQ(inv.size(), 2u);
   EXPECT_EQ(inv[0]["substance"], "氯");
@@ -296,7 +297,7 @@ TEST_F(ImportTest, GbkInventoryCsvReadsWithOrWithoutItsEncoding) {
     EXPECT_EQ(r.layers[0].accepted, 2) << encoding;  // an empty Q cell rejects no plant
     EXPECT_EQ(r.layers[0].rejected, 0) << encoding;
     auto ds = library();
-    OGRLayer* plants = ds->GetLayerByName("plants");
+    library::Table plants = library::openTable(*ds, "plants");
     plants->SetAttributeFilter("plant_id = 'HZ1'");
     OGRFeatureUniquePtr f(plants->GetNextFeature());
     ASSERT_TRUE(f);
@@ -372,7 +373,7 @@ void writeLonLatTargets(const std::filesystem::path& path, const std::vector<Lon
 }
 
 OGRPoint firstPoint(GDALDataset& ds, const std::string& layer) {
-  OGRFeatureUniquePtr f(ds.GetLayerByName(layer.c_str())->GetNextFeature());
+  OGRFeatureUniquePtr f(library::openTable(ds, layer.c_str())->GetNextFeature());
   return *f->GetGeometryRef()->toPoint();
 }
 

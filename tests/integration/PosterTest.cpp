@@ -12,6 +12,7 @@
 #include <regex>
 
 #include "TestSupport.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/core/Error.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/print/MapFrame.hpp"
@@ -110,7 +111,8 @@ TEST_F(PosterTest, PdfHasTheWordsAndTheCjkFontEmbedded) {
   // The footnote counts the sources assess marked incomplete (the county's
   // pipelines run past its buildings and targets layers), read here from source_grades.
   int incomplete = 0;
-  for (auto& f : *ds->GetLayerByName("source_grades")) incomplete += *f->GetFieldAsString("incomplete") != 0;
+  library::Table gradeRows = library::openTable(*ds, "source_grades");
+  for (auto& f : *gradeRows) incomplete += *f->GetFieldAsString("incomplete") != 0;
   ASSERT_GT(incomplete, 0);
   EXPECT_NE(text.find("共 " + std::to_string(incomplete) + " 个风险源"), std::string::npos) << text;
 }

@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <map>
 #include <random>
+#include <tuple>
 
 #include "BuiltinKinds.hpp"
 #include "TestSupport.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/assess/Assessor.hpp"
 #include "riskmap/import/Importer.hpp"
 #include "riskmap/regional/Explain.hpp"
@@ -119,7 +121,7 @@ TEST_F(RegionalMapTest, ZonesPartitionTheStudyAreaAndMajorIsTheSafetyRing) {
 }
 
 TEST_F(RegionalMapTest, TownshipSummaryAddsUpToTheZones) {
-  OGRLayer* ts = ds_->GetLayerByName("township_summary");
+  library::Table ts = library::openTable(*ds_, "township_summary");
   ASSERT_NE(ts, nullptr);
   std::map<std::string, double> byGrade;
   for (auto& f : *ts) byGrade[f->GetFieldAsString("grade")] += f->GetFieldAsDouble("area_km2");
@@ -137,7 +139,7 @@ void expectGridMatchesZones(GDALDataset& library, const std::filesystem::path& g
   EXPECT_DOUBLE_EQ(gt[1], 10);  // the rules' default cell size
   std::mt19937_64 rng(7);
   std::uniform_int_distribution<int> col(0, grid->GetRasterXSize() - 1), row(0, grid->GetRasterYSize() - 1);
-  OGRLayer* zones = library.GetLayerByName("risk_zones");
+  library::Table zones = library::openTable(library, "risk_zones");
   int checked = 0;
   for (int i = 0; i < 400; ++i) {
     const int c = col(rng), r = row(rng);
@@ -160,13 +162,21 @@ TEST_F(RegionalMapTest, QgisOpensRiskZonesInTheFourColours) {
   styles->SetAttributeFilter("f_table_name = 'risk_zones' AND useAsDefault = 1");
   OGRFeatureUniquePtr f(styles->GetNextFeature());
   ASSERT_TRUE(f);
-  const std::string qml = f->GetFieldAsString("styleQML");
-  EXPECT_NE(qml.find("attr=\"grade\""), std::string::npos);
-  // The palette's colours with the Chinese legend names (styles/palette.toml).
-  for (const char* part : {"value=\"major\" label=\"重大风险\"", "value=\"high\" label=\"较大风险\"",
-                           "value=\"moderate\" label=\"一般风险\"", "value=\"low\" label=\"低风险\"",
-                           "v=\"230,0,18,255\"", "v=\"243,152,0,255\"", "v=\"255,241,0,255\"", "v=\"0,104,183,255\""})
-    EXPECT_NE(qml.find(part), std::string::npos) << part;
+  const std::string qml = f->GetFieldAsString("styleQML"), sld = f->GetFieldAsString("styleSLD");
+  // The map style's rules (styles/default.json: the palette by grade at fill-opacity 0.78, so alpha
+  // 0.78 * 255 = 199) with the palette's colours and Chinese legend names (styles/palette.toml).
+  EXPECT_NE(qml.find("type=\"RuleRenderer\""), std::string::npos);
+  const std::vector<std::tuple<const char*, const char*, const char*, const char*>> grades{
+      {"major", "重大风险", "230,0,18,199", "#e60012"}, {"high", "较大风险", "243,152,0,199", "#f39800"},
+      {"moderate", "一般风险", "255,241,0,199", "#fff100"}, {"low", "低风险", "0,104,183,199", "#0068b7"}};
+  for (const auto& [grade, name, rgba, hex] : grades) {
+    EXPECT_NE(qml.find("label=\"" + std::string(name) + "\" filter=\"&quot;grade&quot; = &apos;" + grade + "&apos;\""),
+              std::string::npos) << grade;
+    EXPECT_NE(qml.find("v=\"" + std::string(rgba) + "\""), std::string::npos) << rgba;
+    EXPECT_NE(sld.find("<se:Name>" + std::string(name) + "</se:Name>"), std::string::npos) << name;
+    EXPECT_NE(sld.find("<ogc:Literal>" + std::string(grade) + "</ogc:Literal>"), std::string::npos) << grade;
+    EXPECT_NE(sld.find("<se:SvgParameter name=\"fill\">" + std::string(hex) + "</se:SvgParameter>"), std::string::npos) << hex;
+  }
   EXPECT_EQ(styles->GetFeatureCount(), 1);  // rerunning assess replaces it, never adds a second
 }
 

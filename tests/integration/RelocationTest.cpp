@@ -13,6 +13,7 @@
 #include "TestSupport.hpp"
 #include "relocation/PlantRanking.hpp"
 #include "relocation/RelocationScenario.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/assess/Assessor.hpp"
 #include "riskmap/assess/LibraryExposure.hpp"
 #include "riskmap/assess/ProjectRules.hpp"
@@ -280,7 +281,7 @@ TEST_F(RelocationTest, BadDestinationsAreFlagged) {
 TEST_F(RelocationTest, ScenariosWriteTheirOwnTablesAndLeaveTheBaseline) {
   auto majorArea = [](const std::string& table) {
     GDALDatasetUniquePtr ds(GDALDataset::Open((dir_->path() / "one.gpkg").c_str(), GDAL_OF_VECTOR));
-    OGRLayer* l = ds->GetLayerByName(table.c_str());
+    library::Table l = library::openTable(*ds, table.c_str());
     if (!l) return -1.0;
     l->SetAttributeFilter("grade = 'major'");
     double a = 0;
@@ -294,12 +295,12 @@ TEST_F(RelocationTest, ScenariosWriteTheirOwnTablesAndLeaveTheBaseline) {
   EXPECT_NEAR(majorArea("scenario_one_risk_zones"), baseline - bufferArea(500) / 1e6, 1e-6);
   EXPECT_NEAR(majorArea("scenario_two_risk_zones"), baseline, 1e-6);  // C's rings are never red
   GDALDatasetUniquePtr ds(GDALDataset::Open((dir_->path() / "one.gpkg").c_str(), GDAL_OF_VECTOR));
-  OGRLayer* grades = ds->GetLayerByName("source_grades");
+  library::Table grades = library::openTable(*ds, "source_grades");
   grades->SetAttributeFilter("source_id = 'A'");
   OGRFeatureUniquePtr a(grades->GetNextFeature());
   ASSERT_TRUE(a);
   EXPECT_STREQ(a->GetFieldAsString("grade"), "1");
-  OGRLayer* moved = ds->GetLayerByName("scenario_one_source_grades");
+  library::Table moved = library::openTable(*ds, "scenario_one_source_grades");
   ASSERT_NE(moved, nullptr);
   grades->SetAttributeFilter(nullptr);
   EXPECT_EQ(moved->GetFeatureCount(), grades->GetFeatureCount());  // every source, A at its new site

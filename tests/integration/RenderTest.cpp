@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "TestSupport.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/render/Renderer.hpp"
 
@@ -127,7 +128,7 @@ TEST_F(RenderTest, IconsDrawByKindAtTheirFeature) {
     {"id": "t", "type": "symbol", "source": "protected_targets", "layout": {"icon-image": ["get", "kind"]}}]})");
   const Style style = Style::load(*dir_ / "icons-only.json");
   GDALDatasetUniquePtr ds(GDALDataset::Open((*dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
-  OGRLayer* targets = ds->GetLayerByName("protected_targets");
+  library::Table targets = library::openTable(*ds, "protected_targets");
   targets->SetAttributeFilter("kind = 'school'");
   OGRFeatureUniquePtr school(targets->GetNextFeature());
   ASSERT_TRUE(school);

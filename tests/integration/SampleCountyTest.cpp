@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "TestSupport.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 
 namespace riskmap {
 namespace {
@@ -83,7 +84,7 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
 
   // explain on a red point names its source and the rule.
   GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
-  OGRLayer* fp = ds->GetLayerByName("footprints");
+  library::Table fp = library::openTable(*ds, "footprints");
   fp->SetAttributeFilter("kind = 'hazard_sources' AND zone_grade = 'major'");
   OGRFeatureUniquePtr red(fp->GetNextFeature());
   ASSERT_TRUE(red);
@@ -122,7 +123,7 @@ TEST_F(SampleCountyTest, DirtyCopyIsCaughtRecordByRecord) {
   EXPECT_EQ(balance["protected_targets"], (std::array<long long, 3>{5, 0, 0}));
   // GBK with no .cpg and no code page still reads as Chinese.
   GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
-  OGRFeatureUniquePtr f(ds->GetLayerByName("protected_targets")->GetNextFeature());
+  OGRFeatureUniquePtr f(library::openTable(*ds, "protected_targets")->GetNextFeature());
   EXPECT_STREQ(f->GetFieldAsString("name"), "城关第1小学");
 }
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "riskmap/import/ValueParser.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/regional/RiskGrade.hpp"
 
 namespace riskmap {
@@ -29,13 +30,7 @@ SourceFeature sourceFeature(OGRFeature& f, const std::string& layer, const Layer
   return sf;
 }
 
-void dropTable(GDALDataset& ds, const std::string& name) {
-  for (int i = 0; i < ds.GetLayerCount(); ++i)
-    if (EQUAL(ds.GetLayer(i)->GetName(), name.c_str())) {
-      ds.DeleteLayer(i);
-      return;
-    }
-}
+void dropTable(GDALDataset& ds, const std::string& name) { library::dropTableAndParts(ds, name); }
 
 OGRLayer* createTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs, OGRwkbGeometryType type,
                       const std::string& description, const std::vector<Column>& columns) {

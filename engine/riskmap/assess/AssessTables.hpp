@@ -23,7 +23,7 @@ inline constexpr const char* kFootprintsTable = "footprints";
 // A feature of a library table as its kind sees it (geometry borrowed from f).
 SourceFeature sourceFeature(OGRFeature& f, const std::string& layer, const LayerKind& kind);
 
-// Deletes the table if the dataset has it (a rerun replaces what it wrote).
+// Deletes the table, or the parts it was split into, if the dataset has them (a rerun replaces what it wrote).
 void dropTable(GDALDataset& ds, const std::string& name);
 
 // Creates an empty table with riskmap's options (fid, geom, description).

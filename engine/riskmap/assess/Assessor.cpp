@@ -13,7 +13,9 @@
 #include "riskmap/core/WriterLock.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/ValueParser.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/library/Library.hpp"
+#include "riskmap/qgis/QgisProject.hpp"
 #include "riskmap/regional/RiskGrade.hpp"
 
 namespace riskmap {
@@ -110,7 +112,7 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
 
   const OGRSpatialReference* srs = nullptr;
   for (const auto& l : layers)
-    if (!srs) srs = ds->GetLayerByName(l.table.c_str())->GetSpatialRef();
+    if (!srs) srs = library::openTable(*ds, l.table)->GetSpatialRef();
   OGRSpatialReference analysis;
   if (srs) analysis = *srs;
   OGRLayer* grades = createGradesTable(*ds, kGradesTable, srs ? &analysis : nullptr);
@@ -124,7 +126,7 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
   for (const AssessedLayer& layer : layers) {
     const LayerKind& kind = *layer.kind;
     const Rules rules = kindRules(project, options.rulesDir, kind);
-    OGRLayer* source = ds->GetLayerByName(layer.table.c_str());
+    library::Table source = library::openTable(*ds, layer.table);
     Progress progress("assess " + layer.table, static_cast<std::uint64_t>(source->GetFeatureCount()), options.quiet);
     std::vector<OGRFeatureUniquePtr> features;
     for (auto& f : *source) features.emplace_back(f.release());
@@ -189,11 +191,12 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
     if (ds->CommitTransaction() != OGRERR_NONE)
       throw UserError(project.library.string() + ": cannot write the grades: " + committing.lastError());
   }
+  const fs::path palette = options.palette.empty() ? options.rulesDir.parent_path() / "styles/palette.toml" : options.palette;
   if (!project.studyArea.empty()) {
     report.grid = project.library.parent_path() / (project.library.stem().string() + "_risk_grid.tif");
     report.regional = buildRegionalMap(*ds, exposure, regional,
                                        RegionalOptions{project.studyArea, project.townships, report.grid,
-                                                       options.palette.empty() ? options.rulesDir.parent_path() / "styles/palette.toml" : options.palette,
+                                                       palette,
                                                        options.quiet});
     nlohmann::json r;
     for (const auto& [g, a] : report.regional->areaKm2)
@@ -202,6 +205,13 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
     summary["grid"] = {{"path", report.grid.string()}, {"cells", report.regional->gridCells},
                        {"seconds", report.regional->gridSeconds}};
   }
+  // One geometry type per table, so QGIS opens each as one layer.
+  for (const auto& [table, count] : report.parts) outputs.push_back(table);
+  for (const std::string& t : outputs) library::settleGeometryType(*ds, t);
+  // Every table styled from the map style, and the map stored as a QGIS project.
+  if (const fs::path style = palette.parent_path() / "default.json"; fs::exists(style))
+    report.qgisProject = qgis::publishToQgis(*ds, Style::load(style), project.library.filename().string(),
+                                             project.library.stem().string(), project.name).projectName;
   {
     GdalErrorCapture closing;
     CPLErrorReset();

@@ -28,6 +28,7 @@ struct AssessReport {
   std::map<std::string, long long> parts;  // parts table -> rows
   std::filesystem::path csv, summary, grid;
   std::optional<RegionalReport> regional;  // when the project names its study area
+  std::string qgisProject;  // the QGIS project stored in the library (qgis_projects), when styles/default.json is there
 };
 
 AssessReport assessProject(const Project& project, const LayerRegistry& kinds, const AssessOptions& options);

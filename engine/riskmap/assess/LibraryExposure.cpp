@@ -1,4 +1,5 @@
 #include "riskmap/assess/LibraryExposure.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 
 #include <ogrsf_frmts.h>
 
@@ -22,7 +23,7 @@ namespace {
 // The water mask as one valid geometry (a union, so overlapping water
 // polygons still answer "contains" correctly).
 std::unique_ptr<OGRGeometry> loadWaterMask(GDALDataset& ds, const std::string& table, const std::string& library) {
-  OGRLayer* layer = ds.GetLayerByName(table.c_str());
+  library::Table layer = library::openTable(ds, table);
   if (!layer)
     throw UserError(library + ": no table '" + table + "' for the water mask ([assess] water_mask); import it as a layer");
   OGRMultiPolygon parts;
@@ -52,7 +53,7 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
     if (!kind) continue;
     const std::string table = row->GetFieldAsString("name");
     const bool raster = std::string(row->GetFieldAsString("storage")) == "raster";
-    OGRLayer* layer = raster ? nullptr : ds->GetLayerByName(table.c_str());
+    library::Table layer = raster ? library::Table() : library::openTable(*ds, table);
     if (layer && !analysis && layer->GetSpatialRef()) analysis.emplace(*layer->GetSpatialRef());
     if (kind->exposureRole() == ExposureRole::Population) {
       if (raster) {

@@ -17,6 +17,7 @@
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/LayerImport.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/import/OffsetCheck.hpp"
 #include "riskmap/import/RejectTable.hpp"
 #include "riskmap/import/RelatedRows.hpp"
@@ -222,7 +223,7 @@ std::vector<std::string> offsetWarnings(GDALDataset& ds, const Project& project,
     ReferenceFeatures reference;
     for (const auto& l : project.layers)
       if (l.name != except && isReference(l))
-        if (OGRLayer* t = ds.GetLayerByName(l.name.c_str())) reference.add(*t);
+        if (library::Table t = library::openTable(ds, l.name)) reference.add(*t);
     return reference;
   };
   std::optional<ReferenceFeatures> shared;
@@ -230,7 +231,7 @@ std::vector<std::string> offsetWarnings(GDALDataset& ds, const Project& project,
   for (std::size_t i = 0; i < project.layers.size(); ++i) {
     if (!suspects[i]) continue;
     const LayerSpec& spec = project.layers[i];
-    OGRLayer* table = ds.GetLayerByName(spec.name.c_str());
+    library::Table table = library::openTable(ds, spec.name);
     if (!table) continue;
     std::vector<std::pair<double, double>> points;
     table->ResetReading();
@@ -365,6 +366,9 @@ void writeLibrary(const Project& project, const LayerRegistry& kinds, const Impo
   reportRelatedOrphans(related, relatedOwner, rejects, entries);
   report.warnings = offsetWarnings(*ds, project, kinds, offsetSuspects, target);
   warnOfRastersOutsideTheStudyArea(project, raster, *ds, target);
+  // One geometry type per table, so QGIS opens each as one layer.
+  for (std::size_t i = 0; i < project.layers.size(); ++i)
+    if (!raster[i]) library::settleGeometryType(*ds, project.layers[i].name);
   writeBookkeeping(*ds, project, report.analysisCrs, entries);
   // Flush and close before the rename. GDAL 3.6's close reports a failed
   // write (a full disk while it builds the R-trees) only as an error.

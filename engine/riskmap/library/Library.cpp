@@ -1,4 +1,5 @@
 #include "riskmap/library/Library.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 
 #include <vector>
 
@@ -19,7 +20,7 @@ std::optional<std::array<double, 4>> toLonLat(const std::array<double, 4>& e, co
 }
 
 void describeVector(GDALDataset& ds, LayerState& state) {
-  OGRLayer* l = ds.GetLayerByName(state.entry.name.c_str());
+  Table l = openTable(ds, state.entry.name);
   if (!l) return;
   state.count = l->GetFeatureCount();
   state.geometryType = OGRGeometryTypeToName(l->GetGeomType());

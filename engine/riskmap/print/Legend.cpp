@@ -1,4 +1,5 @@
 #include "riskmap/print/Legend.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 
 #include <ogrsf_frmts.h>
 
@@ -9,7 +10,7 @@ namespace {
 
 // Does the table hold a feature inside the view that the layer's filter and the row's properties select?
 bool anyInView(GDALDataset& library, const StyleLayer& layer, const FeatureProperties& row, const MapView& view) {
-  OGRLayer* table = library.GetLayerByName(layer.source.c_str());
+  library::Table table = library::openTable(library, layer.source);
   if (!table || !table->GetSpatialRef()) return false;
   OGRSpatialReference to(*table->GetSpatialRef()), from(view.crs);
   to.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);

@@ -1,4 +1,5 @@
 #include "riskmap/print/PosterData.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 
 #include <nlohmann/json.hpp>
 #include <ogrsf_frmts.h>
@@ -18,8 +19,8 @@
 namespace riskmap {
 namespace {
 
-OGRLayer* table(GDALDataset& ds, const std::string& name, const Project& p, const char* why) {
-  OGRLayer* l = ds.GetLayerByName(name.c_str());
+library::Table table(GDALDataset& ds, const std::string& name, const Project& p, const char* why) {
+  library::Table l = library::openTable(ds, name);
   if (!l) throw UserError(p.library.string() + ": no table '" + name + "' (" + why + ")");
   return l;
 }
@@ -58,7 +59,7 @@ PosterData PosterData::read(const Project& project, const PosterTemplate& layout
   if (project.studyArea.empty())
     throw UserError(project.file.string() + ": a poster needs study_area (the table whose polygons bound the map)");
   GDALDatasetUniquePtr ds = openDataset(project.library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
-  OGRLayer* zones = table(*ds, "risk_zones", project, "run riskmap assess first");
+  library::Table zones = table(*ds, "risk_zones", project, "run riskmap assess first");
   PosterData d;
   if (!crs.empty()) d.crs = parseSrs(crs);
   else if (zones->GetSpatialRef()) d.crs = *zones->GetSpatialRef();
@@ -97,7 +98,7 @@ PosterData PosterData::read(const Project& project, const PosterTemplate& layout
   }
   for (auto it = byGrade.rbegin(); it != byGrade.rend(); ++it) d.grades.push_back(it->second);
 
-  if (OGRLayer* grades = ds->GetLayerByName("source_grades")) {
+  if (library::Table grades = library::openTable(*ds, "source_grades")) {
     const int incompleteField = grades->GetLayerDefn()->GetFieldIndex("incomplete");
     for (auto& f : *grades) {
       const bool incomplete = incompleteField >= 0 && *f->GetFieldAsString(incompleteField);

@@ -1,4 +1,5 @@
 #include "riskmap/regional/Explain.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 
 #include <ogrsf_frmts.h>
 
@@ -21,8 +22,8 @@
 namespace riskmap {
 namespace {
 
-OGRLayer* table(GDALDataset& ds, const char* name) {
-  OGRLayer* l = ds.GetLayerByName(name);
+library::Table table(GDALDataset& ds, const char* name) {
+  library::Table l = library::openTable(ds, name);
   if (!l) throw UserError(std::string(ds.GetDescription()) + ": no " + name + " table; run `riskmap assess` with a study_area");
   return l;
 }
@@ -69,7 +70,7 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
   GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
   OGRPoint at(x, y);
   nlohmann::json out = {{"x", x}, {"y", y}};
-  OGRLayer* zonesTable = table(*ds, "risk_zones");
+  library::Table zonesTable = table(*ds, "risk_zones");
   if (const OGRSpatialReference* srs = zonesTable->GetSpatialRef()) out["crs"] = srsLabel(*srs);
   zonesTable->SetSpatialFilter(&at);
   for (auto& f : *zonesTable)
@@ -86,8 +87,8 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
 
   // The grades and rules of the sources, by (layer, source id).
   std::map<std::pair<std::string, std::string>, OGRFeatureUniquePtr> sources;
-  OGRLayer* grades = table(*ds, "source_grades");
-  OGRLayer* footprints = table(*ds, "footprints");
+  library::Table grades = table(*ds, "source_grades");
+  library::Table footprints = table(*ds, "footprints");
   footprints->SetSpatialFilter(&at);
   footprints->SetAttributeFilter("zone_grade IS NOT NULL");
   nlohmann::json zones = nlohmann::json::array();
@@ -107,7 +108,7 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
 
 nlohmann::json explainAtLonLat(const std::filesystem::path& library, double lon, double lat) {
   GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
-  OGRLayer* zones = table(*ds, "risk_zones");
+  library::Table zones = table(*ds, "risk_zones");
   OGRSpatialReference target(*zones->GetSpatialRef());
   target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   double x = lon, y = lat;
@@ -201,7 +202,7 @@ struct ExplainIndex::Data {
 
 ExplainIndex::ExplainIndex(const std::filesystem::path& library) : d_(std::make_unique<Data>()) {
   GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
-  OGRLayer* zonesTable = table(*ds, "risk_zones");
+  library::Table zonesTable = table(*ds, "risk_zones");
   if (const OGRSpatialReference* srs = zonesTable->GetSpatialRef()) {
     d_->crs = srsLabel(*srs);
     d_->hasCrs = true;
@@ -221,11 +222,12 @@ ExplainIndex::ExplainIndex(const std::filesystem::path& library) : d_(std::make_
 
   // The first row of each source, as the filtered query in explainAt takes it.
   std::map<std::pair<std::string, std::string>, OGRFeatureUniquePtr> grades;
-  for (auto& g : *table(*ds, "source_grades")) {
+  library::Table sourceGrades = table(*ds, "source_grades");
+  for (auto& g : *sourceGrades) {
     auto key = std::make_pair(std::string(g->GetFieldAsString("layer")), std::string(g->GetFieldAsString("source_id")));
     if (!grades.count(key)) grades.emplace(std::move(key), OGRFeatureUniquePtr(g->Clone()));
   }
-  OGRLayer* footprints = table(*ds, "footprints");
+  library::Table footprints = table(*ds, "footprints");
   footprints->SetAttributeFilter("zone_grade IS NOT NULL");
   boxes.clear();
   for (auto& f : *footprints) {

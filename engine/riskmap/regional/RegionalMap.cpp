@@ -10,6 +10,7 @@
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Progress.hpp"
 #include "riskmap/geometry/Geos.hpp"
+#include "riskmap/qgis/LayerStyles.hpp"
 #include "riskmap/regional/Palette.hpp"
 #include "riskmap/regional/RiskGrid.hpp"
 
@@ -144,46 +145,11 @@ std::map<RiskGrade, std::unique_ptr<OGRGeometry>> additive(const std::vector<Zon
   return out;
 }
 
-// QGIS reads a layer's default style from the GeoPackage's layer_styles table.
+// QGIS reads a layer's default style from the GeoPackage's layer_styles
+// table; assess then replaces it with the map style's (qgis/QgisProject).
 void writeQgisStyle(GDALDataset& ds, const std::string& table, const Palette& palette) {
-  OGRLayer* styles = ds.GetLayerByName("layer_styles");
-  if (!styles) {
-    CPLStringList opts;
-    opts.AddString("FID=id");
-    styles = ds.CreateLayer("layer_styles", nullptr, wkbNone, opts.List());
-    for (const char* n : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
-                          "styleQML", "styleSLD"}) {
-      OGRFieldDefn f(n, OFTString);
-      styles->CreateField(&f);
-    }
-    OGRFieldDefn def("useAsDefault", OFTInteger);
-    def.SetSubType(OFSTBoolean);
-    styles->CreateField(&def);
-    for (const char* n : {"description", "owner", "ui"}) {
-      OGRFieldDefn f(n, OFTString);
-      styles->CreateField(&f);
-    }
-    OGRFieldDefn when("update_time", OFTDateTime);
-    styles->CreateField(&when);
-  }
-  styles->SetAttributeFilter(("f_table_name = '" + table + "'").c_str());
-  std::vector<GIntBig> old;
-  for (auto& f : *styles) old.push_back(f->GetFID());
-  for (GIntBig fid : old) styles->DeleteFeature(fid);
-  styles->SetAttributeFilter(nullptr);
-  OGRFeature f(styles->GetLayerDefn());
-  f.SetField("f_table_catalog", "");
-  f.SetField("f_table_schema", "");
-  f.SetField("f_table_name", table.c_str());
-  f.SetField("f_geometry_column", "geom");
-  f.SetField("styleName", "四色图");
-  f.SetField("styleQML", qgisGradeStyle(palette).c_str());
-  f.SetField("styleSLD", "");
-  f.SetField("useAsDefault", 1);
-  f.SetField("description", "four-colour risk zones (riskmap, styles/palette.toml)");
-  f.SetField("owner", "");
-  f.SetField("ui", "");
-  if (styles->CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write layer_styles");
+  qgis::writeLayerStyle(ds, {table, "geom", "四色图", "four-colour risk zones (riskmap, styles/palette.toml)",
+                             qgisGradeStyle(palette), ""});
 }
 
 }  // namespace

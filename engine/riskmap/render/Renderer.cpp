@@ -1,4 +1,5 @@
 #include "riskmap/render/Renderer.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -272,7 +273,7 @@ void Renderer::drawFeature(cairo_t* cr, const MapView& view, const StyleLayer& l
 }
 
 void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& layer, std::vector<PendingLabel>& labels) {
-  OGRLayer* table = library_->GetLayerByName(layer.source.c_str());
+  library::Table table = library::openTable(*library_, layer.source);
   if (!table || !table->GetSpatialRef()) return;  // a layer the library does not hold draws nothing
   OGRCoordinateTransformation* ct = toView(*table->GetSpatialRef(), view);
   const double res = view.resolution();
@@ -330,7 +331,7 @@ std::vector<LabelBox> Renderer::render(cairo_t* cr, const MapView& view) {
   const double zoom = view.zoom();
   std::vector<PendingLabel> labels;
   for (const StyleLayer& layer : style_.layers) {
-    if (zoom < layer.minzoom || zoom >= layer.maxzoom) continue;
+    if (!layer.visible || zoom < layer.minzoom || zoom >= layer.maxzoom) continue;
     std::vector<PendingLabel> mine;
     drawLayer(cr, view, layer, mine);
     // Within a layer, lower sort keys first; earlier layers before later ones.

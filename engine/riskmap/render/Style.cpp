@@ -164,6 +164,11 @@ Style Style::load(const std::filesystem::path& file) {
     for (const char* group : {"paint", "layout"})
       if (l.contains(group))
         for (const auto& [k, v] : l[group].items()) {
+          if (k == "visibility") {  // MapLibre's layout visibility: "none" is drawn only where asked (QGIS, unchecked)
+            if (v != "visible" && v != "none") throw UserError(at + ": visibility must be \"visible\" or \"none\"");
+            layer.visible = v == "visible";
+            continue;
+          }
           if (!known(k)) throw UserError(at + ": property '" + k + "' is not supported (docs/styles.md lists what is)");
           if (k != "text-font") Expression::check(v, at + ", property '" + k + "'");
           layer.properties[k] = Expression(v);

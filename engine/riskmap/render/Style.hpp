@@ -42,6 +42,7 @@ class Expression {
   bool isSet() const { return !spec_.is_null(); }
   // UserError "<at>: expression operator 'x' is not supported" for anything evaluate() does not know.
   static void check(const nlohmann::json& spec, const std::string& at);
+  const nlohmann::json& spec() const { return spec_; }
 
  private:
   nlohmann::json spec_;
@@ -63,6 +64,7 @@ struct StyleLayer {
   std::string source;  // table of the one library
   nlohmann::json filter;
   double minzoom = 0, maxzoom = 24;
+  bool visible = true;  // layout "visibility": "none": not drawn by riskmap; in the QGIS project, unchecked
   // paint and layout properties by their MapLibre names
   std::map<std::string, Expression> properties;
   std::vector<LegendItem> legend;  // empty: not in legends

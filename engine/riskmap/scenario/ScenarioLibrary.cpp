@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 
 namespace riskmap {
 namespace {
@@ -58,7 +59,7 @@ ScenarioLibrary::ScenarioLibrary(const std::filesystem::path& library, std::stri
   std::filesystem::copy_file(library, work_.path(), std::filesystem::copy_options::overwrite_existing);
   ds_ = openDataset(work_.path().string(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
   for (const char* t : {kGradesTable, kFootprintsTable})
-    if (!ds_->GetLayerByName(t)) throw UserError(library.string() + ": no " + t + " table; run `riskmap assess` first");
+    if (!library::openTable(*ds_, t)) throw UserError(library.string() + ": no " + t + " table; run `riskmap assess` first");
 }
 
 ScenarioLibrary::~ScenarioLibrary() { ds_.reset(); }
@@ -79,7 +80,7 @@ void commitOrThrow(GDALDataset& ds, const std::filesystem::path& target) {
 void ScenarioLibrary::writeSources(std::vector<ReassessedSource>& replaced) {
   std::set<SourceKey> keys;
   for (const ReassessedSource& r : replaced) keys.insert({r.feature.layer, r.feature.id});
-  OGRLayer* baseGrades = ds_->GetLayerByName(kGradesTable);
+  library::Table baseGrades = library::openTable(*ds_, kGradesTable);
   OGRLayer* baseFootprints = ds_->GetLayerByName(kFootprintsTable);
   const OGRSpatialReference* srs = baseFootprints->GetSpatialRef();
   ds_->StartTransaction();
@@ -93,6 +94,7 @@ void ScenarioLibrary::writeSources(std::vector<ReassessedSource>& replaced) {
     for (MeasuredFootprint& m : r.footprints) writeFootprintRow(*footprints, r.feature, r.kind->name(), m);
   }
   commitOrThrow(*ds_, work_.target());
+  library::settleGeometryType(*ds_, table(kGradesTable));  // one geometry type per table, as assess leaves them
 }
 
 RegionalReport ScenarioLibrary::writeRegional(ExposureQueries& exposure, const Rules& regional, RegionalOptions options) {

@@ -1,4 +1,5 @@
 #include "riskmap/serve/MapService.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -79,7 +80,7 @@ std::string sourcesGeoJson(const std::filesystem::path& library) {
       }
   }
   nlohmann::json features = nlohmann::json::array();
-  if (OGRLayer* grades = ds->GetLayerByName("source_grades"); grades && grades->GetSpatialRef()) {
+  if (library::Table grades = library::openTable(*ds, "source_grades"); grades && grades->GetSpatialRef()) {
     OGRSpatialReference src(*grades->GetSpatialRef());
     src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     CoordinateTransformationPtr ct = makeTransformation(src, srsFromEpsg(4326));

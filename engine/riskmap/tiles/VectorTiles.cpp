@@ -12,6 +12,7 @@
 #include "riskmap/core/WriterLock.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/render/Style.hpp"
 
 namespace riskmap {
@@ -42,7 +43,8 @@ VectorTileReport writeVectorTiles(const Project& project, const VectorTileOption
     if (!out) throw UserError(o.out.string() + ": cannot create: " + CPLGetLastErrorMsg());
     OGRSpatialReference mercator = srsFromEpsg(3857);
     for (const std::string& table : tables) {
-      OGRLayer* in = library->GetLayerByName(table.c_str());
+      // A table split by geometry type reads as one (riskmap/library/GeometryTables.hpp).
+      const library::Table in = library::openTable(*library, table);
       if (!in || !in->GetSpatialRef()) continue;  // a table this library does not hold: no layer
       OGRSpatialReference src(*in->GetSpatialRef());
       src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
