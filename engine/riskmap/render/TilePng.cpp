@@ -118,11 +118,13 @@ std::string writePng(const PngLayout& l) {
 
 bool isPlain(const unsigned char* origin, int width, int height, int stride, std::uint32_t& pixel) {
   std::memcpy(&pixel, origin, sizeof pixel);
-  for (int y = 0; y < height; ++y) {
-    const auto* row = reinterpret_cast<const std::uint32_t*>(origin + static_cast<std::ptrdiff_t>(y) * stride);
-    for (int x = 0; x < width; ++x)
-      if (row[x] != pixel) return false;
-  }
+  const auto* first = reinterpret_cast<const std::uint32_t*>(origin);
+  for (int x = 1; x < width; ++x)
+    if (first[x] != pixel) return false;
+  // The other rows against the first, with memcmp's vector loop.
+  for (int y = 1; y < height; ++y)
+    if (std::memcmp(origin + static_cast<std::ptrdiff_t>(y) * stride, origin, static_cast<std::size_t>(width) * 4) != 0)
+      return false;
   return true;
 }
 
