@@ -20,7 +20,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 for i in $(seq "$runs"); do
-  "$riskmap" assess "$project" -q 2>/dev/null | sed -n 's/.* cells in \([0-9.]*\) s).*/riskmap \1/p' >> "$work/times"
+  "$riskmap" assess "$project" -q 2>/dev/null |
+    sed -n 's/.* cells in \([0-9.]*\) s, burnt in \([0-9.]*\) s).*/riskmap \1\nriskmap-burn-only \2/p' >> "$work/times"
 done
 # The grid's extent and origin, as riskmap chose them (the study area's envelope snapped to 10 m).
 read -r xmin ymax < <(gdalinfo -json "$grid" | /usr/bin/python3 -c 'import json,sys; g=json.load(sys.stdin)["geoTransform"]; print(g[0], g[3])')

@@ -181,6 +181,7 @@ GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry&
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
   progress.finish();
+  const double burnSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (output.palette) {
     // The four colours as the band's colour table, the grades' names as its categories.
     GDALColorTable colours;
@@ -222,7 +223,7 @@ GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry&
     }
   }
   return {static_cast<long long>(cols) * rows,
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), burnSeconds};
 }
 
 }  // namespace riskmap

@@ -39,7 +39,8 @@ struct Combination {
 
 struct GridStats {
   long long cells = 0;
-  double seconds = 0;
+  double seconds = 0;      // all of it: burning, the working GeoTIFFs, the COGs with overviews
+  double burnSeconds = 0;  // the blocks computed and handed to GDAL (the working GeoTIFFs still open)
 };
 
 class Palette;
