@@ -68,6 +68,8 @@ void expectSameAsCairo(bool opaque, int colours, const PngOptions& options, int 
   EXPECT_EQ(w1, 64);
   EXPECT_EQ(t1, expectedType);
   ASSERT_EQ(a.size(), b.size());
+  // Chunks: a PLTE (and tRNS) only in a palette PNG.
+  EXPECT_EQ(mine.find("PLTE") != std::string::npos, expectedType == PNG_COLOR_TYPE_PALETTE);
   EXPECT_TRUE(a == b) << "decoded pixels differ from Cairo's";
 }
 

@@ -151,7 +151,7 @@ std::string encodePng(const unsigned char* origin, int width, int height, int st
   for (int y = 0; y < height; ++y) rows[y] = bytes.data() + static_cast<std::size_t>(y) * width * channels;
   std::vector<png_color> plte;
   std::vector<png_byte> trns;
-  for (std::uint32_t c : colours) {
+  for (std::uint32_t c : palette ? colours : std::vector<std::uint32_t>{}) {
     plte.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8), static_cast<png_byte>(c)});
     trns.push_back(static_cast<png_byte>(c >> 24));
   }
