@@ -44,8 +44,8 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
       for (const std::string& line : r.incomplete) std::fprintf(stderr, "  %s\n", line.c_str());
     }
     if (r.regional) {
-      std::printf("\nfour-colour map (risk_zones, township_summary; grid %s, %lld cells in %.1f s)\n",
-                  r.grid.string().c_str(), r.regional->gridCells, r.regional->gridSeconds);
+      std::printf("\nfour-colour map (risk_zones, township_summary; grid %s, %lld cells in %.2f s, burnt in %.2f s)\n",
+                  r.grid.string().c_str(), r.regional->gridCells, r.regional->gridSeconds, r.regional->gridBurnSeconds);
       std::printf("%-10s %-10s %12s %12s\n", "grade", "", "area km2", "people");
       for (RiskGrade g : {RiskGrade::Major, RiskGrade::High, RiskGrade::Moderate, RiskGrade::Low})
         std::printf("%-10s %-10s %12.2f %12.0f\n", riskGradeName(g), riskGradeChinese(g), r.regional->areaKm2.at(g),

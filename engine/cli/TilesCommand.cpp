@@ -32,6 +32,9 @@ Run addTilesCommand(CLI::App& app) {
   cmd->add_flag("--retina,--2x", o->retina, "Twice the pixels (@2x) for HiDPI screens");
   cmd->add_option("--metatile", o->job.geometry.metatile, "Tiles per metatile side, drawn as one image")->capture_default_str();
   cmd->add_option("--buffer", o->job.geometry.buffer, "Pixels drawn around each metatile so symbols at its edge are whole")->capture_default_str();
+  cmd->add_option("--png-level", o->job.png.zlibLevel, "zlib level of the PNG tiles, 1 (fast) to 9 (small)")
+      ->capture_default_str()->check(CLI::Range(1, 9));
+  cmd->add_flag("--png-palette", o->job.png.palette, "Palette PNG (8-bit) for tiles of at most 256 colours; lossless");
   cmd->add_flag("--write-empty", o->job.writeEmpty, "Also write tiles outside the study area");
   cmd->add_flag("--force", o->job.force, "Start again instead of resuming or skipping a finished tileset");
   cmd->add_option("-j,--threads", o->job.threads, "Rendering threads (default: all cores)");

@@ -203,7 +203,7 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
       r[riskGradeName(g)] = {{"area_km2", a}, {"people", report.regional->people.at(g)}};
     summary["regional"] = r;
     summary["grid"] = {{"path", report.grid.string()}, {"cells", report.regional->gridCells},
-                       {"seconds", report.regional->gridSeconds}};
+                       {"seconds", report.regional->gridSeconds}, {"burn_seconds", report.regional->gridBurnSeconds}};
   }
   // One geometry type per table, so QGIS opens each as one layer.
   for (const auto& [table, count] : report.parts) outputs.push_back(table);

@@ -218,6 +218,7 @@ RegionalReport buildRegionalMap(GDALDataset& ds, ExposureQueries& exposure, cons
                                        options.quiet);
   report.gridCells = grid.cells;
   report.gridSeconds = grid.seconds;
+  report.gridBurnSeconds = grid.burnSeconds;
   return report;
 }
 

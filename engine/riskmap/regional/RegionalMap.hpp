@@ -31,6 +31,7 @@ struct RegionalReport {
   std::string method;  // "highest" or "additive"
   long long gridCells = 0;
   double gridSeconds = 0;
+  double gridBurnSeconds = 0;  // of which burning the zones into blocks
 };
 
 // Reads the footprints table from the library (open for update) and writes

@@ -18,7 +18,7 @@
 #include "riskmap/core/Progress.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/regional/Palette.hpp"
-#include "riskmap/geometry/Geos.hpp"
+#include "riskmap/regional/CellScan.hpp"
 
 namespace riskmap {
 namespace bg = boost::geometry;
@@ -29,36 +29,6 @@ using Point = bg::model::point<double, 2, bg::cs::cartesian>;
 using Box = bg::model::box<Point>;
 using Entry = std::pair<Box, std::size_t>;
 constexpr int kBlock = 256;
-
-// One thread's GEOS context and the zones prepared in it.
-class PreparedZones {
- public:
-  PreparedZones(const std::vector<GradedZone>& zones, const OGRGeometry& study) {
-    for (const GradedZone& z : zones) {
-      owned_.push_back(toGeos(geos_, *z.geometry));
-      prepared_.push_back(GEOSPrepare_r(geos_.handle(), owned_.back().get()));
-    }
-    studyOwned_ = toGeos(geos_, study);
-    study_ = GEOSPrepare_r(geos_.handle(), studyOwned_.get());
-  }
-  ~PreparedZones() {
-    for (const auto* p : prepared_) GEOSPreparedGeom_destroy_r(geos_.handle(), p);
-    GEOSPreparedGeom_destroy_r(geos_.handle(), study_);
-  }
-  bool inStudy(double x, double y) { return contains(study_, x, y); }
-  bool inZone(std::size_t i, double x, double y) { return contains(prepared_[i], x, y); }
-
- private:
-  bool contains(const GEOSPreparedGeometry* g, double x, double y) {
-    GeosGeometryPtr p(GEOSGeom_createPointFromXY_r(geos_.handle(), x, y), GeosGeometryDeleter{geos_.handle()});
-    return GEOSPreparedContains_r(geos_.handle(), g, p.get()) == 1;
-  }
-  GeosContext geos_;
-  std::vector<GeosGeometryPtr> owned_;
-  std::vector<const GEOSPreparedGeometry*> prepared_;
-  GeosGeometryPtr studyOwned_{nullptr, GeosGeometryDeleter{nullptr}};
-  const GEOSPreparedGeometry* study_ = nullptr;
-};
 
 struct TranslateOptionsDeleter {
   void operator()(GDALTranslateOptions* o) const { GDALTranslateOptionsFree(o); }
@@ -149,42 +119,49 @@ GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry&
   const long long blocks = static_cast<long long>(bcols) * brows;
   Progress progress("risk grid", static_cast<std::uint64_t>(blocks), quiet);
   std::atomic<long long> next{0};
-  std::mutex io;  // a GDAL dataset is not shared between threads without it
+  std::mutex io;  // a GDAL dataset is not shared between threads without it; held for a block's copy only
   std::exception_ptr failure;
+  // Each zone's and the study area's edges, once; shared read-only by the threads.
+  const CellGrid grid{x0, y0, cell};
+  std::vector<CellScan> scans;
+  scans.reserve(zones.size());
+  for (const GradedZone& z : zones) scans.emplace_back(*z.geometry, grid);
+  const CellScan studyScan(study, grid);
   auto work = [&] {
     try {
-      PreparedZones prepared(zones, study);
-      std::vector<std::uint8_t> grade(kBlock * kBlock);
+      std::vector<std::uint8_t> grade(kBlock * kBlock), highest(kBlock * kBlock);
       std::vector<float> sum(kBlock * kBlock);
+      std::vector<double> total(kBlock * kBlock);
+      std::vector<char> inStudy(kBlock * kBlock);
+      CellScan::Scratch crossings;
       for (long long b = next++; b < blocks; b = next++) {
         const int bx = static_cast<int>(b % bcols) * kBlock, by = static_cast<int>(b / bcols) * kBlock;
         const int w = std::min(kBlock, cols - bx), h = std::min(kBlock, rows - by);
         const Box box(Point(x0 + bx * cell, y0 - (by + h) * cell), Point(x0 + (bx + w) * cell, y0 - by * cell));
         std::vector<Entry> hits;
         index.query(bgi::intersects(box), std::back_inserter(hits));
-        for (int r = 0; r < h; ++r)
-          for (int c = 0; c < w; ++c) {
-            const double x = x0 + (bx + c + 0.5) * cell, y = y0 - (by + r + 0.5) * cell;
-            std::uint8_t g = 0;
-            float s = -1;
-            if (prepared.inStudy(x, y)) {
-              int highest = static_cast<int>(RiskGrade::Low);
-              double total = 0;
-              for (const auto& [zb, i] : hits) {
-                const int zg = static_cast<int>(zones[i].grade);
-                if (!combination.additive && zg <= highest) continue;
-                if (x < zb.min_corner().get<0>() || x > zb.max_corner().get<0>() || y < zb.min_corner().get<1>() ||
-                    y > zb.max_corner().get<1>() || !prepared.inZone(i, x, y))
-                  continue;
-                highest = std::max(highest, zg);
-                total += combination.weights[zg];
-              }
-              g = static_cast<std::uint8_t>(combination.additive ? static_cast<int>(combination.classify(total)) : highest);
-              s = static_cast<float>(total);
-            }
-            grade[static_cast<std::size_t>(r) * w + c] = g;
-            sum[static_cast<std::size_t>(r) * w + c] = s;
-          }
+        const auto at = [&](long long r, long long c) { return static_cast<std::size_t>(r - by) * w + (c - bx); };
+        std::fill(inStudy.begin(), inStudy.end(), 0);
+        studyScan.runs(by, by + h, bx, bx + w, crossings, [&](long long r, long long from, long long to) {
+          std::fill_n(inStudy.begin() + at(r, from), to - from, 1);
+        });
+        // Every zone burnt by its runs of cells: the highest grade kept, the weights added up.
+        std::fill(highest.begin(), highest.end(), static_cast<std::uint8_t>(RiskGrade::Low));
+        std::fill(total.begin(), total.end(), 0.0);
+        for (const auto& [zb, i] : hits) {
+          const auto zg = static_cast<std::uint8_t>(zones[i].grade);
+          const double weight = combination.weights[zg];
+          scans[i].runs(by, by + h, bx, bx + w, crossings, [&](long long r, long long from, long long to) {
+            for (std::size_t k = at(r, from), end = at(r, to); k < end; ++k)
+              highest[k] = std::max(highest[k], zg), total[k] += weight;
+          });
+        }
+        for (int k = 0; k < w * h; ++k) {
+          grade[k] = !inStudy[k] ? 0
+                     : combination.additive ? static_cast<std::uint8_t>(combination.classify(total[k]))
+                                            : highest[k];
+          sum[k] = inStudy[k] ? static_cast<float>(total[k]) : -1.0f;
+        }
         std::lock_guard<std::mutex> lock(io);
         if (out->GetRasterBand(1)->RasterIO(GF_Write, bx, by, w, h, grade.data(), w, h, GDT_Byte, 0, 0) != CE_None ||
             (sums && sums->GetRasterBand(1)->RasterIO(GF_Write, bx, by, w, h, sum.data(), w, h, GDT_Float32, 0, 0) != CE_None))
@@ -204,6 +181,7 @@ GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry&
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
   progress.finish();
+  const double burnSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (output.palette) {
     // The four colours as the band's colour table, the grades' names as its categories.
     GDALColorTable colours;
@@ -245,7 +223,7 @@ GridStats writeRiskGrid(const std::vector<GradedZone>& zones, const OGRGeometry&
     }
   }
   return {static_cast<long long>(cols) * rows,
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), burnSeconds};
 }
 
 }  // namespace riskmap

@@ -6,8 +6,12 @@
 // index (Float32, the sum of the weights of the zones covering the cell
 // centre, -1 outside) in a file of its own, since GeoTIFF keeps one type per
 // file. Both with overviews. Computed block by block (256 x 256) on all
-// cores, zones found through an R-tree; memory is one block per thread plus
-// the zones, whatever the extent.
+// cores: the zones touching a block found through an R-tree, each burnt into
+// it by scanline (CellScan: the cells whose centres are inside, exactly as a
+// point-in-polygon test says), the highest grade kept per cell and the
+// weights added up; memory is one block per thread plus the zones' edges,
+// whatever the extent. A block is copied into GDAL's cache under a lock
+// (GDAL handles are not shared) and compressed later.
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -35,7 +39,8 @@ struct Combination {
 
 struct GridStats {
   long long cells = 0;
-  double seconds = 0;
+  double seconds = 0;      // all of it: burning, the working GeoTIFFs, the COGs with overviews
+  double burnSeconds = 0;  // the blocks computed and handed to GDAL (the working GeoTIFFs still open)
 };
 
 class Palette;

@@ -272,68 +272,30 @@ void Renderer::drawFeature(cairo_t* cr, const MapView& view, const StyleLayer& l
   }
 }
 
-void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& layer, std::vector<PendingLabel>& labels) {
-  library::Table table = library::openTable(*library_, layer.source);
-  if (!table || !table->GetSpatialRef()) return;  // a layer the library does not hold draws nothing
-  OGRCoordinateTransformation* ct = toView(*table->GetSpatialRef(), view);
-  const double res = view.resolution();
-  const double margin = 64 * res;  // line caps and circles near the edge still draw
-  OGRPolygon viewBox;
-  {
-    OGRLinearRing ring;
-    for (auto [x, y] : {std::pair{view.minX - margin, view.minY - margin}, {view.maxX + margin, view.minY - margin},
-                        {view.maxX + margin, view.maxY + margin}, {view.minX - margin, view.maxY + margin},
-                        {view.minX - margin, view.minY - margin}})
-      ring.addPoint(x, y);
-    viewBox.addRing(&ring);
+void Renderer::drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& layer, std::vector<PendingLabel>& labels,
+                         std::map<std::string, ViewFeatures>& read) {
+  auto it = read.find(layer.source);
+  if (it == read.end()) {
+    library::Table table = library::openTable(*library_, layer.source);  // split tables read as one
+    if (!table || !table->GetSpatialRef()) return;  // a layer the library does not hold draws nothing
+    it = read.try_emplace(layer.source, *table, toView(*table->GetSpatialRef(), view), view).first;
   }
-  // The view's box in the table's CRS (densified, so curved edges are covered) for the spatial index.
-  {
-    std::unique_ptr<OGRGeometry> inTable(viewBox.clone());
-    inTable->segmentize((view.maxX - view.minX) / 16);
-    if (ct) {
-      CoordinateTransformationPtr back(ct->GetInverse());
-      if (!back || inTable->transform(back.get()) != OGRERR_NONE) return;
-    }
-    OGREnvelope e;
-    inTable->getEnvelope(&e);
-    table->SetSpatialFilterRect(e.MinX, e.MinY, e.MaxX, e.MaxY);
+  const bool clipped = layer.type == StyleLayerType::Fill || layer.type == StyleLayerType::Line;
+  for (ViewFeatures::Feature& f : it->second.features()) {
+    if (!Style::matches(layer.filter, f.properties)) continue;
+    const OGRGeometry* g = clipped ? it->second.drawable(f) : f.geometry.get();
+    if (g) drawFeature(cr, view, layer, f.properties, *g, labels);
   }
-  GdalErrorCapture quiet;  // GEOS's topology complaints are handled above, not printed
-  const double zoom = view.zoom();  // what the style's ["zoom"] reads
-  for (auto& f : *table) {
-    const OGRGeometry* source = f->GetGeometryRef();
-    if (!source) continue;
-    FeatureProperties props = propertiesOf(*f);
-    props["$zoom"] = zoom;
-    if (!Style::matches(layer.filter, props)) continue;
-    std::unique_ptr<OGRGeometry> g(source->clone());
-    if (ct && g->transform(ct) != OGRERR_NONE) continue;
-    if (layer.type == StyleLayerType::Fill || layer.type == StyleLayerType::Line) {
-      // Reprojection can make a valid polygon self-intersect (long edges in
-      // Web Mercator): repair and clip again, or draw it unclipped.
-      std::unique_ptr<OGRGeometry> clipped(g->Intersection(&viewBox));
-      if (!clipped) {
-        std::unique_ptr<OGRGeometry> valid(g->MakeValid());
-        if (valid) clipped.reset(valid->Intersection(&viewBox));
-      }
-      if (clipped) g = std::move(clipped);
-      if (g->IsEmpty()) continue;
-      std::unique_ptr<OGRGeometry> simple(g->SimplifyPreserveTopology(res / 2));
-      if (simple && !simple->IsEmpty()) g = std::move(simple);
-    }
-    drawFeature(cr, view, layer, props, *g, labels);
-  }
-  table->SetSpatialFilter(nullptr);
 }
 
 std::vector<LabelBox> Renderer::render(cairo_t* cr, const MapView& view) {
   const double zoom = view.zoom();
   std::vector<PendingLabel> labels;
+  std::map<std::string, ViewFeatures> read;  // each source table read once per view
   for (const StyleLayer& layer : style_.layers) {
     if (!layer.visible || zoom < layer.minzoom || zoom >= layer.maxzoom) continue;
     std::vector<PendingLabel> mine;
-    drawLayer(cr, view, layer, mine);
+    drawLayer(cr, view, layer, mine, read);
     // Within a layer, lower sort keys first; earlier layers before later ones.
     std::stable_sort(mine.begin(), mine.end(), [](const auto& a, const auto& b) { return a.priority < b.priority; });
     labels.insert(labels.end(), mine.begin(), mine.end());

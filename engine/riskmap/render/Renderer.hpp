@@ -2,7 +2,8 @@
 // Draws the one library's layers, as a style says, onto a Cairo context:
 // features fetched by extent through the GeoPackage's spatial index,
 // reprojected to the view's CRS with PROJ, clipped to the view with a
-// margin and simplified to its resolution; labels shaped with Pango (Noto
+// margin and simplified to its resolution, once per source table however
+// many style layers draw it (ViewFeatures); labels shaped with Pango (Noto
 // CJK) and placed without overlaps. One Renderer per thread.
 #include <cairo.h>
 
@@ -15,6 +16,7 @@
 #include "riskmap/render/LabelPlacer.hpp"
 #include "riskmap/render/MapView.hpp"
 #include "riskmap/render/Style.hpp"
+#include "riskmap/render/ViewFeatures.hpp"
 
 namespace riskmap {
 
@@ -40,7 +42,8 @@ class Renderer {
  private:
   void drawFeature(cairo_t* cr, const MapView& view, const StyleLayer& layer, const FeatureProperties& props,
                    const OGRGeometry& g, std::vector<PendingLabel>& labels) const;
-  void drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& layer, std::vector<PendingLabel>& labels);
+  void drawLayer(cairo_t* cr, const MapView& view, const StyleLayer& layer, std::vector<PendingLabel>& labels,
+                 std::map<std::string, ViewFeatures>& read);
   OGRCoordinateTransformation* toView(const OGRSpatialReference& from, const MapView& view);
 
   GDALDatasetUniquePtr library_;

@@ -7,14 +7,6 @@
 #include "riskmap/render/Cairo.hpp"
 
 namespace riskmap {
-namespace {
-
-cairo_status_t appendBytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-}  // namespace
 
 TileRange TileGeometry::tilesOf(const MetatileId& m) const {
   const std::int64_t lastX = matrix.matrixWidth(m.z) - 1, lastY = matrix.matrixHeight(m.z) - 1;
@@ -23,8 +15,8 @@ TileRange TileGeometry::tilesOf(const MetatileId& m) const {
 }
 
 MetatileRenderer::MetatileRenderer(const std::filesystem::path& library, const Style& style,
-                                   const TileGeometry& geometry)
-    : renderer_(library, style), geometry_(geometry) {}
+                                   const TileGeometry& geometry, const PngOptions& png)
+    : renderer_(library, style), geometry_(geometry), png_(png) {}
 
 MapView MetatileRenderer::viewOf(const MetatileId& m) const {
   const TileRange r = geometry_.tilesOf(m);
@@ -60,15 +52,24 @@ std::vector<EncodedTile> MetatileRenderer::cut(const MetatileId& m, const std::v
   std::vector<EncodedTile> tiles;
   tiles.reserve(wanted.size());
   for (const TileId& t : wanted) {
-    unsigned char* origin = data + (buffer + (t.y - r.minY) * px) * stride + (buffer + (t.x - r.minX) * px) * 4;
-    CairoSurfacePtr tile(cairo_image_surface_create_for_data(origin, CAIRO_FORMAT_ARGB32, px, px, stride));
-    EncodedTile e{t, {}, {}};
-    if (cairo_surface_write_to_png_stream(tile.get(), appendBytes, &e.png) != CAIRO_STATUS_SUCCESS)
-      throw std::runtime_error("cannot encode tile " + t.path());
-    e.hash = sha256Hex(e.png);
-    tiles.push_back(std::move(e));
+    const unsigned char* origin = data + (buffer + (t.y - r.minY) * px) * stride + (buffer + (t.x - r.minX) * px) * 4;
+    tiles.push_back(encode(t, origin, stride));
   }
   return tiles;
+}
+
+EncodedTile MetatileRenderer::encode(const TileId& t, const unsigned char* origin, int stride) {
+  // A plain tile (an empty field, the inside of one zone) is encoded once per
+  // colour and thread: the raw pixels decide, before any encoding.
+  const int px = geometry_.pixels();
+  std::uint32_t pixel = 0;
+  const bool plain = isPlain(origin, px, px, stride, pixel);
+  if (plain)
+    if (auto it = plainTiles_.find(pixel); it != plainTiles_.end()) return {t, it->second.png, it->second.hash};
+  EncodedTile e{t, encodePng(origin, px, px, stride, png_), {}};
+  e.hash = sha256Hex(e.png);
+  if (plain && plainTiles_.size() < kPlainColours) plainTiles_.emplace(pixel, e);
+  return e;
 }
 
 }  // namespace riskmap

@@ -4,10 +4,13 @@
 // Labels are placed only inside the metatile proper, never in the buffer,
 // so no label is cut at a metatile edge and a label across an inner seam is
 // one drawing continued in both tiles. One per thread (it owns a Renderer).
+#include <cstdint>
 #include <filesystem>
+#include <unordered_map>
 #include <vector>
 
 #include "riskmap/render/Renderer.hpp"
+#include "riskmap/render/TilePng.hpp"
 #include "riskmap/tiles/TileMatrixSet.hpp"
 #include "riskmap/tiles/Tileset.hpp"
 
@@ -28,7 +31,8 @@ struct TileGeometry {
 
 class MetatileRenderer {
  public:
-  MetatileRenderer(const std::filesystem::path& library, const Style& style, const TileGeometry& geometry);
+  MetatileRenderer(const std::filesystem::path& library, const Style& style, const TileGeometry& geometry,
+                   const PngOptions& png = {});
 
   // Renders metatile m; returns the tiles `keep` accepts, encoded.
   template <typename Keep>
@@ -40,9 +44,13 @@ class MetatileRenderer {
 
  private:
   std::vector<EncodedTile> cut(const MetatileId& m, const std::vector<TileId>& wanted);
+  EncodedTile encode(const TileId& t, const unsigned char* origin, int stride);
 
+  static constexpr std::size_t kPlainColours = 64;  // plain tiles remembered per thread (a style has a few)
   Renderer renderer_;
   TileGeometry geometry_;
+  PngOptions png_;
+  std::unordered_map<std::uint32_t, EncodedTile> plainTiles_;  // by the premultiplied pixel
   std::vector<LabelBox> labels_;
 };
 

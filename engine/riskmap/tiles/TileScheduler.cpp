@@ -82,7 +82,8 @@ std::string tileJobFingerprint(const Project& p, const TileJobOptions& o) {
   s << "riskmap-tiles 1|" << p.library.string() << '|' << std::filesystem::file_size(p.library) << '|'
     << std::filesystem::last_write_time(p.library).time_since_epoch().count() << '|' << sha256Hex(readFile(o.style, "style"))
     << '|' << o.minzoom << '-' << o.maxzoom << '|' << o.geometry.tileSize << '@' << o.geometry.scale << '|'
-    << o.geometry.metatile << '+' << o.geometry.buffer << '|' << o.writeEmpty;
+    << o.geometry.metatile << '+' << o.geometry.buffer << '|' << o.writeEmpty << "|png" << o.png.zlibLevel
+    << (o.png.palette ? "p" : "");
   if (o.geometry.matrix != TileMatrixSet::webMercator()) s << '|' << o.geometry.matrix.name();
   if (o.extent) s << '|' << o.extent->west << ',' << o.extent->south << ',' << o.extent->east << ',' << o.extent->north;
   return sha256Hex(s.str());
@@ -167,7 +168,7 @@ TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const 
   for (int i = 0; i < threads; ++i)
     pool.emplace_back([&] {
       try {
-        MetatileRenderer renderer(project.library, style, o.geometry);
+        MetatileRenderer renderer(project.library, style, o.geometry, o.png);
         for (std::size_t k; (k = next++) < work.size() && !queue.stopped();) {
           const Work& w = work[k];
           auto keep = [&w](const TileId& t) { return std::find(w.tiles.begin(), w.tiles.end(), t) != w.tiles.end(); };

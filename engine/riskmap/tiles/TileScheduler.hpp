@@ -17,6 +17,7 @@ struct TileJobOptions {
   int minzoom = 0, maxzoom = 14;
   std::optional<LonLatBox> extent;  // default: the study area
   TileGeometry geometry;
+  PngOptions png;                   // zlib level; palette PNG where exact (opt-in)
   bool writeEmpty = false;          // also tiles outside the study area
   bool force = false;
   int threads = 0;                  // 0: all cores
