@@ -154,11 +154,15 @@ void drawPlan(cairo_t* cr, const PosterContext& c, const SitePlan& plan, const R
     for (const auto& part : f.shape.parts)
       for (const PlanXY& p : part) x += p.x, y += p.y, ++n;
     const double px = v.toX(x / n), py = v.toY(y / n), s = 5 * line;
-    if (f.shape.kind == PlanShape::Kind::Area) {
+    if (f.shape.kind == PlanShape::Kind::Area) {  // the assembly area; its sign is the point inside it
       cairo_new_path(cr);
       path(cr, f.shape, v);
       source(cr, kEvacuation, 0.25);
-      cairo_fill(cr);
+      cairo_fill_preserve(cr);
+      source(cr, kEvacuation);
+      cairo_set_line_width(cr, 0.6 * line);
+      cairo_stroke(cr);
+      if (f.label.empty()) return;
     }
     cairo_rectangle(cr, px - s, py - s, 2 * s, 2 * s);
     source(cr, kEvacuation);

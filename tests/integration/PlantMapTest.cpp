@@ -1,0 +1,134 @@
+// riskmap plant-map on the sample county's three enterprises (data/generator,
+// Enterprises.cpp): one georeferenced by four surveyed control points, one by
+// origin and rotation (its register carrying two bad rows), one not at all.
+// The register is the same for all three; its grades worked by hand:
+//   FX-01 甲醇储罐区 LEC 3 x 6 x 40 = 720  major    FX-02 液氨储罐   LS 4 x 5 = 20 major
+//   FX-03 反应釜     LEC 3 x 6 x 15 = 270  high     FX-04 动火作业   LS 3 x 5 = 15 high
+//   FX-05 危化品仓库 LEC 1 x 6 x 15 = 90   moderate FX-06 槽车装卸   LEC 3 x 6 x 7 = 126 moderate
+//   FX-07 配电室     LS 3 x 3 = 9          moderate FX-08 办公楼     LEC 1 x 6 x 3 = 18 low
+//   FX-09 叉车作业   LS 2 x 3 = 6          low
+// so four risk cards (two major, two high) follow the plan page.
+//
+// Regenerate the golden image (after a deliberate change, never silently):
+//   build/engine/cli/riskmap plant-map data/sample_county/project.toml --plant <the third plant> \
+//       -o tests/golden/plant-map.png --dpi 40 --date 2026-11-29
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+
+#include "Golden.hpp"
+#include "TestSupport.hpp"
+#include "enterprise/PlantConfig.hpp"
+
+namespace riskmap {
+namespace {
+
+const std::filesystem::path kSource(RISKMAP_SOURCE_DIR);
+const std::filesystem::path kProject = kSource / "data/sample_county/project.toml";
+
+class PlantMapTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    plants_ = enterprise::PlantsFile::load(kSource / "data/sample_county/enterprise/plants.toml");
+    ASSERT_EQ(plants_.plants.size(), 3u);
+  }
+  const enterprise::PlantConfig& surveyed() const { return plants_.plants[0]; }
+  const enterprise::PlantConfig& byOrigin() const { return plants_.plants[1]; }
+  const enterprise::PlantConfig& bare() const { return plants_.plants[2]; }
+
+  test::CommandResult plantMap(const std::string& id, const std::filesystem::path& out, const std::string& more = {}) const {
+    return test::runRiskmap("plant-map " + kProject.string() + " --plant " + id + " -o " + out.string() +
+                            " --date 2026-11-29 " + more);
+  }
+
+  test::TempDir dir_;
+  enterprise::PlantsFile plants_;
+};
+
+TEST_F(PlantMapTest, PdfHasEveryMajorPointThePaperAndOneCardPerMajorAndHighPoint) {
+  ASSERT_EQ(surveyed().controlPoints.size(), 4u);
+  const auto pdf = dir_ / "plant.pdf";
+  const auto r = plantMap(surveyed().id, pdf, "--paper A2");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("enterprise grade: 重大风险"), std::string::npos) << r.output;
+  const auto info = test::runCommand("pdfinfo " + pdf.string());
+  // A2 landscape: 594 x 420 mm = 1683.78 x 1190.55 pt; then four A4 cards.
+  EXPECT_NE(info.output.find("Pages:           5"), std::string::npos) << info.output;
+  EXPECT_NE(test::runCommand("pdfinfo -f 1 -l 1 " + pdf.string()).output.find("1683.78 x 1190.55 pts (A2)"),
+            std::string::npos);
+  EXPECT_NE(test::runCommand("pdfinfo -f 5 -l 5 " + pdf.string()).output.find("595.276 x 841.89 pts (A4)"),
+            std::string::npos);
+  const std::string text = test::runCommand("pdftotext -layout " + pdf.string() + " -").output;
+  for (const char* major : {"甲醇储罐区", "液氨储罐"}) EXPECT_NE(text.find(major), std::string::npos) << major;
+  EXPECT_NE(text.find(surveyed().name + "安全风险四色分布图"), std::string::npos);
+  EXPECT_NE(text.find("比例尺"), std::string::npos);
+  EXPECT_NE(text.find("2026-11-29"), std::string::npos);
+  // One card per major and high point, each naming its point.
+  const std::string cards = test::runCommand("pdftotext -f 2 -l 5 " + pdf.string() + " -").output;
+  std::ptrdiff_t n = 0;
+  for (auto it = cards.find("安全风险告知卡"); it != std::string::npos; it = cards.find("安全风险告知卡", it + 1)) ++n;
+  EXPECT_EQ(n, 4);
+  for (const char* name : {"甲醇储罐区", "液氨储罐", "反应釜（加氢）", "动火作业"}) EXPECT_NE(cards.find(name), std::string::npos) << name;
+  EXPECT_EQ(cards.find("办公楼"), std::string::npos);  // a low point has no card
+  // The CJK font is embedded.
+  const std::string fonts = test::runCommand("pdffonts " + pdf.string()).output;
+  EXPECT_TRUE(std::regex_search(fonts, std::regex("NotoSansCJK\\S*\\s.*yes")) ) << fonts;
+  EXPECT_EQ(fonts.find(" no "), std::string::npos) << fonts;
+}
+
+TEST_F(PlantMapTest, RegisterRowsNamingNoUnitOrOffTableFactorsAreRejectedWithTheirReason) {
+  const auto r = plantMap(byOrigin().id, dir_ / "origin.svg");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const std::string rejects = test::readFile(dir_ / "origin.rejects.csv");
+  EXPECT_NE(rejects.find("FX-10,unit 'S01' is not on the site plan"), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("LEC E = 4 is not in its table"), std::string::npos) << rejects;
+  EXPECT_NE(r.output.find("9 risk points graded, 2 rejected"), std::string::npos) << r.output;
+  EXPECT_NE(test::readFile(dir_ / "origin.svg").find("<svg"), std::string::npos);
+}
+
+TEST_F(PlantMapTest, APlanWithoutGeoreferenceIsDrawnNotToScaleAndMatchesItsGoldenImage) {
+  ASSERT_FALSE(bare().georeferenced());
+  const auto pdf = dir_ / "bare.pdf";
+  const auto r = plantMap(bare().id, pdf);
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("not to scale"), std::string::npos) << r.output;
+  const std::string text = test::runCommand("pdftotext " + pdf.string() + " -").output;
+  EXPECT_NE(text.find("不按比例"), std::string::npos);
+  EXPECT_EQ(text.find("比例尺 1:"), std::string::npos);
+  const auto png = dir_ / "bare.png";
+  ASSERT_EQ(plantMap(bare().id, png, "--dpi 40").exitCode, 0);
+  test::expectMatchesGolden(png, kSource / "tests/golden/plant-map.png", "see the comment at the top of PlantMapTest.cpp");
+}
+
+TEST_F(PlantMapTest, AControlPointOffTheFitIsAnErrorNamingIt) {
+  // K3 moved 1.2 m east: with the 240 m x 160 m rectangle of corners, the fit leaves it
+  // 0.6 m off (K2 0.42 m, K4 0.33 m, K1 0), past the 0.5 m default; the survey's own
+  // few centimetres of noise move that by a few hundredths.
+  std::string plants = test::readFile(kSource / "data/sample_county/enterprise/plants.toml");
+  const enterprise::ControlPoint k3 = surveyed().controlPoints[2];
+  ASSERT_EQ(k3.name, "K3");
+  char from[64], to[64];
+  std::snprintf(from, sizeof from, "map = [%.3f,", k3.map.x);
+  std::snprintf(to, sizeof to, "map = [%.3f,", k3.map.x + 1.2);
+  ASSERT_NE(plants.find(from), std::string::npos) << from;
+  plants.replace(plants.find(from), std::string(from).size(), to);
+  std::regex relative("(site_plan|register) = \"");
+  plants = std::regex_replace(plants, relative, "$1 = \"" + (kSource / "data/sample_county/enterprise/").string());
+  dir_.write("plants.toml", plants);
+  std::string project = test::readFile(kProject);
+  project.replace(project.find("plants = \"enterprise/plants.toml\""), 33, "plants = \"" + (dir_ / "plants.toml").string() + "\"");
+  project = std::regex_replace(project, std::regex("source = \""), "source = \"" + (kSource / "data/sample_county/").string());
+  dir_.write("project.toml", project);
+  const auto r = test::runRiskmap("plant-map " + (dir_ / "project.toml").string() + " --plant " + surveyed().id + " -o " +
+                                  (dir_ / "moved.pdf").string());
+  EXPECT_EQ(r.exitCode, 1) << r.output;
+  EXPECT_TRUE(std::regex_search(r.output, std::regex("K3 \\(0\\.(5[6-9]|6[0-4])\\d m\\)"))) << r.output;
+  EXPECT_EQ(r.output.find("K1 ("), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("K2 ("), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("max_residual_m"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "moved.pdf"));
+}
+
+}  // namespace
+}  // namespace riskmap
