@@ -3,6 +3,7 @@
 
 #include "CliOptions.hpp"
 #include "Commands.hpp"
+#include "enterprise/GradeMapTable.hpp"
 #include "enterprise/PlantMap.hpp"
 #include "enterprise/PreparedPlant.hpp"
 #include "riskmap/assess/ProjectRules.hpp"
@@ -18,6 +19,7 @@ using namespace enterprise;
 struct Options {
   std::string project, plant, out, paper = "A3", date, rulesDir, styles;
   double dpi = 150;
+  bool grades = false;
 };
 
 void printPlant(const PreparedPlant& p, const fs::path& rejects) {
@@ -47,9 +49,10 @@ Run addPlantMapCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("plant-map", "An enterprise's safety-risk four-colour map (企业安全风险四色图) and risk cards");
   auto o = std::make_shared<Options>();
   cmd->add_option("PROJECT", o->project, "Project file (TOML) with [enterprise] plants")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--plant", o->plant, "The plant's id in the plants file")->required();
-  cmd->add_option("-o,--out", o->out, "Output: .pdf (the map, then one A4 card per major and high point), .png or .svg")
-      ->required();
+  cmd->add_option("--plant", o->plant, "The plant's id in the plants file");
+  cmd->add_option("-o,--out", o->out, "Output: .pdf (the map, then one A4 card per major and high point), .png or .svg");
+  cmd->add_flag("--grades", o->grades,
+                "The grade map (等级图): grade every plant and write table enterprise_grades into the library");
   cmd->add_option("--paper", o->paper, "Paper of the map page, landscape: A0-A4")->capture_default_str();
   cmd->add_option("--date", o->date, "Drawing date printed on the map and cards (default: today)");
   cmd->add_option("--dpi", o->dpi, "PNG resolution")->capture_default_str()->check(CLI::Range(30.0, 600.0));
@@ -59,6 +62,7 @@ Run addPlantMapCommand(CLI::App& app) {
       "Examples:\n"
       "  riskmap plant-map project.toml --plant HZ003 -o HZ003.pdf --paper A2\n"
       "  riskmap plant-map project.toml --plant HZ003 -o HZ003.png --dpi 200\n"
+      "  riskmap plant-map project.toml --grades        (then render/poster draw every enterprise by its grade)\n"
       "Rejected register rows go to <output>.rejects.csv. Rules: layers/enterprise/enterprise_map.toml,\n"
       "overridden by [rules.enterprise]; docs/enterprise-map.md.");
   return [o] {
@@ -68,6 +72,22 @@ Run addPlantMapCommand(CLI::App& app) {
     const PlantsFile plants = PlantsFile::load(project.enterprise.plants);
     const EnterpriseRules rules = EnterpriseRules::from(
         projectRules(project, rulesDirectory(o->rulesDir), "enterprise", "enterprise/enterprise_map.toml"));
+    if (o->grades) {
+      if (!o->plant.empty() || !o->out.empty()) throw UserError("plant-map: --grades grades every plant; it takes no --plant or -o");
+      std::vector<PreparedPlant> prepared;
+      for (const PlantConfig& c : plants.plants) {
+        prepared.push_back(preparePlant(c, rules, plants.file.string()));
+        const PreparedPlant& p = prepared.back();
+        std::printf("%-8s %-10s %s%s\n", c.id.c_str(), p.grades.enterprise ? riskGradeChinese(*p.grades.enterprise) : "-",
+                    c.name.c_str(), majorPointNames(p).empty() ? "" : ("  major: " + majorPointNames(p)).c_str());
+      }
+      const GradeMapReport r = writeGradeMap(project.library, prepared);
+      for (const std::string& s : r.skipped) std::printf("  not on the grade map: %s\n", s.c_str());
+      std::printf("wrote %d enterprises into %s (table %s)\n", r.written, project.library.string().c_str(),
+                  kEnterpriseGradesTable);
+      return;
+    }
+    if (o->plant.empty() || o->out.empty()) throw UserError("plant-map: give --plant ID and -o FILE (or --grades)");
     const PreparedPlant p = preparePlant(plants.find(o->plant), rules, plants.file.string());
     const fs::path out(o->out);
     const fs::path rejects = fs::path(out).replace_extension(".rejects.csv");

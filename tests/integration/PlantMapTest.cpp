@@ -116,9 +116,8 @@ TEST_F(PlantMapTest, AControlPointOffTheFitIsAnErrorNamingIt) {
   std::regex relative("(site_plan|register) = \"");
   plants = std::regex_replace(plants, relative, "$1 = \"" + (kSource / "data/sample_county/enterprise/").string());
   dir_.write("plants.toml", plants);
-  std::string project = test::readFile(kProject);
-  project.replace(project.find("plants = \"enterprise/plants.toml\""), 33, "plants = \"" + (dir_ / "plants.toml").string() + "\"");
-  project = std::regex_replace(project, std::regex("source = \""), "source = \"" + (kSource / "data/sample_county/").string());
+  std::string project = test::readFile(test::relocatedProject(kProject, dir_));
+  project = std::regex_replace(project, std::regex("plants = \"[^\"]*\""), "plants = \"" + (dir_ / "plants.toml").string() + "\"");
   dir_.write("project.toml", project);
   const auto r = test::runRiskmap("plant-map " + (dir_ / "project.toml").string() + " --plant " + surveyed().id + " -o " +
                                   (dir_ / "moved.pdf").string());
@@ -128,6 +127,60 @@ TEST_F(PlantMapTest, AControlPointOffTheFitIsAnErrorNamingIt) {
   EXPECT_EQ(r.output.find("K2 ("), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("max_residual_m"), std::string::npos) << r.output;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "moved.pdf"));
+}
+
+TEST_F(PlantMapTest, TheGradeMapDrawsGeoreferencedEnterprisesByGradeAndExplainNamesTheirMajorPoints) {
+  const auto project = test::assessedCounty(kProject, dir_);
+  const auto r = test::runRiskmap("plant-map " + project.string() + " --grades");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  // Two of the three plans are georeferenced; the bare one cannot be placed.
+  EXPECT_NE(r.output.find("wrote 2 enterprises"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(bare().id + ": site plan not georeferenced"), std::string::npos) << r.output;
+  GDALAllRegister();
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(ds);
+  OGRLayer* t = ds->GetLayerByName("enterprise_grades");
+  ASSERT_NE(t, nullptr);
+  ASSERT_EQ(t->GetFeatureCount(), 2);
+  // The surveyed plant's outline sits where its control points put it: its centre is the
+  // mean of the four fence corners' map coordinates (the hull reaches past them only by
+  // the assembly area outside the fence, 25 m to the south, which the centroid shifts
+  // by less than 8 m).
+  double e = 0, n = 0;
+  for (const auto& cp : surveyed().controlPoints) e += cp.map.x / 4, n += cp.map.y / 4;
+  OGRPoint centre;
+  for (const auto& f : *t) {
+    if (std::string(f->GetFieldAsString("plant_id")) != surveyed().id) continue;
+    EXPECT_STREQ(f->GetFieldAsString("grade"), "major");
+    EXPECT_EQ(f->GetFieldAsInteger("major"), 2);
+    EXPECT_EQ(f->GetFieldAsInteger("high"), 2);
+    ASSERT_EQ(f->GetGeometryRef()->Centroid(&centre), OGRERR_NONE);
+    EXPECT_NEAR(centre.getX(), e, 8);
+    EXPECT_NEAR(centre.getY(), n, 8);
+  }
+  // explain at the plant's centre names its major points.
+  OGRSpatialReference gk, geo;
+  gk.importFromEPSG(4549), geo.importFromEPSG(4490);
+  gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER), geo.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation> toGeo(OGRCreateCoordinateTransformation(&gk, &geo));
+  double lon = e, lat = n;
+  ASSERT_TRUE(toGeo->Transform(1, &lon, &lat));
+  char at[64];
+  std::snprintf(at, sizeof at, "%.7f,%.7f", lon, lat);
+  const auto x = test::runRiskmap("explain " + project.string() + " --at " + at);
+  ASSERT_EQ(x.exitCode, 0) << x.output;
+  EXPECT_NE(x.output.find("enterprise " + surveyed().id), std::string::npos) << x.output;
+  EXPECT_NE(x.output.find("major risk points: 甲醇储罐区 (1), 液氨储罐 (2)"), std::string::npos) << x.output;
+  // Rendering the county draws the table (the style's enterprise-grades layer), in the major red.
+  const auto png = dir_ / "site.png";
+  char bbox[128];
+  std::snprintf(bbox, sizeof bbox, "%.6f,%.6f,%.6f,%.6f", lon - 0.0004, lat - 0.0003, lon + 0.0004, lat + 0.0003);
+  ASSERT_EQ(test::runRiskmap("render " + project.string() + " -o " + png.string() + " --width 64 --bbox " + bbox).exitCode, 0);
+  cairo_surface_t* img = cairo_image_surface_create_from_png(png.c_str());
+  const unsigned char* px = cairo_image_surface_get_data(img) + 32 * cairo_image_surface_get_stride(img) + 32 * 4;
+  EXPECT_GT(px[2], 200);  // ARGB32 little-endian: B G R A; the palette's major red is (230, 0, 18)
+  EXPECT_LT(px[1], 40);
+  cairo_surface_destroy(img);
 }
 
 }  // namespace
