@@ -129,6 +129,35 @@ TEST_F(PlantMapTest, AControlPointOffTheFitIsAnErrorNamingIt) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "moved.pdf"));
 }
 
+TEST_F(PlantMapTest, AGeoPackagePlanInItsOwnCrsIsDrawnToScaleAndUnitsTakeTheirHighestPoint) {
+  // Two units in Gauss-Kruger metres, 100 m and 60 m wide; English register headers, UTF-8.
+  test::writeVector(dir_ / "plan.gpkg", "GPKG", "units", 4549, wkbPolygon, {{"unit_id"}},
+                    {{{{"unit_id", "A"}}, "POLYGON ((571000 3329000,571100 3329000,571100 3329050,571000 3329050,571000 3329000))"},
+                     {{{"unit_id", "B"}}, "POLYGON ((571150 3329000,571210 3329000,571210 3329050,571150 3329050,571150 3329000))"}});
+  dir_.write("register.csv",
+             "id,name,unit,method,L,E,C,S,controls,responsible\n"
+             "R1,泵房,A,LEC,1,6,3,,巡检,甲\n"     // 18: low
+             "R2,反应器,A,LS,4,,,4,联锁,乙\n"     // 16: high -> unit A high
+             "R3,库房,B,LEC,3,6,7,,通风,丙\n");   // 126: moderate -> unit B moderate; the enterprise high
+  dir_.write("plants.toml", "[[plant]]\nid = \"G1\"\nname = \"试验化工有限公司\"\nsite_plan = \"plan.gpkg\"\n"
+                            "register = \"register.csv\"\nemergency_phone = \"119\"\n");
+  dir_.write("project.toml", "name = \"t\"\nlibrary = \"one.gpkg\"\n[[layers]]\nname = \"units\"\nkind = \"admin_units\"\n"
+                             "source = \"plan.gpkg\"\n[enterprise]\nplants = \"plants.toml\"\n");
+  const auto r = test::runRiskmap("plant-map " + (dir_ / "project.toml").string() + " --plant G1 -o " +
+                                  (dir_ / "g1.pdf").string() + " --paper A4");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("unit A          较大风险"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("unit B          一般风险"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("enterprise grade: 较大风险"), std::string::npos) << r.output;
+  // 210 m x 50 m, with 6 % room: 222.6 m x 53 m. The A4 map frame is 297 mm less two 7.1 mm margins,
+  // the 50.9 mm panel and a 2.8 mm gap = 229.1 mm wide (all scaled by sqrt(A4/A3) = 0.707 from A3's
+  // 10, 72 and 4 mm): 222.6 mm at 1:1000 fits, 445 mm at 1:500 does not.
+  EXPECT_NE(r.output.find("drawn at 1:1000"), std::string::npos) << r.output;
+  const std::string text = test::runCommand("pdftotext " + (dir_ / "g1.pdf").string() + " -").output;
+  EXPECT_NE(text.find("4549"), std::string::npos) << text;  // the plan's own CRS, named in the notes
+  EXPECT_NE(test::runCommand("pdfinfo " + (dir_ / "g1.pdf").string()).output.find("Pages:           2"), std::string::npos);
+}
+
 TEST_F(PlantMapTest, TheGradeMapDrawsGeoreferencedEnterprisesByGradeAndExplainNamesTheirMajorPoints) {
   const auto project = test::assessedCounty(kProject, dir_);
   const auto r = test::runRiskmap("plant-map " + project.string() + " --grades");
