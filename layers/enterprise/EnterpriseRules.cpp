@@ -45,6 +45,10 @@ EnterpriseRules EnterpriseRules::from(const Rules& rules) {
   r.matrixBands = bands(rules, "matrix.bands");
   r.maxResidualM = rules.number("georeference.max_residual_m");
   if (!(r.maxResidualM > 0)) throw UserError(rules.source() + ": georeference.max_residual_m must be positive");
+  r.printScales = valueTable(rules, "print.scales");
+  r.maxTableShare = rules.number("print.max_table_share");
+  if (!(r.maxTableShare > 0.1 && r.maxTableShare < 0.9))
+    throw UserError(rules.source() + ": print.max_table_share must be between 0.1 and 0.9");
   return r;
 }
 

@@ -22,6 +22,8 @@ struct EnterpriseRules {
   std::vector<double> matrixL, matrixS;
   GradeBands matrixBands;
   double maxResidualM = 0.5;
+  std::vector<double> printScales;  // round plan scales (denominators)
+  double maxTableShare = 0.45;      // of the map page
   std::string source;  // the rules file, for messages
 
   // Throws UserError naming the file and key when a table or band is missing or out of order.

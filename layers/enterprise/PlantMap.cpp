@@ -95,7 +95,7 @@ class PlantMapPainter {
                       "; choose a larger --paper");
     rowHeight_ = h / (static_cast<double>(one.rows.size()) + 1.3);
     const double all = rowHeight_ * (static_cast<double>(table_.rows.size()) + 1.3);
-    const double maxTable = content.h * 0.45;
+    const double maxTable = content.h * in.rules.maxTableShare;
     firstRows_ = all <= maxTable ? table_.rows.size()
                                  : static_cast<std::size_t>(std::max(1.0, std::floor(maxTable / rowHeight_ - 1.3)));
     tableH_ = rowHeight_ * (static_cast<double>(std::min(firstRows_, table_.rows.size())) + 1.3);
@@ -105,7 +105,7 @@ class PlantMapPainter {
     tableRect_ = {content.x, map_.bottom() + gap, content.w, tableH_};
     if (!in.crsWkt.empty()) {
       const auto e = in.plan.extent();
-      scale_ = fitRoundScale(s.scales, (e[2] - e[0]) * 1.06, (e[3] - e[1]) * 1.06, map_.w, map_.h);
+      scale_ = fitRoundScale(in.rules.printScales, (e[2] - e[0]) * 1.06, (e[3] - e[1]) * 1.06, map_.w, map_.h);
       ctx_.scale = scale_;
       ctx_.view.crs.importFromWkt(in.crsWkt.c_str());
       ctx_.view.crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);

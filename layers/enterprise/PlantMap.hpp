@@ -36,7 +36,6 @@ struct PlantMapSettings {
   std::string date;                        // printed as the drawing date
   std::filesystem::path stylesDir;         // default.json (palette) and poster.toml (font, colours)
   double dpi = 150;                        // PNG only
-  std::vector<double> scales = {500, 1000, 2000, 2500, 5000, 10000, 20000};  // round plan scales (denominators)
 };
 
 // Returns the scale denominator used (0: not to scale) and the pages written.
