@@ -83,6 +83,8 @@ TEST_F(PlantMapTest, RegisterRowsNamingNoUnitOrOffTableFactorsAreRejectedWithThe
   const std::string rejects = test::readFile(dir_ / "origin.rejects.csv");
   EXPECT_NE(rejects.find("FX-10,unit 'S01' is not on the site plan"), std::string::npos) << rejects;
   EXPECT_NE(rejects.find("LEC E = 4 is not in its table"), std::string::npos) << rejects;
+  // The register is GBK with Chinese headers, as Excel writes it: headers and text decoded.
+  EXPECT_NE(rejects.find("风险点名称=废水处理站; 所在单元=S01"), std::string::npos) << rejects;
   EXPECT_NE(r.output.find("9 risk points graded, 2 rejected"), std::string::npos) << r.output;
   EXPECT_NE(test::readFile(dir_ / "origin.svg").find("<svg"), std::string::npos);
 }
