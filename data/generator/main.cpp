@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "Enterprises.hpp"
 #include "Generate.hpp"
 #include "Write.hpp"
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   sample::makeNeighbours(c);
   const std::filesystem::path out(argv[1]);
   sample::writeCounty(c, out);
+  sample::writeEnterprises(c, out, seed);  // its own random stream: the county's files do not change
 
   double area = 0;
   for (std::size_t i = 0; i < c.outline.size(); ++i) {

@@ -23,5 +23,6 @@ Run addTilesCommand(CLI::App& app);
 Run addServeCommand(CLI::App& app);
 Run addRelocateCommand(CLI::App& app, const LayerRegistry& kinds);
 Run addPathsCommand(CLI::App& app);
+Run addPlantMapCommand(CLI::App& app);
 
 }  // namespace riskmap::cli

@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "Commands.hpp"
+#include "enterprise/GradeMapTable.hpp"
 #include "riskmap/core/Error.hpp"
 #include "riskmap/project/Project.hpp"
 #include "riskmap/regional/Explain.hpp"
@@ -20,7 +21,16 @@ Run addExplainCommand(CLI::App& app) {
     char extra = 0;
     if (std::sscanf(at->c_str(), "%lf,%lf%c", &lon, &lat, &extra) != 2)
       throw UserError("--at '" + *at + "': expected LON,LAT, e.g. 120.6313,30.1182");
-    const nlohmann::json e = explainAtLonLat(Project::load(*project).library, lon, lat);
+    const std::filesystem::path library = Project::load(*project).library;
+    nlohmann::json e = explainAtLonLat(library, lon, lat);
+    // The grade map (riskmap plant-map --grades): the enterprise whose site this is.
+    if (nlohmann::json site = enterprise::enterpriseAtLonLat(library, lon, lat); !site.is_null()) {
+      e["enterprise"] = site;
+      if (!*json)
+        std::printf("enterprise %s %s: %s (%s); major risk points: %s\n", site["plant_id"].get<std::string>().c_str(),
+                    site["name"].get<std::string>().c_str(), site["grade_zh"].get<std::string>().c_str(),
+                    site["rule"].get<std::string>().c_str(), site["major_points"].get<std::string>().c_str());
+    }
     if (*json) {
       std::printf("%s\n", e.dump(2).c_str());
       return;

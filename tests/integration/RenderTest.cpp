@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <regex>
 
+#include "Golden.hpp"
 #include "TestSupport.hpp"
 #include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/crs/Crs.hpp"
@@ -46,27 +47,7 @@ class RenderTest : public ::testing::Test {
   }
 
   static void expectMatchesGolden(const std::filesystem::path& rendered, const std::string& name) {
-    const std::filesystem::path golden = kSource / "tests/golden" / name;
-    ASSERT_TRUE(std::filesystem::exists(golden)) << golden << " missing; see the comment at the top of this file";
-    cairo_surface_t* a = cairo_image_surface_create_from_png(rendered.c_str());
-    cairo_surface_t* b = cairo_image_surface_create_from_png(golden.c_str());
-    ASSERT_EQ(cairo_image_surface_get_width(a), cairo_image_surface_get_width(b));
-    ASSERT_EQ(cairo_image_surface_get_height(a), cairo_image_surface_get_height(b));
-    const int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
-    const int sa = cairo_image_surface_get_stride(a), sb = cairo_image_surface_get_stride(b);
-    const unsigned char* pa = cairo_image_surface_get_data(a);
-    const unsigned char* pb = cairo_image_surface_get_data(b);
-    long long differing = 0;
-    for (int y = 0; y < h; ++y)
-      for (int x = 0; x < w * 4; x += 4) {
-        int worst = 0;
-        for (int c = 0; c < 4; ++c) worst = std::max(worst, std::abs(pa[y * sa + x + c] - pb[y * sb + x + c]));
-        differing += worst > 24;
-      }
-    cairo_surface_destroy(a);
-    cairo_surface_destroy(b);
-    // Antialiasing may move a few edge pixels between library versions; a real change moves far more.
-    EXPECT_LT(static_cast<double>(differing) / (w * h), 0.002) << differing << " pixels differ from " << golden;
+    test::expectMatchesGolden(rendered, kSource / "tests/golden" / name, "see the comment at the top of this file");
   }
 
   static test::TempDir* dir_;

@@ -117,7 +117,7 @@ std::string readFile(const std::filesystem::path& path) {
 std::filesystem::path relocatedProject(const std::filesystem::path& project, const TempDir& dir) {
   std::string text = readFile(project);
   text = std::regex_replace(text, std::regex("library = \"[^\"]*\""), "library = \"" + (dir / "one.gpkg").string() + "\"");
-  text = std::regex_replace(text, std::regex("source = \""), "source = \"" + project.parent_path().string() + "/");
+  text = std::regex_replace(text, std::regex("(source|plants) = \""), "$1 = \"" + project.parent_path().string() + "/");
   dir.write("project.toml", text);
   return dir / "project.toml";
 }

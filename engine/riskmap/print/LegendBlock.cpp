@@ -28,7 +28,8 @@ class LegendBlock : public PosterBlock {
       cairo_save(cr);
       cairo_rectangle(cr, x, sy, sw, sh);
       cairo_clip(cr);
-      for (const StyleLayer* layer : row.layers) c.renderer.drawLegendSymbol(cr, *layer, row.properties, x, sy, sw, sh, c.view.scaleFactor);
+      if (c.renderer)
+        for (const StyleLayer* layer : row.layers) c.renderer->drawLegendSymbol(cr, *layer, row.properties, x, sy, sw, sh, c.view.scaleFactor);
       cairo_restore(cr);
       const TextSize t = c.text.measure(row.label, c.body());
       c.text.draw(cr, row.label, c.body(), x + sw + gap(c), y + (g.rowHeight - t.height) / 2, c.textColour());

@@ -82,7 +82,7 @@ bool Poster::layOut(const Page& page, double textScale, PosterLayout& layout, st
   const PosterTemplate& t = tpl_;
   const double mm = kPointsPerMm * paperFactor(t, page);
   context = std::make_unique<PosterContext>(
-      PosterContext{t, data_, style_, *renderer_, words_, Typesetter(t.font, textScale), mm, MapView(), 0, {}});
+      PosterContext{t, data_, style_, renderer_.get(), words_, Typesetter(t.font, textScale), mm, MapView(), 0, {}});
   PosterContext& c = *context;
   layout = PosterLayout{page, textScale, {}, {}, {}, {}, {}};
 

@@ -42,7 +42,7 @@ struct PosterContext {
   const PosterTemplate& tpl;
   const PosterData& data;
   const Style& style;
-  const Renderer& renderer;
+  const Renderer* renderer;  // draws legend symbols; null where no library map is drawn (the enterprise map)
   const PosterWords& words;
   Typesetter text;
   double mm = 0;        // points per template millimetre on this paper

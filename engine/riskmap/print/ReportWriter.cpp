@@ -35,7 +35,7 @@ ReportWriter::~ReportWriter() = default;
 
 std::unique_ptr<PosterContext> ReportWriter::mapContext(const MapView& view, double scale) const {
   // Sizes in the template are for its reference paper; the report sets its body size directly.
-  return std::make_unique<PosterContext>(PosterContext{tpl_, data_, style_, renderer_, words_,
+  return std::make_unique<PosterContext>(PosterContext{tpl_, data_, style_, &renderer_, words_,
                                                        Typesetter(tpl_.font, options_.bodyPt / tpl_.panel.textSize),
                                                        kPointsPerMm, view, scale, {}});
 }

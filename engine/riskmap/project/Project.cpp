@@ -270,6 +270,12 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
     p.relocation.urbanAreas = rr.text("urban_areas", false);
     rr.rejectUnknownKeys();
   }
+  if (const toml::node* enterprise = r.node("enterprise")) {
+    if (!enterprise->is_table()) r.fail("enterprise", "must be a table ([enterprise])");
+    TableReader er(*enterprise->as_table(), "enterprise", fileName);
+    p.enterprise.plants = resolveSource(er.text("plants", true), baseDir);
+    er.rejectUnknownKeys();
+  }
   r.rejectUnknownKeys();
   return p;
 }

@@ -51,6 +51,11 @@ struct RelocationSettings {
   std::string urbanAreas;  // library table of urban-area polygons; empty: the population-density test
 };
 
+// [enterprise]: the enterprise four-colour maps (docs/enterprise-map.md).
+struct EnterpriseSettings {
+  std::string plants;  // the plants file (TOML), resolved against the project's folder; empty: none
+};
+
 // [assess]: how missing exposure data are read and reported (docs/project-file.md).
 struct AssessSettings {
   // A count whose zone the data cover less than this share of is marked
@@ -74,6 +79,7 @@ struct Project {
   AssessSettings assess;
   PosterSettings poster;
   RelocationSettings relocation;
+  EnterpriseSettings enterprise;
 
   // Throws UserError with the file and key at fault.
   static Project load(const std::filesystem::path& file);
