@@ -247,7 +247,10 @@ FlowPath traceFlow(const Dem& dem, const OGRGeometry& start, const FlowPathReque
     if (along > req.lengthM) {  // the last step, cut at the run-out length
       const double f = (req.lengthM - v.back().along) / d;
       at = {here.x + f * (at.x - here.x), here.y + f * (at.y - here.y)};
-      v.push_back({at, req.lengthM, z});
+      // The ground under the cut point is its own cell's (usually still the last one's).
+      const auto under = dem.cellAt(at.x, at.y);
+      const auto zu = under ? dem.height(*under) : std::nullopt;
+      v.push_back({at, req.lengthM, zu ? *zu : v.back().z});
       break;
     }
     v.push_back({at, along, z});
