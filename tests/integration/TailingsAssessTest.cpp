@@ -27,6 +27,7 @@ std::vector<float> valleyCells() {
       const double x = X0 + (c + 0.5) * 10, y = Y0 - (r + 0.5) * 10;
       z.push_back(static_cast<float>(50 + 0.1 * std::fabs(x - XC) + 0.05 * (y - (Y0 - 1200))));
     }
+  z[119 * 100] = -5;  // a cell below sea level, far from every path: a height, not a reject
   return z;
 }
 
@@ -132,6 +133,10 @@ TEST_F(TailingsAssessTest, ClassRunoutCorridorPeopleAndHeadTop) {
   auto pond = find("footprints", "source_id = 'T1' AND ring = 'pond'");
   ASSERT_TRUE(pond);
   EXPECT_NEAR(pond->GetFieldAsDouble("people"), 100.0, 1e-6);  // 100 m x 100 m
+  auto dem = find("riskmap_layers", "name = 'dem'");
+  ASSERT_TRUE(dem);
+  EXPECT_EQ(dem->GetFieldAsInteger64("rejected"), 0);  // -5 m is within the elevation kind's range
+  EXPECT_EQ(dem->GetFieldAsInteger64("accepted"), 12000);
   auto path = find("tailings_flow_paths", "source_id = 'T1'");
   ASSERT_TRUE(path);
   EXPECT_NEAR(path->GetFieldAsDouble("length_m"), 503.386, 0.01);

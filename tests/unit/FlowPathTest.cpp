@@ -249,6 +249,18 @@ TEST(FlowPath, LonLatDemNeedsADeclaredVerticalUnit) {
   }
 }
 
+TEST(FlowPath, HeightsInFeetAreConvertedToMetres) {
+  GridSpec g;
+  g.unit = "ft";
+  const Dem dem(writeGrid("valley_ft", g, valley));
+  EXPECT_EQ(dem.verticalUnit(), "ft (declared, converted to m)");
+  // Cell (50, 10), on the thalweg: 50 + 0.05 * (y - (Y0 - 1000)) with y = Y0 - 105: 50 + 44.75 = 94.75 ft = 28.8798 m.
+  EXPECT_NEAR(*dem.height({50, 10}), 28.8798, 1e-4);
+  GridSpec odd;
+  odd.unit = "furlong";
+  EXPECT_NE(Dem(writeGrid("valley_furlong", odd, valley)).unusable().find("'furlong'"), std::string::npos);
+}
+
 TEST(FlowPath, ReadsALargeDemThroughABoundedCache) {
   GridSpec g;
   g.width = 1200, g.height = 1200;
