@@ -12,6 +12,8 @@ void registerBuiltinKinds(LayerRegistry& registry) {
   registry.add(makeProtectedTargetsKind());
   registry.add(makeBuildingsKind());
   registry.add(makeAdminUnitsKind());
+  registry.add(makeElevationKind());
+  registry.add(makeTailingsPondsKind());
 }
 
 }  // namespace riskmap

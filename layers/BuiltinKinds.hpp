@@ -17,6 +17,8 @@ std::unique_ptr<LayerKind> makePopulationKind();
 std::unique_ptr<LayerKind> makeProtectedTargetsKind();
 std::unique_ptr<LayerKind> makeBuildingsKind();
 std::unique_ptr<LayerKind> makeAdminUnitsKind();
+std::unique_ptr<LayerKind> makeElevationKind();
+std::unique_ptr<LayerKind> makeTailingsPondsKind();
 
 void registerBuiltinKinds(LayerRegistry& registry);
 

@@ -81,6 +81,13 @@ struct Accident {
   int deaths, injuries;
 };
 
+struct Pond {
+  std::string id, name, tailingsType, state, op;
+  double capacity, height, stored;  // 10^4 m3, m, 10^4 m3
+  int monitored;
+  Ring ring;
+};
+
 struct County {
   std::string name = "江澄县", code = "330699";
   Ring outline;
@@ -101,6 +108,11 @@ struct County {
   std::vector<Building> buildings;
   std::vector<Accident> accidents;
   double populationTotal = 0;
+  // Terrain (makeTerrain): heights in m on demCell cells, row 0 at the top.
+  double demOriginX = 0, demOriginY = 0, demCell = 0;
+  int demCols = 0, demRows = 0;
+  std::vector<float> dem;
+  std::vector<Pond> ponds;
 };
 
 }  // namespace sample

@@ -11,7 +11,10 @@ void makeRoads(County& c, Random& rnd);
 void makeHazards(County& c, Random& rnd);     // parks, plants, pipelines
 void makeTargets(County& c, Random& rnd);     // protected targets and buildings
 void makeAccidents(County& c, Random& rnd);
-void makeNeighbours(County& c);               // the city round the county; no randomness, so nothing else moves
+void makeNeighbours(County& c);
+// The terrain (a DEM with valleys in the south-west hills) and three tailings
+// ponds in them, from a random stream of its own: nothing drawn before moves.
+void makeTerrain(County& c, std::uint64_t seed);               // the city round the county; no randomness, so nothing else moves
 
 // Geometry helpers shared by the steps.
 bool inside(const Ring& ring, XY p);

@@ -234,6 +234,34 @@ void writeDirty(const County& c, const fs::path& dir, Frame& frame) {
   std::ofstream(dir / "README.txt", std::ios::binary) << readme;
 }
 
+// The DEM (Gauss-Kruger, heights in metres, declared) and the tailings ponds (CGCS2000).
+void writeTerrain(const County& c, const fs::path& out, Frame& frame) {
+  {
+    fs::remove(out / "dem_50m.tif");
+    const char* opts[] = {"TILED=YES", "COMPRESS=DEFLATE", "PREDICTOR=3", nullptr};
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        (out / "dem_50m.tif").c_str(), c.demCols, c.demRows, 1, GDT_Float32, const_cast<char**>(opts)));
+    const XY origin = frame.gk({c.demOriginX, c.demOriginY});
+    double gt[6] = {origin.x, c.demCell, 0, origin.y, 0, -c.demCell};
+    ds->SetGeoTransform(gt);
+    ds->SetSpatialRef(&frame.srs(false));
+    GDALRasterBand* band = ds->GetRasterBand(1);
+    band->SetNoDataValue(-9999);
+    band->SetUnitType("m");
+    if (band->RasterIO(GF_Write, 0, 0, c.demCols, c.demRows, const_cast<float*>(c.dem.data()), c.demCols, c.demRows,
+                       GDT_Float32, 0, 0) != CE_None)
+      throw std::runtime_error("cannot write the DEM");
+  }
+  auto ds = create(out / "tailings_ponds.gpkg", "GPKG");
+  Writer w(*ds, frame, true, "tailings_ponds", wkbPolygon,
+           {{"pond_id"}, {"name"}, {"capacity_1e4m3", OFTReal}, {"dam_height_m", OFTReal}, {"stored_1e4m3", OFTReal},
+            {"tailings_type"}, {"state"}, {"online_monitoring", OFTInteger}, {"operator"}});
+  for (const Pond& p : c.ponds)
+    w.add({p.id, p.name, num(p.capacity), num(p.height), num(p.stored), p.tailingsType, p.state,
+           std::to_string(p.monitored), p.op},
+          w.polygon({p.ring}, false));
+}
+
 }  // namespace
 
 void writeCounty(const County& c, const fs::path& out) {
@@ -297,6 +325,7 @@ void writeCounty(const County& c, const fs::path& out) {
     }
   }
   writeDirty(c, out / "dirty", frame);
+  writeTerrain(c, out, frame);
 }
 
 }  // namespace sample

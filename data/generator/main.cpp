@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   sample::makeTargets(c, rnd);
   sample::makeAccidents(c, rnd);
   sample::makeNeighbours(c);
+  sample::makeTerrain(c, seed);
   const std::filesystem::path out(argv[1]);
   sample::writeCounty(c, out);
   sample::writeEnterprises(c, out, seed);  // its own random stream: the county's files do not change
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
       << ",\n  \"roads\": " << c.roads.size() << ",\n  \"chemical_parks\": " << c.parks.size()
       << ",\n  \"plants\": " << c.plants.size() << ",\n  \"pipelines\": " << c.pipelines.size()
       << ",\n  \"protected_targets\": " << c.targets.size() << ",\n  \"buildings\": " << c.buildings.size()
-      << ",\n  \"accidents\": " << c.accidents.size() << ",\n  \"town_plants\": [" << town << "]\n}\n";
+      << ",\n  \"accidents\": " << c.accidents.size() << ",\n  \"tailings_ponds\": " << c.ponds.size() << ",\n  \"town_plants\": [" << town << "]\n}\n";
   std::printf("江澄县 (seed %llu): %.0f km2, %lld people, %zu townships, %zu plants, %zu pipelines, %zu targets, "
               "%zu buildings, %zu accidents -> %s in %.1f s\n",
               static_cast<unsigned long long>(seed), area, static_cast<long long>(c.populationTotal),

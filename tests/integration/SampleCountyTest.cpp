@@ -64,6 +64,13 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
   EXPECT_GE(s["grades"]["accidents"].value("black spot", 0), 5);     // the five planted ones at least
   EXPECT_GE(s["grades"]["accidents"].value("black segment", 0), 3);
   EXPECT_EQ(s["parts"]["accident_snaps"], summary_["accidents"]);    // every accident accounted for
+  // The three tailings ponds: 四等 病库 raised for the village below it, 三等 正常库, 五等 正常库; every
+  // run-out traced its full length on the sample's DEM (none in the incomplete list).
+  EXPECT_EQ(s["grades"]["tailings_ponds"]["high"], 1);
+  EXPECT_EQ(s["grades"]["tailings_ponds"]["moderate"], 1);
+  EXPECT_EQ(s["grades"]["tailings_ponds"]["low"], 1);
+  EXPECT_EQ(s["parts"]["tailings_flow_paths"], summary_["tailings_ponds"]);
+  for (const auto& line : s["incomplete"]) EXPECT_EQ(line.get<std::string>().find("tailings_ponds"), std::string::npos) << line;
 
   // The four-colour map covers the county: its grades' areas add up to the county's area.
   double area = 0, people = 0;

@@ -129,9 +129,11 @@ TEST_F(TilesTest, MBTilesOpensInGdalWithTheCountysBoundsAndZooms) {
 }
 
 TEST_F(TilesTest, IdenticalTilesAreStoredOnce) {
-  // The town's outskirts at z15: fields of plain blue, the same image many times.
+  // Farmland in the county's north-west at z15: fields of plain blue, the same image many times.
+  // (The box south of it, used before, now holds the tailings ponds' paths and corridors:
+  // 60 distinct images in 110 tiles with them, 52 without.)
   const auto out = *dir_ / "dedup.mbtiles";
-  const auto r = test::runRiskmap("tiles -q -z 15 --bbox 120.50,29.95,120.60,30.05 " + project_->string() + " -o " + out.string());
+  const auto r = test::runRiskmap("tiles -q -z 15 --bbox 120.45,30.10,120.55,30.20 " + project_->string() + " -o " + out.string());
   ASSERT_EQ(r.exitCode, 0) << r.output;
   const auto tiles = count(out, "SELECT count(*) FROM tiles");
   const auto images = count(out, "SELECT count(*) FROM images");

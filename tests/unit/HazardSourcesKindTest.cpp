@@ -113,12 +113,12 @@ TEST(BuiltinKinds, EveryKindRegistersOnceWithASchema) {
   LayerRegistry registry;
   registerBuiltinKinds(registry);
   for (const char* name : {"hazard_sources", "chemical_parks", "pipelines", "accidents", "roads", "population",
-                           "protected_targets", "buildings", "admin_units"}) {
+                           "protected_targets", "buildings", "admin_units", "elevation", "tailings_ponds"}) {
     const LayerKind& k = registry.get(name);
     EXPECT_FALSE(k.fields().empty()) << name;
     EXPECT_NE(k.geometries(), 0u) << name;
   }
-  EXPECT_THROW(registry.get("tailings_ponds"), UserError);
+  EXPECT_THROW(registry.get("fireworks_shops"), UserError);
 }
 
 }  // namespace

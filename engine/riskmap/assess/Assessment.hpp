@@ -13,6 +13,7 @@
 
 #include "riskmap/exposure/PopulationGrid.hpp"
 #include "riskmap/layer/Value.hpp"
+#include "riskmap/terrain/FlowPath.hpp"
 
 namespace riskmap {
 
@@ -89,9 +90,11 @@ struct NearbyFeature {
 struct DataGap {
   double covered = 1;         // 0..1
   bool layerMissing = false;  // the library has no layer of this kind at all
+  std::string reason;         // why, when the share alone does not say it (a flow path cut short)
 };
 struct DataGaps {
   std::optional<DataGap> population, buildings, targets;
+  std::optional<DataGap> terrain;  // covered: the share of a flow path's asked length the DEM carried
 };
 
 // What a kind may ask of the one library while it grades a source.
@@ -109,6 +112,14 @@ class ExposureQueries {
   virtual std::vector<NearbyFeature> buildingsIn(const OGRGeometry& zone) = 0;
   // Roads (lines) inside or touching a zone; kind holds the road id.
   virtual std::vector<NearbyFeature> roadsIn(const OGRGeometry& zone) = 0;
+  // Where a release at start runs over the terrain (ExposureRole::Terrain):
+  // the steepest-descent path and its flooded corridor. None by default.
+  virtual FlowPath downstream(const OGRGeometry& /*start*/, const FlowPathRequest& request) {
+    FlowPath none;
+    none.requestedM = request.lengthM;
+    none.why = "no elevation data";
+    return none;
+  }
   // The data gaps of the queries answered since the last call (none by
   // default: an engine that cannot tell says nothing is missing).
   virtual DataGaps takeGaps() { return {}; }

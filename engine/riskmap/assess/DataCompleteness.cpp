@@ -19,6 +19,9 @@ void describe(const std::optional<DataGap>& gap, const char* what, const char* l
   std::string text;
   if (gap->layerMissing)
     text = std::string("incomplete_") + what + ": the library has no " + layer + " layer";
+  else if (gap->covered < minCoverage && !gap->reason.empty())
+    text = std::string("incomplete_") + what + ": " + gap->reason + " (" + layer + " data carry " +
+           percent(gap->covered) + " of the length asked)";
   else if (gap->covered < minCoverage)
     text = std::string("incomplete_") + what + ": " + layer + " data cover " + percent(gap->covered) +
            " of a zone counted (< " + percent(minCoverage) + ")";
@@ -39,6 +42,7 @@ std::string describeGaps(const DataGaps& gaps, double minCoverage) {
   describe(gaps.population, "population", "population", minCoverage, out);
   describe(gaps.buildings, "buildings", "buildings", minCoverage, out);
   describe(gaps.targets, "targets", "protected target", minCoverage, out);
+  describe(gaps.terrain, "terrain", "terrain (elevation)", minCoverage, out);
   return out;
 }
 
@@ -51,6 +55,7 @@ void markCompleteness(GradeResult& grade, const DataGaps& gaps, const Completene
   }
   if (gaps.buildings) coverage["buildings"] = coverageFigure(*gaps.buildings);
   if (gaps.targets) coverage["targets"] = coverageFigure(*gaps.targets);
+  if (gaps.terrain) coverage["terrain"] = coverageFigure(*gaps.terrain);
   if (!coverage.empty()) {
     coverage["min_coverage"] = rules.minCoverage;
     coverage["min_coverage_from"] = rules.minCoverageIsDefault ? "riskmap default" : "project";

@@ -46,7 +46,7 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
   GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY);
   OGRLayer* layers = ds->GetLayerByName(library::kLayersTable);
   std::vector<Entry> targetEntries, populationEntries, buildingEntries, roadEntries;
-  std::string populationRaster;
+  std::string populationRaster, terrainRaster;
   std::optional<OGRSpatialReference> analysis;  // every vector table is in the analysis CRS
   for (auto& row : *layers) {
     const LayerKind* kind = kinds.find(row->GetFieldAsString("kind"));
@@ -55,7 +55,9 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
     const bool raster = std::string(row->GetFieldAsString("storage")) == "raster";
     library::Table layer = raster ? library::Table() : library::openTable(*ds, table);
     if (layer && !analysis && layer->GetSpatialRef()) analysis.emplace(*layer->GetSpatialRef());
-    if (kind->exposureRole() == ExposureRole::Population) {
+    if (kind->exposureRole() == ExposureRole::Terrain) {
+      if (raster && terrainRaster.empty()) terrainRaster = table;
+    } else if (kind->exposureRole() == ExposureRole::Population) {
       if (raster) {
         if (populationRaster.empty()) populationRaster = table;
         continue;
@@ -90,6 +92,13 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
       options.waterMask = waterMask_.get();
     }
     grid_.emplace(library.string(), options);
+  }
+  if (!terrainRaster.empty()) {
+    DemOptions options;
+    options.table = terrainRaster;
+    options.analysisSrs = analysis ? &*analysis : nullptr;
+    options.undeclared = settings.terrainHeights;
+    dem_.emplace(library.string(), options);
   }
   // Bulk loading (packing) builds a better tree than inserting one by one.
   targetIndex_ = Index(targetEntries.begin(), targetEntries.end());
@@ -200,6 +209,24 @@ std::vector<NearbyFeature> LibraryExposure::targetListIn(const OGRGeometry& zone
 std::vector<NearbyFeature> LibraryExposure::buildingsIn(const OGRGeometry& zone) {
   note(gaps_.buildings, hasBuildingLayer_ ? shareInside(zone, buildingExtents_) : 0, !hasBuildingLayer_);
   return query(buildingIndex_, buildings_, zone);
+}
+
+FlowPath LibraryExposure::downstream(const OGRGeometry& start, const FlowPathRequest& request) {
+  if (!dem_) {
+    note(gaps_.terrain, 0, true);
+    FlowPath none;
+    none.requestedM = request.lengthM;
+    none.why = "the library has no terrain (elevation) layer";
+    return none;
+  }
+  FlowPath path = traceFlow(*dem_, start, request);
+  if (path.dataComplete()) {
+    note(gaps_.terrain, 1, false);
+  } else {
+    note(gaps_.terrain, request.lengthM > 0 ? path.tracedM / request.lengthM : 0, false);
+    if (gaps_.terrain->reason.empty()) gaps_.terrain->reason = path.why;
+  }
+  return path;
 }
 
 std::vector<NearbyFeature> LibraryExposure::roadsIn(const OGRGeometry& zone) { return query(roadIndex_, roads_, zone); }

@@ -24,6 +24,7 @@ namespace riskmap {
 struct ExposureSettings {
   NoDataMeaning populationNoData = NoDataMeaning::Unknown;
   std::string waterMask;  // library table of water polygons (NoDataMeaning::Water)
+  UndeclaredHeights terrainHeights = UndeclaredHeights::MetresIfProjected;
 };
 
 class LibraryExposure : public ExposureQueries {
@@ -36,6 +37,7 @@ class LibraryExposure : public ExposureQueries {
   std::vector<NearbyFeature> targetListIn(const OGRGeometry& zone) override;
   std::vector<NearbyFeature> buildingsIn(const OGRGeometry& zone) override;
   std::vector<NearbyFeature> roadsIn(const OGRGeometry& zone) override;
+  FlowPath downstream(const OGRGeometry& start, const FlowPathRequest& request) override;
 
   bool hasPopulation() const { return grid_ || !populationPolygons_.empty(); }
   std::size_t targetCount() const { return targets_.size(); }
@@ -71,6 +73,7 @@ class LibraryExposure : public ExposureQueries {
   static void note(std::optional<DataGap>& gap, double covered, bool missing);
 
   std::optional<PopulationGrid> grid_;
+  std::optional<Dem> dem_;  // the terrain layer, if any
   std::unique_ptr<OGRGeometry> waterMask_;
   std::vector<OGREnvelope> targetExtents_, buildingExtents_;
   bool hasTargetLayer_ = false, hasBuildingLayer_ = false;

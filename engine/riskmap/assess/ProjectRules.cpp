@@ -25,6 +25,10 @@ ExposureSettings exposureSettings(const Project& project) {
                        : nodata == "water" ? NoDataMeaning::Water
                                            : NoDataMeaning::Unknown;
   s.waterMask = project.assess.waterMask;
+  const std::string& heights = project.assess.terrainHeights;
+  s.terrainHeights = heights == "m"               ? UndeclaredHeights::Metres
+                     : heights == "declared_only" ? UndeclaredHeights::Unusable
+                                                  : UndeclaredHeights::MetresIfProjected;
   return s;
 }
 

@@ -56,11 +56,12 @@ GDALDatasetUniquePtr workingCopy(GDALDataset& source, const OGRSpatialReference&
 
 // The no-data value the library copy uses: the source's own when it has
 // one and Float32 holds it exactly, else -1 (never a count of people).
-double libraryNoData(GDALRasterBand& band) {
+// Where negative values are data (heights below sea level), -32768 (below any land) instead.
+double libraryNoData(GDALRasterBand& band, double minimum) {
   int has = 0;
   const double v = band.GetNoDataValue(&has);
   if (has && std::isfinite(v) && static_cast<double>(static_cast<float>(v)) == v) return v;
-  return kNoData;
+  return minimum < 0 ? -32768.0 : kNoData;
 }
 
 struct CellCounts {
@@ -69,9 +70,10 @@ struct CellCounts {
   double largestRounding = 0;
 };
 
-// Negative and non-finite cells cannot be people; they become no data and
-// are counted, block by block so a province raster is never whole in memory.
-CellCounts cleanCells(GDALDataset& ds, GDALRasterBand& delivered, double noData) {
+// Cells below the kind's minimum (negative people; heights below the
+// deepest land) and non-finite cells become no data and are counted, block
+// by block so a province raster is never whole in memory.
+CellCounts cleanCells(GDALDataset& ds, GDALRasterBand& delivered, double noData, double minimum) {
   GDALRasterBand* band = ds.GetRasterBand(1);
   int bx = 0, by = 0;
   band->GetBlockSize(&bx, &by);
@@ -104,7 +106,7 @@ CellCounts cleanCells(GDALDataset& ds, GDALRasterBand& delivered, double noData)
             counts.largestRounding = std::max(counts.largestRounding, std::abs(static_cast<double>(v) - o));
           }
         }
-        if (!std::isfinite(v) || v < 0) {
+        if (!std::isfinite(v) || v < minimum) {
           v = static_cast<float>(noData);
           dirty = true;
           ++counts.rejected;
@@ -147,18 +149,23 @@ library::LayerEntry importRasterLayer(const LayerSpec& spec, const LayerKind& ki
     ~Remove() { std::filesystem::remove(p); }
   } cleanup{work};
   CellCounts counts;
-  const double noData = libraryNoData(*source->GetRasterBand(1));
+  // The raster's values are the kind's first field (people, elevation): its minimum bounds the cells.
+  const double minimum = !kind.fields().empty() && kind.fields().front().minimum ? *kind.fields().front().minimum : 0.0;
+  const double noData = libraryNoData(*source->GetRasterBand(1), minimum);
   {
     Progress progress("import " + spec.name, 1000, ctx.quiet);
     GDALDatasetUniquePtr copy = workingCopy(*source, sourceSrs, work, noData, progress);
-    counts = cleanCells(*copy, *source->GetRasterBand(1), noData);
+    counts = cleanCells(*copy, *source->GetRasterBand(1), noData, minimum);
   }
   entry.read = counts.valid;
   entry.rejected = counts.rejected;
   entry.accepted = counts.valid - counts.rejected;
   if (counts.rejected > 0) {
     ctx.rejects->add({spec.name, spec.source, -1, "",
-                      std::to_string(counts.rejected) + " cells negative or not a number; stored as no data",
+                      std::to_string(counts.rejected) +
+                          (minimum == 0 ? std::string(" cells negative or not a number; stored as no data")
+                                        : " cells below " + std::string(CPLSPrintf("%g", minimum)) +
+                                              " or not a number; stored as no data"),
                       "{}", "", entry.sourceSrs});
   }
   if (counts.rounded > 0) {
@@ -183,6 +190,11 @@ library::LayerEntry importRasterLayer(const LayerSpec& spec, const LayerKind& ki
   args.AddString(("FIELD_NAME=" + kind.name()).c_str());
   args.AddString("-co");
   args.AddString(("QUANTITY_DEFINITION=" + kind.description()).c_str());
+  // The delivered unit of the values (a DEM's "m" or "ft") travels with them.
+  if (const char* uom = source->GetRasterBand(1)->GetUnitType(); uom && *uom) {
+    args.AddString("-co");
+    args.AddString((std::string("UOM=") + uom).c_str());
+  }
   std::unique_ptr<GDALTranslateOptions, TranslateOptionsDeleter> opts(GDALTranslateOptionsNew(args.List(), nullptr));
   int usageError = 0;
   GDALDatasetH out = GDALTranslate(libraryPath.c_str(), GDALDataset::ToHandle(copy.get()), opts.get(), &usageError);

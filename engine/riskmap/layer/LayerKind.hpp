@@ -47,6 +47,7 @@ enum class ExposureRole {
   ProtectedTargets,  // points or polygons with `kind` and `name`
   Buildings,         // points or polygons with `households` and `storeys`
   Roads,             // lines with `road_id` and `name`
+  Terrain,           // a raster of ground height (a DEM), read by flow paths
 };
 
 class Rules;

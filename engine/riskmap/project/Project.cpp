@@ -258,6 +258,7 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
     p.assess.incompleteIsError = ar.choice("on_incomplete", {"flag", "error"}) == "error";
     p.assess.populationNoData = ar.choice("population_nodata", {"unknown", "nobody", "water"});
     p.assess.waterMask = ar.text("water_mask", false);
+    p.assess.terrainHeights = ar.choice("terrain_heights", {"m_if_projected", "m", "declared_only"});
     if (p.assess.populationNoData == "water" && p.assess.waterMask.empty())
       ar.fail("water_mask", "is required with population_nodata = \"water\" (a library table of water polygons)");
     if (p.assess.populationNoData != "water" && !p.assess.waterMask.empty())

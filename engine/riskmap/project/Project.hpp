@@ -65,6 +65,9 @@ struct AssessSettings {
   bool incompleteIsError = false;           // on_incomplete = "error": stop instead of marking
   std::string populationNoData = "unknown"; // what a no-data population cell means: unknown | nobody | water
   std::string waterMask;                    // library table of water polygons, with "water"
+  // What an elevation raster's undeclared vertical unit is taken for:
+  // m_if_projected (metres on a projected grid, unusable on a lon/lat one) | m | declared_only
+  std::string terrainHeights = "m_if_projected";
 };
 
 struct Project {
