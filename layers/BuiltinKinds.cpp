@@ -12,6 +12,7 @@ void registerBuiltinKinds(LayerRegistry& registry) {
   registry.add(makeProtectedTargetsKind());
   registry.add(makeBuildingsKind());
   registry.add(makeAdminUnitsKind());
+  registry.add(makeHiddenDangersKind());
 }
 
 }  // namespace riskmap

@@ -17,6 +17,7 @@ std::unique_ptr<LayerKind> makePopulationKind();
 std::unique_ptr<LayerKind> makeProtectedTargetsKind();
 std::unique_ptr<LayerKind> makeBuildingsKind();
 std::unique_ptr<LayerKind> makeAdminUnitsKind();
+std::unique_ptr<LayerKind> makeHiddenDangersKind();
 
 void registerBuiltinKinds(LayerRegistry& registry);
 
