@@ -8,6 +8,10 @@
 
 #include "riskmap/layer/LayerRegistry.hpp"
 
+namespace riskmap::periods {
+struct SnapshotReport;
+}
+
 namespace riskmap::cli {
 
 using Run = std::function<void()>;
@@ -23,5 +27,10 @@ Run addTilesCommand(CLI::App& app);
 Run addServeCommand(CLI::App& app);
 Run addRelocateCommand(CLI::App& app, const LayerRegistry& kinds);
 Run addPathsCommand(CLI::App& app);
+Run addRankCommand(CLI::App& app);
+Run addCompareCommand(CLI::App& app);
+
+// Prints what `--period` kept (import and assess).
+void printSnapshot(const periods::SnapshotReport& report, const std::string& period);
 
 }  // namespace riskmap::cli
