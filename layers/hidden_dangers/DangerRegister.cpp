@@ -25,6 +25,26 @@ std::string text(OGRFeature& f, const char* field) {
 
 }  // namespace
 
+Danger dangerFrom(const AttributeRecord& v, long long fid) {
+  auto text = [&v](const char* f) { return v.text(f).value_or(""); };
+  auto date = [&v](const char* f) {
+    std::string s = v.text(f).value_or("");
+    std::replace(s.begin(), s.end(), '/', '-');
+    return s.substr(0, 10);
+  };
+  Danger d;
+  d.fid = fid;
+  d.id = text("danger_id").empty() ? "#" + std::to_string(fid) : text("danger_id");
+  d.plantId = text("plant_id");
+  d.level = text("level");
+  d.category = text("category");
+  d.listed = v.number("listed").value_or(0) == 1;
+  d.listedLevel = text("listed_level");
+  d.dates = {date("found_date"), date("deadline"), date("rectify_start"), date("rectified_date"), date("accepted_date"),
+             text("status")};
+  return d;
+}
+
 std::vector<Danger> readDangers(GDALDataset& ds, const std::string& table) {
   OGRLayer* layer = ds.GetLayerByName(table.c_str());
   if (!layer) throw UserError(std::string(ds.GetDescription()) + ": no table '" + table + "'");

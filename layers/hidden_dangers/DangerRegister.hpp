@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hidden_dangers/DangerState.hpp"
+#include "riskmap/layer/Value.hpp"
 
 namespace riskmap::dangers {
 
@@ -24,6 +25,10 @@ struct Danger {
 };
 
 std::vector<Danger> readDangers(GDALDataset& library, const std::string& table);
+
+// A danger from a library row's values as assess hands them over (dates as
+// GDAL prints them, 2026/09/03, made ISO).
+Danger dangerFrom(const AttributeRecord& values, long long fid);
 
 // A danger in a sentence: "HD-0012 (重大, 整改中, found 2026-09-03, deadline 2026-10-31, 挂牌督办 市级)".
 std::string describe(const Danger& d, Stage stage);

@@ -5,6 +5,7 @@
 // measures, funds, deadline, plan). Not a source of risk itself: an open
 // major danger raises its plant's zones (hidden_dangers.toml, riskmap's rule).
 #include <algorithm>
+#include <ctime>
 
 #include "BuiltinKinds.hpp"
 #include "hidden_dangers/DangerRegister.hpp"
@@ -47,6 +48,30 @@ class HiddenDangersKind : public SchemaKind {
   std::string idField() const override { return "danger_id"; }
   std::string rulesFile() const override { return "hidden_dangers/hidden_dangers.toml"; }
   bool locatedByReference() const override { return true; }
+  // Not a source of risk: assess writes each danger's state (danger_status), for the map.
+  bool isAssessed() const override { return true; }
+  bool assessesWholeLayer() const override { return true; }
+  std::vector<std::string> outputTables() const override { return {"danger_status"}; }
+
+  LayerAssessment assessLayer(const std::vector<SourceFeature>& records, ExposureQueries&,
+                              const Rules& rules) const override {
+    LayerAssessment out;
+    const std::string asOf = asOfDate(rules);
+    for (const SourceFeature& r : records) {
+      const dangers::Danger d = dangers::dangerFrom(r.attributes, r.fid);
+      // Open as the register says; overdue once its deadline has passed the as-of day.
+      const Stage stage = dangers::stageOfStatus(d.dates.status);
+      const bool open = dangers::isOpen(stage), overdue = open && !d.dates.deadline.empty() && d.dates.deadline < asOf;
+      SourcePart part{"danger_status", std::unique_ptr<OGRGeometry>(r.geometry->clone())};
+      part.attributes = {{"danger_id", d.id}, {"plant_id", d.plantId}, {"level", d.level},
+                         {"status", d.dates.status}, {"open", open ? 1 : 0}, {"overdue", overdue ? 1 : 0},
+                         {"listed", d.listed ? 1 : 0}, {"deadline", d.dates.deadline}, {"as_of", asOf},
+                         // what the map draws: overdue first, then listed, then open
+                         {"mark", !open ? "closed" : overdue ? "overdue" : d.listed ? "listed" : "open"}};
+      out.parts.push_back(std::move(part));
+    }
+    return out;
+  }
 
   std::optional<Rejection> checkRecord(AttributeRecord& rec) const override {
     const std::string found = rec.text("found_date").value_or("");
@@ -70,6 +95,15 @@ class HiddenDangersKind : public SchemaKind {
     if (rec.has("listed_level") && rec.number("listed").value_or(0) != 1)
       return Rejection{"listed", "listed_level " + *rec.text("listed_level") + " given but listed is not 1"};
     return std::nullopt;
+  }
+
+  // status.as_of from the rules, else today (UTC).
+  static std::string asOfDate(const Rules& rules) {
+    if (auto d = rules.text("status.as_of"); d && !d->empty()) return *d;
+    const std::time_t now = std::time(nullptr);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&now));
+    return buf;
   }
 
   std::map<std::string, std::string> zoneRaises(GDALDataset& ds, const std::string& table,

@@ -80,9 +80,10 @@ name = "dangers_xlsx"
 kind = "hidden_dangers"
 source = "dangers.xlsx"
 )";
-    dir_->write("on.toml", "name = \"测试县\"\ncrs = \"EPSG:4549\"\nlibrary = \"on.gpkg\"\n" + layers);
-    dir_->write("off.toml", "name = \"测试县\"\ncrs = \"EPSG:4549\"\nlibrary = \"off.gpkg\"\n" + layers +
-                                "[rules.hidden_dangers]\nzone_raise = { enabled = 0 }\n");
+    const std::string asOf = "[rules.hidden_dangers]\nstatus = { as_of = \"2026-10-01\" }\n";
+    dir_->write("on.toml", "name = \"测试县\"\ncrs = \"EPSG:4549\"\nlibrary = \"on.gpkg\"\n" + layers + asOf);
+    dir_->write("off.toml", "name = \"测试县\"\ncrs = \"EPSG:4549\"\nlibrary = \"off.gpkg\"\n" + layers + asOf +
+                                "zone_raise = { enabled = 0 }\n");
     LayerRegistry kinds;
     registerBuiltinKinds(kinds);
     for (const char* p : {"on.toml", "off.toml"}) {
@@ -188,6 +189,20 @@ TEST_F(HiddenDangersTest, AnOpenMajorDangerRaisesItsPlantsZonesOneStep) {
     EXPECT_NE(why.find("D1 (重大, 整改中, found 2026-09-01, deadline 2026-11-30, 挂牌督办 市级, 工艺)"), std::string::npos) << why;
     EXPECT_EQ(why.find("X1"), std::string::npos) << why;  // general: no raise
   }
+}
+
+TEST_F(HiddenDangersTest, StatusForTheMapOnTheAsOfDay) {
+  // On 1 Oct 2026: D1 open and listed (due 30 Nov), D2 open past its 30 Sept deadline, D3 accepted,
+  // D4 open (due 3 Oct), X1 open without a deadline.
+  auto ds = open("on.gpkg");
+  std::map<std::string, std::string> mark;
+  for (auto& f : *ds->GetLayerByName("danger_status")) mark[f->GetFieldAsString("danger_id")] = f->GetFieldAsString("mark");
+  EXPECT_EQ(mark, (std::map<std::string, std::string>{
+                      {"D1", "listed"}, {"D2", "overdue"}, {"D3", "closed"}, {"D4", "open"}, {"X1", "open"}}));
+  // No grade rows: a danger is not a source of risk.
+  OGRLayer* grades = ds->GetLayerByName("source_grades");
+  grades->SetAttributeFilter("kind = 'hidden_dangers'");
+  EXPECT_EQ(grades->GetFeatureCount(), 0);
 }
 
 TEST_F(HiddenDangersTest, ExplainNamesTheOpenDangerAtThePlant) {
