@@ -9,6 +9,7 @@
 #include <string>
 
 #include "Generate.hpp"
+#include "Rectification.hpp"
 #include "Write.hpp"
 
 int main(int argc, char** argv) {
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   sample::makeNeighbours(c);
   const std::filesystem::path out(argv[1]);
   sample::writeCounty(c, out);
+  sample::writeRectificationSample(out, seed);  // after the county, from its own random stream
 
   double area = 0;
   for (std::size_t i = 0; i < c.outline.size(); ++i) {

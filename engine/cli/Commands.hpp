@@ -29,6 +29,7 @@ Run addRelocateCommand(CLI::App& app, const LayerRegistry& kinds);
 Run addPathsCommand(CLI::App& app);
 Run addRankCommand(CLI::App& app);
 Run addCompareCommand(CLI::App& app);
+Run addSnapshotCommand(CLI::App& app, const LayerRegistry& kinds);
 
 // Prints what `--period` kept (import and assess).
 void printSnapshot(const periods::SnapshotReport& report, const std::string& period);

@@ -17,6 +17,18 @@ void printSnapshot(const periods::SnapshotReport& r, const std::string& period) 
   for (const std::string& n : r.notes) std::printf("  note: %s\n", n.c_str());
 }
 
+Run addSnapshotCommand(CLI::App& app, const LayerRegistry& kinds) {
+  auto* cmd = app.add_subcommand("snapshot", "Keep what the one library holds now as a dated period (as import/assess --period)");
+  auto project = std::make_shared<std::string>();
+  auto period = std::make_shared<std::string>();
+  cmd->add_option("PROJECT", *project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--period", *period, "Period: a month (2026-10) or an ISO week (2026-W44)")->required();
+  return [&kinds, project, period] {
+    const periods::PeriodId p = periods::parsePeriod(*period);
+    printSnapshot(periods::takeSnapshot(Project::load(*project), kinds, p), p.id);
+  };
+}
+
 Run addRankCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("rank", "Rank townships or counties by the hidden-danger evaluation index for a period");
   struct Options {

@@ -37,6 +37,26 @@ std::vector<Area> read(GDALDataset& store, const char* table, const std::string&
   return out;
 }
 
+constexpr double kSamePlaceM = 1.0;    // closer: the same site (coordinates rounded)
+constexpr double kRenumberedM = 50.0;  // a source of the same layer this close under another id is the same one
+
+// The polygons of an overlay's result (a collection may hold the lines and points where zones touch).
+std::unique_ptr<OGRGeometry> polygonsOf(std::unique_ptr<OGRGeometry> g) {
+  if (!g || g->IsEmpty()) return nullptr;
+  const OGRwkbGeometryType t = wkbFlatten(g->getGeometryType());
+  if (t == wkbPolygon || t == wkbMultiPolygon) return g;
+  if (t != wkbGeometryCollection) return nullptr;
+  auto out = std::make_unique<OGRMultiPolygon>();
+  for (const OGRGeometry* part : *g->toGeometryCollection()) {
+    const OGRwkbGeometryType pt = wkbFlatten(part->getGeometryType());
+    if (pt == wkbPolygon) out->addGeometry(part);
+    if (pt == wkbMultiPolygon)
+      for (const OGRPolygon* p : *part->toMultiPolygon()) out->addGeometry(p);
+  }
+  if (out->IsEmpty()) return nullptr;
+  return out;
+}
+
 int severity(const std::string& grade) {
   const auto g = parseRiskGrade(grade);
   return g ? static_cast<int>(*g) : 0;
@@ -86,9 +106,11 @@ Comparison comparePeriods(GDALDataset& store, const PeriodId& from, const Period
   for (const Area& a : before)
     for (const Area& b : after) {
       if (a.name == b.name) continue;
-      std::unique_ptr<OGRGeometry> piece(a.geometry->Intersection(b.geometry.get()));
-      if (!piece || piece->IsEmpty()) continue;
+      std::unique_ptr<OGRGeometry> piece = polygonsOf(std::unique_ptr<OGRGeometry>(a.geometry->Intersection(b.geometry.get())));
+      if (!piece) continue;
       auto add = [&](std::unique_ptr<OGRGeometry> g, const std::string& township) {
+        g = polygonsOf(std::move(g));
+        if (!g) return;
         const double m2 = OGR_G_Area(OGRGeometry::ToHandle(g.get()));
         if (m2 < minAreaM2) return;
         c.zones.push_back({a.name, b.name, severity(b.name) > severity(a.name), township, m2 / 1e6,
@@ -102,28 +124,58 @@ Comparison comparePeriods(GDALDataset& store, const PeriodId& from, const Period
       for (const Area& t : towns) {
         std::unique_ptr<OGRGeometry> in(piece->Intersection(t.geometry.get()));
         if (in && !in->IsEmpty()) add(std::move(in), t.name);
-        rest.reset(rest->Difference(t.geometry.get()));
+        rest = polygonsOf(std::unique_ptr<OGRGeometry>(rest->Difference(t.geometry.get())));
+        if (!rest) break;
       }
       if (rest && !rest->IsEmpty()) add(std::move(rest), "");
     }
 
-  // Sources by (layer, id).
-  const auto s1 = sources(store, from.id), s2 = sources(store, to.id);
-  for (const auto& [key, r] : s1)
-    if (!s2.count(key)) c.sources.push_back({"removed", key.first, r.kind, key.second, r.name, r.grade, "", r.township});
+  // Sources: the same id at the same place; else (ids a kind renumbers, as black spots
+  // are) the same layer within kRenumberedM; else the same id elsewhere (moved); the rest
+  // added or removed.
+  auto s1 = sources(store, from.id), s2 = sources(store, to.id);
+  auto compareGrades = [&c](const std::pair<std::string, std::string>& key, const SourceRow& old, const SourceRow& now,
+                            const std::string& change, double moved) {
+    std::string what = change;
+    if (now.grade != old.grade) what += (what.empty() ? "" : ", ") + std::string("regraded");
+    if (!what.empty())
+      c.sources.push_back({what, key.first, now.kind, key.second, now.name, old.grade, now.grade, now.township, moved});
+  };
+  auto distance = [](const SourceRow& a, const SourceRow& b) { return std::hypot(a.x - b.x, a.y - b.y); };
+  for (auto it = s2.begin(); it != s2.end();) {
+    const auto old = s1.find(it->first);
+    if (old != s1.end() && distance(old->second, it->second) <= kSamePlaceM) {
+      compareGrades(it->first, old->second, it->second, "", 0);
+      s1.erase(old);
+      it = s2.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto it = s2.begin(); it != s2.end();) {
+    auto best = s1.end();
+    for (auto o = s1.begin(); o != s1.end(); ++o)
+      if (o->first.first == it->first.first && distance(o->second, it->second) <= kRenumberedM &&
+          (best == s1.end() || distance(o->second, it->second) < distance(best->second, it->second)))
+        best = o;
+    if (best != s1.end()) {
+      compareGrades(it->first, best->second, it->second, "", 0);
+      s1.erase(best);
+      it = s2.erase(it);
+    } else {
+      ++it;
+    }
+  }
   for (const auto& [key, r] : s2) {
     const auto old = s1.find(key);
     if (old == s1.end()) {
       c.sources.push_back({"added", key.first, r.kind, key.second, r.name, "", r.grade, r.township});
       continue;
     }
-    const double moved = std::hypot(r.x - old->second.x, r.y - old->second.y);
-    std::string change;
-    if (moved > 1.0) change = "moved";  // more than a metre: not a rounding of the same site
-    if (r.grade != old->second.grade) change += (change.empty() ? "" : ", ") + std::string("regraded");
-    if (!change.empty())
-      c.sources.push_back({change, key.first, r.kind, key.second, r.name, old->second.grade, r.grade, r.township, moved});
+    compareGrades(key, old->second, r, "moved", distance(old->second, r));
+    s1.erase(old);
   }
+  for (const auto& [key, r] : s1) c.sources.push_back({"removed", key.first, r.kind, key.second, r.name, r.grade, "", r.township});
 
   // Dangers per unit: opened and closed between the two periods' ends, overdue at each end.
   std::map<std::string, DangerChange> by;
