@@ -55,7 +55,11 @@ OGRLayer* table(GDALDataset& store, const char* name, OGRwkbGeometryType type, c
   if (OGRLayer* l = store.GetLayerByName(name)) return l;
   std::vector<Column> all{{"period"}};
   all.insert(all.end(), columns.begin(), columns.end());
-  return createTable(store, name, srs, type, std::string("riskmap period snapshots: ") + name, all);
+  OGRLayer* l = createTable(store, name, srs, type, std::string("riskmap period snapshots: ") + name, all);
+  // rank and compare read one or two periods out of many
+  store.ExecuteSQL(("CREATE INDEX \"" + std::string(name) + "_period\" ON \"" + name + "\" (period)").c_str(), nullptr,
+                   nullptr);
+  return l;
 }
 
 void removePeriod(GDALDataset& store, const char* name, const std::string& period) {
