@@ -7,6 +7,7 @@
 #include <map>
 
 #include "PeriodStore.hpp"
+#include "relocation/Numbers.hpp"  // fixed decimals, as the relocation review prints them
 #include "hidden_dangers/DangerState.hpp"
 #include "riskmap/assess/AssessTables.hpp"
 #include "riskmap/core/Error.hpp"
@@ -60,12 +61,6 @@ std::unique_ptr<OGRGeometry> polygonsOf(std::unique_ptr<OGRGeometry> g) {
 int severity(const std::string& grade) {
   const auto g = parseRiskGrade(grade);
   return g ? static_cast<int>(*g) : 0;
-}
-
-std::string number(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
 }
 
 struct SourceRow {
@@ -233,7 +228,7 @@ void writeGradeChanges(GDALDataset& store, const Comparison& c) {
 std::string zoneChangesCsv(const Comparison& c) {
   std::string csv = csvLine({"from_period", "to_period", "township", "from_grade", "to_grade", "change", "area_km2"});
   for (const ZoneChange& z : c.zones)
-    csv += csvLine({c.from.id, c.to.id, z.township, z.from, z.to, z.up ? "up" : "down", number(z.areaKm2, 6)});
+    csv += csvLine({c.from.id, c.to.id, z.township, z.from, z.to, z.up ? "up" : "down", relocation::fixed(z.areaKm2, 6)});
   return csv;
 }
 
@@ -242,7 +237,7 @@ std::string sourceChangesCsv(const Comparison& c) {
                              "to_grade", "township", "moved_m"});
   for (const SourceChange& s : c.sources)
     csv += csvLine({c.from.id, c.to.id, s.change, s.layer, s.kind, s.id, s.name, s.fromGrade, s.toGrade, s.township,
-                    number(s.movedM, 1)});
+                    relocation::fixed(s.movedM, 1)});
   return csv;
 }
 

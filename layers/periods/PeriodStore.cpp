@@ -72,6 +72,13 @@ void write(OGRLayer& l, OGRFeature& f) {
   if (l.CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error(std::string("cannot write ") + l.GetName());
 }
 
+// A point standing for a feature: itself, or a point on its surface.
+std::unique_ptr<OGRGeometry> pointOf(const OGRGeometry& g) {
+  if (wkbFlatten(g.getGeometryType()) == wkbPoint) return std::unique_ptr<OGRGeometry>(g.clone());
+  return std::unique_ptr<OGRGeometry>(
+      OGRGeometry::FromHandle(OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&g)))));
+}
+
 double area(const OGRGeometry& g) { return OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&g))); }
 
 }  // namespace
@@ -116,9 +123,7 @@ SnapshotReport takeSnapshot(const Project& project, const LayerRegistry& kinds, 
   if (srs) analysis = *srs;
   auto place = [&](const OGRGeometry* g, const char* field, OGRFeature& out) {
     if (!g) return;
-    std::unique_ptr<OGRGeometry> p(wkbFlatten(g->getGeometryType()) == wkbPoint
-                                       ? g->clone()
-                                       : OGRGeometry::FromHandle(OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g)))));
+    const std::unique_ptr<OGRGeometry> p = pointOf(*g);
     if (!p || p->IsEmpty()) return;
     out.SetField(field, unitAt(units, *p->toPoint()).c_str());
     out.SetField("county", unitAt(counties, *p->toPoint()).c_str());
@@ -155,12 +160,7 @@ SnapshotReport takeSnapshot(const Project& project, const LayerRegistry& kinds, 
              {"period", period.id}, {"layer", layer}, {"kind", kind}, {"source_id", id}, {"name", name}, {"grade", grade}})
       f.SetField(k.c_str(), v.c_str());
     place(g, "township", f);
-    if (g) {
-      std::unique_ptr<OGRGeometry> p(wkbFlatten(g->getGeometryType()) == wkbPoint
-                                         ? g->clone()
-                                         : OGRGeometry::FromHandle(OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g)))));
-      f.SetGeometryDirectly(p.release());
-    }
+    if (g) f.SetGeometryDirectly(pointOf(*g).release());
     write(*sources, f);
     ++report.sources;
     if (kind == "accidents") {

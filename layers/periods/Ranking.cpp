@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "PeriodStore.hpp"
+#include "relocation/Numbers.hpp"  // fixed decimals, as the relocation review prints them
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"
 #include "riskmap/print/Paper.hpp"
@@ -16,17 +17,11 @@
 namespace riskmap::periods {
 namespace {
 
-std::string number(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
 // Rates as percentages, counts whole, areas with two decimals.
 std::string shown(const std::string& measure, double v) {
-  if (measure == "rectification_rate" || measure == "listed_closed_on_time") return number(100 * v, 1) + "%";
-  if (measure == "red_km2_per_10k_people") return number(v, 3);
-  return number(v, 0);
+  if (measure == "rectification_rate" || measure == "listed_closed_on_time") return relocation::fixed(100 * v, 1) + "%";
+  if (measure == "red_km2_per_10k_people") return relocation::fixed(v, 3);
+  return relocation::fixed(v, 0);
 }
 
 }  // namespace
@@ -66,17 +61,17 @@ std::string rankingCsv(const Ranking& r) {
   header.insert(header.end(), {"open_dangers", "overdue_dangers", "index_definition"});
   std::string csv = csvLine(header);
   for (const RankedUnit& u : r.units) {
-    std::vector<std::string> row{r.period.id, r.previous, r.level, std::to_string(u.rank), u.unit, number(u.index, 2),
+    std::vector<std::string> row{r.period.id, r.previous, r.level, std::to_string(u.rank), u.unit, relocation::fixed(u.index, 2),
                                  rankChange(u), u.previousRank ? std::to_string(*u.previousRank) : "",
                                  u.interview ? "1" : "0"};
     for (std::size_t i = 0; i < r.spec.indicators.size(); ++i) {
-      row.push_back(number(u.indicators[i].value, 6));
+      row.push_back(relocation::fixed(u.indicators[i].value, 6));
       row.push_back(std::to_string(u.indicators[i].rank));
       row.push_back(u.indicators[i].filled ? "1" : "0");
     }
     const UnitMeasures& m = r.measures.at(u.unit);
-    row.push_back(number(m.values.at("open_dangers").value_or(0), 0));
-    row.push_back(number(m.values.at("overdue_dangers").value_or(0), 0));
+    row.push_back(relocation::fixed(m.values.at("open_dangers").value_or(0), 0));
+    row.push_back(relocation::fixed(m.values.at("overdue_dangers").value_or(0), 0));
     row.push_back(r.spec.standard + " (" + std::filesystem::path(r.spec.source).filename().string() + ")");
     csv += csvLine(row);
   }
@@ -96,7 +91,7 @@ void writeRankingPdf(const std::filesystem::path& out, const Project& project, c
   w.heading(title);
   std::string weights;
   for (const Indicator& ind : r.spec.indicators)
-    weights += (weights.empty() ? "" : ", ") + ind.label + " " + number(100 * ind.weight, 0) + "%" +
+    weights += (weights.empty() ? "" : ", ") + ind.label + " " + relocation::fixed(100 * ind.weight, 0) + "%" +
                (ind.higherIsBetter ? " (越高越好)" : " (越低越好)");
   w.paragraph("统计期 " + r.period.start + " 至 " + r.period.end + "; 比较期 " +
               (r.previous.empty() ? std::string("无") : r.previous) + "; 参评" + unitZh + " " +
@@ -111,13 +106,13 @@ void writeRankingPdf(const std::filesystem::path& out, const Project& project, c
   t.columns.push_back({"约谈"});
   std::string interviewed;
   for (const RankedUnit& u : r.units) {
-    std::vector<std::string> row{std::to_string(u.rank), u.unit, number(u.index, 1), rankChange(u)};
+    std::vector<std::string> row{std::to_string(u.rank), u.unit, relocation::fixed(u.index, 1), rankChange(u)};
     for (std::size_t i = 0; i < r.spec.indicators.size(); ++i)
       row.push_back((u.indicators[i].filled ? "— " : shown(r.spec.indicators[i].measure, u.indicators[i].value)) +
                     " (" + std::to_string(u.indicators[i].rank) + ")");
     const UnitMeasures& m = r.measures.at(u.unit);
-    row.push_back(number(m.values.at("open_dangers").value_or(0), 0));
-    row.push_back(number(m.values.at("overdue_dangers").value_or(0), 0));
+    row.push_back(relocation::fixed(m.values.at("open_dangers").value_or(0), 0));
+    row.push_back(relocation::fixed(m.values.at("overdue_dangers").value_or(0), 0));
     row.push_back(u.interview ? "约谈" : "");
     if (u.interview) interviewed += (interviewed.empty() ? "" : "、") + u.unit;
     t.rows.push_back(std::move(row));
