@@ -307,6 +307,20 @@ std::vector<UnitFacts> unitFacts(GDALDataset& store, const std::string& period, 
   return out;
 }
 
+std::map<std::string, std::shared_ptr<OGRGeometry>> unitShapes(GDALDataset& store, const std::string& period,
+                                                               const std::string& level) {
+  std::map<std::string, std::shared_ptr<OGRGeometry>> out;
+  OGRLayer* l = store.GetLayerByName(kUnits);
+  if (!l) return out;
+  l->SetAttributeFilter(("period = " + quoted(period) + " AND level = " + quoted(level)).c_str());
+  l->ResetReading();
+  for (auto& f : *l)
+    if (const OGRGeometry* g = f->GetGeometryRef(); g && !g->IsEmpty())
+      out[f->GetFieldAsString("unit")] = std::shared_ptr<OGRGeometry>(g->clone());
+  l->SetAttributeFilter(nullptr);
+  return out;
+}
+
 std::vector<DangerFacts> dangerFacts(GDALDataset& store, const std::string& period, const std::string& level) {
   requirePeriod(store, period);
   OGRLayer* l = store.GetLayerByName(kDangers);

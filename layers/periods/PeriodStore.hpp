@@ -8,6 +8,8 @@
 #include <gdal_priv.h>
 
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,10 @@ std::string previousPeriod(GDALDataset& store, const PeriodId& period);
 // attributed to them; UserError when the period is not in the store.
 std::vector<UnitFacts> unitFacts(GDALDataset& store, const std::string& period, const std::string& level);
 std::vector<DangerFacts> dangerFacts(GDALDataset& store, const std::string& period, const std::string& level);
+
+// A period's unit polygons of one level, by unit name.
+std::map<std::string, std::shared_ptr<OGRGeometry>> unitShapes(GDALDataset& store, const std::string& period,
+                                                               const std::string& level);
 
 GDALDatasetUniquePtr openStore(const std::filesystem::path& store, bool update = false);
 

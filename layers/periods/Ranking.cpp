@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "PeriodStore.hpp"
+#include "RankingMap.hpp"
 #include "relocation/Numbers.hpp"  // fixed decimals, as the relocation review prints them
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"
@@ -47,6 +48,7 @@ Ranking rankPeriod(GDALDataset& store, const IndexSpec& spec, const PeriodId& pe
     before = measureUnits(unitFacts(store, r.previous, level), dangerFacts(store, r.previous, level),
                           parsePeriod(r.previous).end);
   r.units = rankUnits(spec, now, r.previous.empty() ? nullptr : &before, r.interviewLast);
+  r.shapes = unitShapes(store, period.id, level);
   return r;
 }
 
@@ -117,6 +119,7 @@ void writeRankingPdf(const std::filesystem::path& out, const Project& project, c
     if (u.interview) interviewed += (interviewed.empty() ? "" : "、") + u.unit;
     t.rows.push_back(std::move(row));
   }
+  if (!r.shapes.empty()) drawIndexMap(w.cairo(), w.context(), w.box(w.body().h * 0.42), r);
   w.table(t);
   w.paragraph("后 " + std::to_string(r.interviewLast) + " 名约谈: " + (interviewed.empty() ? "无" : interviewed) +
                   "。\"—\" 表示该项无分母 (无隐患或无到期挂牌隐患), 按指标的缺省值计。升降与上一统计期相比。",

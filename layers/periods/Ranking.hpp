@@ -6,6 +6,8 @@
 #include <gdal_priv.h>
 
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,7 @@ struct Ranking {
   int interviewLast = 0;
   std::vector<RankedUnit> units;               // best first
   std::map<std::string, UnitMeasures> measures;  // unit -> every measure (open and overdue counts too)
+  std::map<std::string, std::shared_ptr<OGRGeometry>> shapes;  // unit -> its polygon in the period (the choropleth)
 };
 
 // interviewLast < 0: the index's [interview] count for the level.
