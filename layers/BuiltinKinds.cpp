@@ -14,6 +14,7 @@ void registerBuiltinKinds(LayerRegistry& registry) {
   registry.add(makeAdminUnitsKind());
   registry.add(makeElevationKind());
   registry.add(makeTailingsPondsKind());
+  registry.add(makeHiddenDangersKind());
 }
 
 }  // namespace riskmap

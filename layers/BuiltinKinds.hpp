@@ -19,6 +19,7 @@ std::unique_ptr<LayerKind> makeBuildingsKind();
 std::unique_ptr<LayerKind> makeAdminUnitsKind();
 std::unique_ptr<LayerKind> makeElevationKind();
 std::unique_ptr<LayerKind> makeTailingsPondsKind();
+std::unique_ptr<LayerKind> makeHiddenDangersKind();
 
 void registerBuiltinKinds(LayerRegistry& registry);
 

@@ -10,6 +10,7 @@
 
 #include "Enterprises.hpp"
 #include "Generate.hpp"
+#include "Rectification.hpp"
 #include "Write.hpp"
 
 int main(int argc, char** argv) {
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   const std::filesystem::path out(argv[1]);
   sample::writeCounty(c, out);
   sample::writeEnterprises(c, out, seed);  // its own random stream: the county's files do not change
+  sample::writeRectificationSample(out, seed);  // after the county, from its own random stream
 
   double area = 0;
   for (std::size_t i = 0; i < c.outline.size(); ++i) {

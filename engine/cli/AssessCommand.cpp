@@ -1,8 +1,10 @@
 #include <cstdio>
+#include <optional>
 
 #include "CliOptions.hpp"
 #include "Commands.hpp"
 #include "DataPaths.hpp"
+#include "periods/PeriodStore.hpp"
 #include "riskmap/assess/Assessor.hpp"
 
 namespace riskmap::cli {
@@ -24,13 +26,17 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
   auto rulesDir = std::make_shared<std::string>();
   cmd->add_option("PROJECT", *project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
   cmd->add_flag("-q,--quiet", *quiet, "No progress output");
+  auto period = std::make_shared<std::string>();
+  cmd->add_option("--period", *period, "Also keep a dated snapshot as this period (2026-10, 2026-W44); see riskmap rank");
   cmd->add_option("--rules-dir", *rulesDir, "Folder of the kinds' rules files (default: the data directory's layers/; riskmap paths)");
   cmd->footer(
       "Writes source_grades and footprints into the one library, and sources.csv and\n"
       "assess_summary.json beside the project file. Rules: layers/<kind>/*.toml,\n"
       "overridden by the project's [rules.<kind>] tables.");
-  return [&kinds, project, quiet, rulesDir] {
+  return [&kinds, project, quiet, rulesDir, period] {
     const Project p = Project::load(*project);
+    const std::optional<periods::PeriodId> asPeriod =
+        period->empty() ? std::nullopt : std::optional(periods::parsePeriod(*period));  // checked before assessing
     const AssessReport r = assessProject(p, kinds, AssessOptions{rulesDirectory(*rulesDir), *quiet, assessPalette()});
     std::printf("%-18s %-10s %8s\n", "kind", "grade", "sources");
     for (const auto& [kind, grades] : r.gradeCounts)
@@ -56,6 +62,7 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
     if (!r.qgisProject.empty())
       std::printf("QGIS: every layer styled (layer_styles), project '%s' stored in the library (qgis_projects)\n",
                   r.qgisProject.c_str());
+    if (asPeriod) printSnapshot(periods::takeSnapshot(p, kinds, *asPeriod), asPeriod->id);
   };
 }
 

@@ -8,6 +8,10 @@
 
 #include "riskmap/layer/LayerRegistry.hpp"
 
+namespace riskmap::periods {
+struct SnapshotReport;
+}
+
 namespace riskmap::cli {
 
 using Run = std::function<void()>;
@@ -24,5 +28,11 @@ Run addServeCommand(CLI::App& app);
 Run addRelocateCommand(CLI::App& app, const LayerRegistry& kinds);
 Run addPathsCommand(CLI::App& app);
 Run addPlantMapCommand(CLI::App& app);
+Run addRankCommand(CLI::App& app);
+Run addCompareCommand(CLI::App& app);
+Run addSnapshotCommand(CLI::App& app, const LayerRegistry& kinds);
+
+// Prints what `--period` kept (import and assess).
+void printSnapshot(const periods::SnapshotReport& report, const std::string& period);
 
 }  // namespace riskmap::cli

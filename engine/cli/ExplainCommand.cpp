@@ -54,6 +54,7 @@ Run addExplainCommand(CLI::App& app) {
                   z["people_in_zone"].get<double>(), z["density_per_km2"].get<double>());
       if (z.contains("source_rule")) std::printf("    %s\n", z["source_rule"].get<std::string>().c_str());
       if (z.contains("incomplete")) std::printf("    ! %s\n", z["incomplete"].get<std::string>().c_str());
+      if (z.contains("raised_by")) std::printf("    ^ %s\n", z["raised_by"].get<std::string>().c_str());
     }
   };
 }

@@ -1,6 +1,8 @@
 #include <cstdio>
+#include <optional>
 
 #include "Commands.hpp"
+#include "periods/PeriodStore.hpp"
 #include "riskmap/import/Importer.hpp"
 
 namespace riskmap::cli {
@@ -11,12 +13,16 @@ Run addImportCommand(CLI::App& app, const LayerRegistry& kinds) {
   auto quiet = std::make_shared<bool>(false);
   cmd->add_option("PROJECT", *project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
   cmd->add_flag("-q,--quiet", *quiet, "No progress output");
+  auto period = std::make_shared<std::string>();
+  cmd->add_option("--period", *period, "Also keep a dated snapshot as this period (2026-10, 2026-W44); see riskmap rank");
   cmd->footer(
       "Every feature is accepted or goes to the 'rejects' table with its reason;\n"
       "the balance read = accepted + rejected is printed per layer.\n"
       "The library is replaced atomically: a failed import leaves the old one.");
-  return [&kinds, project, quiet] {
+  return [&kinds, project, quiet, period] {
     const Project p = Project::load(*project);
+    const std::optional<periods::PeriodId> asPeriod =
+        period->empty() ? std::nullopt : std::optional(periods::parsePeriod(*period));  // checked before importing
     const ImportReport r = importProject(p, kinds, ImportOptions{*quiet});
     std::printf("one library: %s (analysis CRS %s)\n", p.library.string().c_str(), r.analysisCrs.c_str());
     std::printf("%-20s %-18s %10s %10s %10s %9s\n", "layer", "kind", "read", "accepted", "rejected", "repaired");
@@ -30,6 +36,7 @@ Run addImportCommand(CLI::App& app, const LayerRegistry& kinds) {
     if (rejected > 0)
       std::printf("%lld records rejected: see `riskmap info %s --rejects` or the 'rejects' table\n", rejected,
                   project->c_str());
+    if (asPeriod) printSnapshot(periods::takeSnapshot(p, kinds, *asPeriod), asPeriod->id);
   };
 }
 

@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
   add(riskmap::cli::addKindsCommand(app, kinds));
   add(riskmap::cli::addPathsCommand(app));
   add(riskmap::cli::addPlantMapCommand(app));
+  add(riskmap::cli::addRankCommand(app));
+  add(riskmap::cli::addCompareCommand(app));
+  add(riskmap::cli::addSnapshotCommand(app, kinds));
   // `riskmap SUBCOMMAND --version` answers too (the man pages are made from these).
   for (CLI::App* sub : app.get_subcommands({})) sub->set_version_flag("--version", std::string("riskmap ") + RISKMAP_VERSION);
 

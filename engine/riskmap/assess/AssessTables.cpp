@@ -62,7 +62,8 @@ OGRLayer* createFootprintsTable(GDALDataset& ds, const std::string& name, const 
                       {"targets", OFTString, OFSTJSON},
                       {"buildings", OFTInteger64}, {"households", OFTInteger64}, {"area_km2", OFTReal},
                       {"density_per_km2", OFTReal}, {"base_zone_grade"}, {"uplifted", OFTInteger},
-                      {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}, {"distance_source"}});
+                      {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}, {"distance_source"},
+                      {"raised_by"}});
 }
 
 MeasuredFootprint measureFootprint(Footprint fp, const std::string& sourceGrade, ExposureQueries& exposure,
@@ -87,6 +88,12 @@ MeasuredFootprint measureFootprint(Footprint fp, const std::string& sourceGrade,
         if (k.value_or(std::string()) == t.kind) m.sensitive.push_back(t.kind + " " + t.name);
   m.footprint = std::move(fp);
   return m;
+}
+
+void raiseZone(MeasuredFootprint& m, const std::string& reason) {
+  if (!m.zone.grade) return;
+  m.zone.grade = raise(*m.zone.grade);
+  m.raisedBy = reason;
 }
 
 // The path of the first number in j that is not finite, if any (JSON has
@@ -140,6 +147,7 @@ void writeFootprintRow(OGRLayer& table, const SourceFeature& sf, const std::stri
     z.SetField("zone_grade", riskGradeName(*m.zone.grade));
     z.SetField("uplifted", m.zone.uplifted ? 1 : 0);
     z.SetField("sensitive_targets", m.sensitive.dump().c_str());
+    if (!m.raisedBy.empty()) z.SetField("raised_by", m.raisedBy.c_str());
   }
   z.SetField("buildings", static_cast<GIntBig>(fp.buildings));
   z.SetField("households", static_cast<GIntBig>(fp.households));

@@ -119,6 +119,13 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
   OGRLayer* footprints = createFootprintsTable(*ds, kFootprintsTable, srs ? &analysis : nullptr);
   const Rules regional = regionalRules(project, options.rulesDir);
 
+  // Other layers' records that raise a source's zones (open major hidden dangers on a plant).
+  std::map<std::string, std::string> raises;
+  for (const auto& [table, kindName] : library::layerKinds(*ds))
+    if (const LayerKind* k = kinds.find(kindName))
+      for (auto& [id, why] : k->zoneRaises(*ds, table, k->rulesFile().empty() ? Rules() : kindRules(project, options.rulesDir, *k)))
+        raises[id] += (raises[id].empty() ? "" : "; ") + why;
+
   AssessReport report;
   std::string csv = "layer,kind,source_id,name,grade,standard,rule,incomplete,figures\n";
   nlohmann::json summary = {{"project", project.name}, {"library", project.library.string()}};
@@ -180,6 +187,7 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
       for (Footprint& fp : a.footprints) {
         if (!fp.geometry || fp.geometry->IsEmpty()) continue;
         MeasuredFootprint measured = measureFootprint(std::move(fp), a.grade.grade, exposure, rules, regional);
+        if (const auto r = raises.find(sf.id); r != raises.end()) raiseZone(measured, r->second);
         writeFootprintRow(*footprints, sf, kind.name(), measured);
         ++report.footprints;
       }

@@ -19,6 +19,7 @@
 #include "riskmap/import/LayerImport.hpp"
 #include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/import/OffsetCheck.hpp"
+#include "riskmap/import/References.hpp"
 #include "riskmap/import/RejectTable.hpp"
 #include "riskmap/import/RelatedRows.hpp"
 #include "riskmap/import/SourceLayer.hpp"
@@ -54,6 +55,7 @@ void sampleLongitudes(const LayerSpec& spec, std::vector<double>& out) {
     return;
   }
   SourceLayer src = SourceLayer::open(requestFor(spec));
+  if (src.srs().IsEmpty()) return;  // a table without geometry (a register keyed by plant)
   CoordinateTransformationPtr ct = makeTransformation(src.srs(), geo);
   const std::optional<LonLatBox> area = areaOfUse(src.srs());
   GdalErrorCapture quiet;
@@ -364,6 +366,7 @@ void writeLibrary(const Project& project, const LayerRegistry& kinds, const Impo
     relatedOwner.resize(related.size(), i);
   }
   reportRelatedOrphans(related, relatedOwner, rejects, entries);
+  resolveReferences(*ds, project, kinds, rejects, entries);
   report.warnings = offsetWarnings(*ds, project, kinds, offsetSuspects, target);
   warnOfRastersOutsideTheStudyArea(project, raster, *ds, target);
   // One geometry type per table, so QGIS opens each as one layer.

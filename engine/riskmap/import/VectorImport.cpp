@@ -238,7 +238,11 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
   for (const auto& r : related) entry.encoding += "; related " + r.spec().source + ": " + r.encodingNote();
   entry.coordinates = spec.coordinates;
 
-  const GeometryPreparer preparer(kind.geometries(), src.srs(), ctx.target, webMapCoordinatesFor(spec, src));
+  // A source without geometry (a CSV register of hidden dangers keyed by
+  // plant) has no CRS either: its features are located by reference later.
+  std::optional<GeometryPreparer> preparer;
+  if (!src.srs().IsEmpty() || !kind.locatedByReference())
+    preparer.emplace(kind.geometries(), src.srs(), ctx.target, webMapCoordinatesFor(spec, src));
   OGRLayer* out = createTable(library, spec, kind, extras, src, ctx.target);
   const int firstExtra = out->GetLayerDefn()->GetFieldCount() - static_cast<int>(extras.size());
 
@@ -281,7 +285,12 @@ library::LayerEntry importVectorLayer(const LayerSpec& spec, const LayerKind& ki
     }
     PreparedGeometry geom;
     if (!rejection) {
-      geom = preparer.prepare(feature->GetGeometryRef());
+      const OGRGeometry* g = feature->GetGeometryRef();
+      if (kind.locatedByReference() && (!g || g->IsEmpty())) {
+        // kept without geometry; resolveReferences locates it or rejects it
+      } else {
+        geom = preparer->prepare(g);
+      }
       if (geom.rejection) rejection = Rejection{"", *geom.rejection};
     }
     if (rejection) {

@@ -3,12 +3,15 @@
 // folder in layers/ implements this and registers itself in a LayerRegistry;
 // engine/ never names a kind. Later stages add footprints, grades and
 // explanations to the same interface.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "riskmap/assess/Assessment.hpp"
 #include "riskmap/layer/Value.hpp"
+
+class GDALDataset;
 
 namespace riskmap {
 
@@ -25,6 +28,9 @@ struct FieldSpec {
   std::optional<double> minimum;           // numbers below are rejected
   std::optional<double> maximum;           // numbers above are rejected
   std::vector<std::string> allowed = {};   // text values allowed; empty: any
+  // The id field (another kind's idField(), e.g. "plant_id") a value must
+  // name a feature by; checked by import once every layer is in. Empty: none.
+  std::string references = {};
 };
 
 // Geometry families a kind accepts; a bit set.
@@ -70,6 +76,9 @@ class LayerKind {
   // structure, a coded value) and normalisation of the parsed values.
   // Called after every field parsed and passed its FieldSpec checks.
   virtual std::optional<Rejection> checkRecord(AttributeRecord&) const { return std::nullopt; }
+  // A feature without geometry is located on the feature its `references`
+  // field names (a hidden danger on its enterprise's plant).
+  virtual bool locatedByReference() const { return false; }
 
   // --- assess ---------------------------------------------------------------
   // The field that identifies a feature ("plant_id"); empty: the fid.
@@ -88,6 +97,13 @@ class LayerKind {
   }
   // Table the parts of assessed sources go to ("pipeline_segments"); empty: none.
   virtual std::string partsTable() const { return {}; }
+  // Records that raise other sources' zone grades one step (an open major
+  // hidden danger on its plant): source id -> the reason, in words. Read
+  // from the kind's table in the library when assess starts.
+  virtual std::map<std::string, std::string> zoneRaises(GDALDataset&, const std::string& /*table*/,
+                                                        const Rules&) const {
+    return {};
+  }
   // Every table assess writes for the kind (replaced on each run).
   virtual std::vector<std::string> outputTables() const {
     return partsTable().empty() ? std::vector<std::string>{} : std::vector<std::string>{partsTable()};

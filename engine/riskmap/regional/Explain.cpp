@@ -42,6 +42,8 @@ nlohmann::json footprintJson(OGRFeature& f) {
           {"sensitive_targets", nlohmann::json::parse(f.GetFieldAsString("sensitive_targets"))}};
   if (const int i = f.GetFieldIndex("people_coverage"); i >= 0 && f.IsFieldSetAndNotNull(i))
     z["people_coverage"] = f.GetFieldAsDouble(i);
+  // Raised by another layer's records (open hidden dangers on the plant), named in the reason.
+  if (const int i = f.GetFieldIndex("raised_by"); i >= 0 && f.IsFieldSetAndNotNull(i)) z["raised_by"] = f.GetFieldAsString(i);
   return z;
 }
 
