@@ -14,6 +14,7 @@
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/WriterLock.hpp"
 #include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/library/Library.hpp"
 
 namespace riskmap::periods {
@@ -168,7 +169,8 @@ SnapshotReport takeSnapshot(const Project& project, const LayerRegistry& kinds, 
       ++blackSpots["county:" + std::string(f.GetFieldAsString("county"))];
     }
   };
-  if (OGRLayer* grades = lib->GetLayerByName(kGradesTable)) {
+  // source_grades and the kinds' tables may be split by geometry type: read as one.
+  if (const library::Table grades = library::openTable(*lib, kGradesTable)) {
     grades->ResetReading();
     for (auto& g : *grades)
       addSource(g->GetFieldAsString("layer"), g->GetFieldAsString("kind"), g->GetFieldAsString("source_id"),
@@ -177,7 +179,7 @@ SnapshotReport takeSnapshot(const Project& project, const LayerRegistry& kinds, 
     report.notes.push_back("not assessed yet: sources kept without grades, no zones");
     for (const auto& [t, k] : library::layerKinds(*lib)) {
       const LayerKind* kind = kinds.find(k);
-      OGRLayer* l = lib->GetLayerByName(t.c_str());
+      const library::Table l = library::openTable(*lib, t);
       if (!kind || !kind->isAssessed() || kind->assessesWholeLayer() || !l) continue;
       for (auto& f : *l) {
         const std::string id = kind->idField().empty() ? std::to_string(f->GetFID()) : f->GetFieldAsString(kind->idField().c_str());
@@ -208,7 +210,7 @@ SnapshotReport takeSnapshot(const Project& project, const LayerRegistry& kinds, 
           if (in) redKm2[u.level + ":" + u.name] += area(*in) / 1e6;
         }
     }
-  } else if (lib->GetLayerByName(kGradesTable)) {
+  } else if (library::openTable(*lib, kGradesTable)) {
     report.notes.push_back("no risk_zones (no study_area in the project): red areas are 0");
   }
 
