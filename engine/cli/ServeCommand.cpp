@@ -14,7 +14,7 @@ Run addServeCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Serve the four-colour map: tiles, the explain API and a web viewer");
   struct Options {
     std::string project, bind = "127.0.0.1", mbtiles, style, viewer, zoom = "0-18";
-    int port = 8080, threads = 0, metatile = 2;  // 2: a lone uncached tile as fast as Mapnik's (docs/performance.md)
+    int port = 8080, threads = 0, metatile = 1;  // 1: an uncached tile as fast as Mapnik's lone tile (docs/performance.md)
     std::size_t cacheMb = 256;
     bool render = false;
     int ioThreads = 0, workThreads = 0, maxConnections = 1024, keepAliveRequests = 100;
