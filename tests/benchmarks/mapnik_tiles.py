@@ -8,7 +8,9 @@ usage: mapnik_tiles.py MAP.xml TILES.txt OUTDIR [--metatile 8] [--buffer 64] [--
 TILES.txt holds one "z/x/y" a line (the tiles riskmap wrote). Metatile mode:
 the tiles are grouped into metatiles of METATILE x METATILE tiles (clipped to
 the pyramid), each drawn once as one image with a BUFFER px buffer, cut into
-256 px tiles, each encoded in FORMAT and written to OUTDIR/z/x/y.png; PROCESSES
+256 px tiles, each encoded in FORMAT, and written together as one metatile
+file OUTDIR/z/mx/my.meta in renderd's layout ("META", count, x, y, z, then
+an offset and size per tile, then the PNGs); PROCESSES
 worker processes each load the map once (renderd's threads, one map each).
 Prints tiles, wall seconds and CPU seconds (this process and its workers).
 Lone mode: N tiles of the list drawn one at a time as single 256 px tiles
@@ -19,6 +21,7 @@ import math
 import os
 import resource
 import statistics
+import struct
 import time
 from multiprocessing import Pool
 
@@ -54,12 +57,18 @@ def draw_metatile(job):
     _map.zoom_to_box(tile_box(z, x0, y0, x1, y1))
     image = mapnik.Image(_map.width, _map.height)
     mapnik.render(_map, image)
-    for x, y in tiles:
-        png = image.view((x - x0) * SIZE, (y - y0) * SIZE, SIZE, SIZE).tostring(_args.format)
-        d = os.path.join(_args.out, str(z), str(x))
-        os.makedirs(d, exist_ok=True)
-        with open(os.path.join(d, "%d.png" % y), "wb") as f:
-            f.write(png)
+    pngs = [image.view((x - x0) * SIZE, (y - y0) * SIZE, SIZE, SIZE).tostring(_args.format) for x, y in tiles]
+    # renderd's metatile file: a header, an (offset, size) per tile, the tiles.
+    header = struct.pack("<4s4i", b"META", len(pngs), x0, y0, z)
+    offset = len(header) + 8 * len(pngs)
+    index = b""
+    for png in pngs:
+        index += struct.pack("<2i", offset, len(png))
+        offset += len(png)
+    d = os.path.join(_args.out, str(z), str(mx))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "%d.meta" % my), "wb") as f:
+        f.write(header + index + b"".join(pngs))
     return len(tiles)
 
 

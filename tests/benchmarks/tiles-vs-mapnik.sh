@@ -2,8 +2,9 @@
 # Side by side: riskmap and Mapnik 3.1 drawing the same tile list (the sample
 # county, z8-16, the tiles riskmap writes), same style (styles/default.json
 # translated to Mapnik XML by mapnik_style.py), same metatiles (8 x 8, 64 px
-# buffer), 2 processes/threads, 256 px RGBA PNG (Mapnik: png32), each writing
-# z/x/y.png files. RUNS runs of each, alternated; then lone uncached tiles:
+# buffer), 2 processes/threads, 256 px RGBA PNG (Mapnik: png32), each into
+# its bundled store: riskmap an MBTiles (its default), Mapnik one renderd
+# .meta file per metatile. RUNS runs of each, alternated; then lone uncached tiles:
 # Mapnik drawing single 256 px tiles vs `riskmap serve --render` answering
 # tiles of metatiles it has not drawn. Figures for docs/performance.md.
 #
@@ -38,8 +39,8 @@ timed() {  # label, command...: appends "label wall cpu" to $work/times
   echo "$label $wall $(echo "$user + $sys" | bc)" >> "$work/times"
 }
 for i in $(seq "$runs"); do
-  rm -rf "$work/r" "$work/m"
-  timed riskmap "$riskmap" tiles "$project" --style "$style" -z "$zooms" -o "$work/r" -j 2 -q
+  rm -rf "$work/r.mbtiles" "$work/m"
+  timed riskmap "$riskmap" tiles "$project" --style "$style" -z "$zooms" -o "$work/r.mbtiles" -j 2 -q
   timed mapnik "$py" tests/benchmarks/mapnik_tiles.py "$work/mapnik/map.xml" "$work/tiles.txt" "$work/m" --processes 2
 done
 "$py" - "$work/times" "$(wc -l < "$work/tiles.txt")" <<'EOF'
@@ -54,12 +55,13 @@ for what, i in (("tiles/s (wall)", 1), ("tiles per CPU-second", 2)):
     print("%-22s riskmap %7.0f / %7.0f / %7.0f   mapnik %7.0f / %7.0f / %7.0f   ratio of medians %.2f"
           % ((what,) + r + m + (r[1] / m[1],)))
 EOF
-echo "riskmap PNG bytes: $(find "$work/r" -name '*.png' -printf '%s\n' | awk '{s+=$1} END {print s}')," \
-     "mapnik png32 bytes: $(find "$work/m" -name '*.png' -printf '%s\n' | awk '{s+=$1} END {print s}')"
+echo "riskmap PNG bytes (z/x/y.png): $(find "$work/list" -name '*.png' -printf '%s\n' | awk '{s+=$1} END {print s}')," \
+     "MBTiles (deduplicated) $(stat -c %s "$work/r.mbtiles");" \
+     "mapnik png32 metatile files: $(find "$work/m" -name '*.meta' -printf '%s\n' | awk '{s+=$1} END {print s}')"
 
 if [ -n "$baseline" ]; then
   "$baseline" tiles "$project" --style "$style" -z "$zooms" -o "$work/base" -q
-  "$py" tests/benchmarks/tile_diff.py "$work/base" "$work/r"
+  "$py" tests/benchmarks/tile_diff.py "$work/base" "$work/list"
 fi
 
 # Lone uncached tiles: 40 tiles spread over the list, each from a metatile
