@@ -5,6 +5,7 @@
 // dam-break run-out corridor down the valley (steepest descent over the
 // library's DEM, for a length from an empirical relation of released volume
 // and dam height), its first km apart.
+#include <algorithm>
 #include <cstdio>
 
 #include "BuiltinKinds.hpp"
@@ -118,7 +119,7 @@ class TailingsPondsKind : public SchemaKind {
                  {"dam_height_m", height},
                  {"state", state},
                  {"state_grade", base},
-                 {"headtop", path.headCorridor ? nlohmann::json(headtop) : nlohmann::json("unknown (no flow path)")},
+                 {"headtop", headtopFigure(path, headtop, req.headLengthM)},
                  {"headtop_distance_m", req.headLengthM},
                  {"headtop_people", headPeople},
                  {"headtop_households", headHouseholds},
@@ -145,7 +146,9 @@ class TailingsPondsKind : public SchemaKind {
     std::unique_ptr<OGRGeometry> pond(polygon ? source.geometry->clone()
                                               : source.geometry->Buffer(rules.number("zones.dam_buffer_m"), 16));
     out.footprints.push_back({"pond", 0, std::move(pond)});
-    if (path.headCorridor) out.footprints.push_back({"runout_head", req.headLengthM, std::unique_ptr<OGRGeometry>(path.headCorridor->clone())});
+    if (path.headCorridor)
+      out.footprints.push_back({"runout_head", std::min(req.headLengthM, path.tracedM),
+                                std::unique_ptr<OGRGeometry>(path.headCorridor->clone())});
     if (path.corridor) {
       std::unique_ptr<OGRGeometry> rest(path.headCorridor ? path.corridor->Difference(path.headCorridor.get())
                                                           : path.corridor->clone());
@@ -162,6 +165,14 @@ class TailingsPondsKind : public SchemaKind {
   }
 
   std::string partsTable() const override { return "tailings_flow_paths"; }
+
+ private:
+  // Head-top as known: a "no" from a path the data cut short of the reach is not known.
+  static nlohmann::json headtopFigure(const FlowPath& path, bool headtop, double reach) {
+    if (!path.headCorridor) return "unknown (no flow path)";
+    if (!headtop && !path.dataComplete() && path.tracedM < reach) return "unknown (the path ended before the reach: " + path.why + ")";
+    return headtop;
+  }
 };
 
 }  // namespace

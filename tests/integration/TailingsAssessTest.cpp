@@ -154,6 +154,9 @@ TEST_F(TailingsAssessTest, ARunoutLeavingTheDemIsMarkedIncomplete) {
   EXPECT_NEAR(fig["path_traced_m"].get<double>(), 990, 1e-6);
   EXPECT_NEAR(fig["data_coverage"]["terrain"].get<double>(), 990 / (fig["runout_km"].get<double>() * 1000), 1e-9);
   EXPECT_EQ(fig["class"], 4);  // 100 x10^4 m3 -> 四等; 30 m -> 四等
+  // Its path, though cut at 990 m, passes the house 250 m below the dam: a head-top pond all the same.
+  EXPECT_EQ(fig["headtop"], true);
+  EXPECT_EQ(fig["headtop_households"], 3);
 }
 
 TEST_F(TailingsAssessTest, ALonLatDemWithoutAVerticalUnitIsMarkedIncomplete) {

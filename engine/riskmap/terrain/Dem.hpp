@@ -9,6 +9,8 @@
 // as metres only where the caller's rule allows (by default on a
 // projected grid, never on a lon/lat grid, where nothing says the heights
 // are metres), else the DEM says why it cannot be used (unusable()).
+//
+// One Dem per thread: its GDAL handle and its cache are not shared.
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 
