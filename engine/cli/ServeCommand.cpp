@@ -103,6 +103,8 @@ Run addServeCommand(CLI::App& app) {
     if (!o->vectorTiles.empty() && !std::filesystem::exists(vector)) throw UserError(vector.string() + ": no such MBTiles");
     if (std::filesystem::exists(vector)) m.vectorTiles = vector;
     m.style = t.style;
+    m.basemap = p.web.basemap;
+    m.basemapAttribution = p.web.basemapAttribution;
     MapService service(m, tiles, geodetic.get());
 
     // SIGINT/SIGTERM are taken by sigwait below, not by a handler.

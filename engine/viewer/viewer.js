@@ -50,6 +50,12 @@
   // The map starts somewhere neutral; it is re-fitted once /api/info arrives.
   var map = L.map('map', { center: [30.1, 120.65], zoom: 10, zoomControl: true });
   var layersControl = L.control.layers(null, null, { collapsed: false }).addTo(map);
+  L.control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
+  // A fixed drawing order whatever answers first: base map, four-colour
+  // tiles (tile pane), county boundary, then the sources on top.
+  map.createPane('boundary').style.zIndex = 410;
+  map.createPane('sources').style.zIndex = 420;
+  var overlays = {};  // name → layer; added to the control in one fixed order below
 
   // grade key ("major", ...) → {name, color}; filled from /api/legend so
   // the palette stays defined in one place (the server's style).
@@ -90,8 +96,18 @@
       opacity: 0.85
     };
     if (bounds) tileOpts.bounds = bounds;
-    var tiles = L.tileLayer('tiles/{z}/{x}/{y}.png', tileOpts).addTo(map);
-    layersControl.addOverlay(tiles, '四色风险分区');
+    tileOpts.zIndex = 200;
+    overlays['四色风险分区'] = L.tileLayer('tiles/{z}/{x}/{y}.png', tileOpts).addTo(map);
+    // The project's [web] basemap (e.g. Tianditu with its key), under everything.
+    if (typeof info.basemap === 'string' && info.basemap) {
+      var base = L.tileLayer(info.basemap, {
+        zIndex: 100,
+        subdomains: /t\{s\}/.test(info.basemap) ? '01234567' : 'abc',
+        attribution: info.basemap_attribution || '',
+        maxZoom: 18
+      }).addTo(map);
+      layersControl.addBaseLayer(base, '底图');
+    }
     return info;
   });
 
@@ -111,10 +127,11 @@
 
   var boundaryP = getJSON('api/boundary.geojson').then(function (gj) {
     var outline = L.geoJSON(gj, {
+      pane: 'boundary',
       interactive: false,
       style: { color: '#333333', weight: 2, opacity: 0.9, fill: false }
     }).addTo(map);
-    layersControl.addOverlay(outline, '县界');
+    overlays['县界'] = outline;
     return outline;
   });
 
@@ -124,6 +141,7 @@
       pointToLayer: function (feature, latlng) {
         var p = feature.properties || {};
         return L.circleMarker(latlng, {
+          pane: 'sources',
           radius: 5,
           color: '#222222',
           weight: 1,
@@ -138,8 +156,15 @@
         layer.bindTooltip(tip, { direction: 'top', offset: [0, -4] });
       }
     }).addTo(map);
-    layersControl.addOverlay(sources, '风险源');
+    overlays['风险源'] = sources;
     return sources;
+  });
+
+  // The layer switcher lists the overlays in drawing order, however the answers arrived.
+  Promise.all([infoP, boundaryP, sourcesP].map(function (p) { return p.catch(function () {}); })).then(function () {
+    ['四色风险分区', '县界', '风险源'].forEach(function (name) {
+      if (overlays[name]) layersControl.addOverlay(overlays[name], name);
+    });
   });
 
   function fmtNumber(x, digits) {

@@ -182,6 +182,12 @@ async function run(base) {
   console.log(`ready: "${title}"`);
 
   await waitForTiles('initial view');
+  const chrome = await page.evaluate(() => ({
+    scale: document.querySelector('.leaflet-control-scale-line')?.textContent || '',
+    overlays: [...document.querySelectorAll('.leaflet-control-layers-overlays label')].map((e) => e.textContent.trim()),
+  }));
+  check(/^\d+ k?m$/.test(chrome.scale), `no metric scale bar (got "${chrome.scale}")`);
+  check(chrome.overlays.join('|') === '四色风险分区|县界|风险源', `layer switcher order: ${chrome.overlays.join(', ')}`);
   const legend = await getJSON(`${base}/api/legend`);
   check(Array.isArray(legend) && legend.length === 4, 'api/legend is not a list of 4 grades');
   const { tiles, counts } = await countLegendColours(legend, COLOR_TOLERANCE);

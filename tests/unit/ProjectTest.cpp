@@ -111,3 +111,21 @@ TEST(Project, AssessSectionSaysHowMissingDataAreRead) {
 
 }  // namespace
 }  // namespace riskmap
+
+namespace riskmap {
+namespace {
+
+TEST(Project, WebBasemapIsAnXyzTemplate) {
+  const std::string head = "name='a'\nlibrary='a.gpkg'\n[[layers]]\nname='x'\nkind='roads'\nsource='r'\n";
+  const std::string tianditu = "http://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+                               "&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=KEY";
+  const Project p = Project::parse(head + "[web]\nbasemap='" + tianditu + "'\nbasemap_attribution='天地图'\n", "p.toml");
+  EXPECT_EQ(p.web.basemap, tianditu);
+  EXPECT_EQ(p.web.basemapAttribution, "天地图");
+  EXPECT_TRUE(Project::parse(head, "p.toml").web.basemap.empty());
+  EXPECT_THROW(Project::parse(head + "[web]\nbasemap='http://a.example/tiles.png'\n", "p.toml"), UserError);  // no {z}/{x}/{y}
+  EXPECT_THROW(Project::parse(head + "[web]\nbase_map='http://a/{z}/{x}/{y}.png'\n", "p.toml"), UserError);   // misspelt key
+}
+
+}  // namespace
+}  // namespace riskmap

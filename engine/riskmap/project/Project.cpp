@@ -265,6 +265,17 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
       ar.fail("water_mask", "is used only with population_nodata = \"water\"");
     ar.rejectUnknownKeys();
   }
+  if (const toml::node* web = r.node("web")) {
+    if (!web->is_table()) r.fail("web", "must be a table ([web])");
+    TableReader wr(*web->as_table(), "web", fileName);
+    p.web.basemap = wr.text("basemap", false);
+    p.web.basemapAttribution = wr.text("basemap_attribution", false);
+    const std::string& b = p.web.basemap;
+    if (!b.empty() && (!(b.starts_with("http://") || b.starts_with("https://")) || b.find("{z}") == std::string::npos ||
+                       b.find("{x}") == std::string::npos || b.find("{y}") == std::string::npos))
+      wr.fail("basemap", "must be an http(s) URL template with {z}, {x} and {y}, got '" + b + "'");
+    wr.rejectUnknownKeys();
+  }
   if (const toml::node* relocation = r.node("relocation")) {
     if (!relocation->is_table()) r.fail("relocation", "must be a table ([relocation])");
     TableReader rr(*relocation->as_table(), "relocation", fileName);

@@ -46,6 +46,12 @@ struct PosterSettings {
   std::string locator;   // library table drawn round the county in the locator inset (its city or province)
 };
 
+// [web]: what `riskmap serve`'s viewer shows under the four-colour tiles (docs/web-tiles.md).
+struct WebSettings {
+  std::string basemap;             // an XYZ URL template ({z}/{x}/{y}, {s}), e.g. Tianditu's with its tk; empty: none
+  std::string basemapAttribution;  // shown in the map's corner
+};
+
 // [relocation]: the relocation review's project-specific inputs (docs/relocation.md).
 struct RelocationSettings {
   std::string urbanAreas;  // library table of urban-area polygons; empty: the population-density test
@@ -83,6 +89,7 @@ struct Project {
   PosterSettings poster;
   RelocationSettings relocation;
   EnterpriseSettings enterprise;
+  WebSettings web;
 
   // Throws UserError with the file and key at fault.
   static Project load(const std::filesystem::path& file);

@@ -204,7 +204,9 @@ MapService::MapService(const MapServiceOptions& o, TileService& tiles, TileServi
                          {"minzoom", tiles.minzoom()},
                          {"maxzoom", tiles.maxzoom()},
                          {"tileSize", 256},
-                         {"tiles", tiles.fromMBTiles() ? "mbtiles" : "rendered"}}
+                         {"tiles", tiles.fromMBTiles() ? "mbtiles" : "rendered"},
+                         {"basemap", o.basemap.empty() ? nlohmann::json() : nlohmann::json(o.basemap)},
+                         {"basemap_attribution", o.basemapAttribution}}
               .dump();
   const Palette palette = Palette::load(o.palette);
   nlohmann::json legend = nlohmann::json::array();

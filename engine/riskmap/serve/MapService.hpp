@@ -28,6 +28,7 @@ struct MapServiceOptions {
   std::string tileCacheControl = "public, max-age=3600";
   std::optional<std::filesystem::path> vectorTiles;  // an MVT MBTiles (riskmap tiles --format mvt): /tiles/{z}/{x}/{y}.pbf
   std::filesystem::path style;  // the MapLibre style /style.json is made from (with vector tiles)
+  std::string basemap, basemapAttribution;  // the project's [web] base map for the viewer (/api/info)
 };
 
 // A parsed /tiles/{z}/{x}/{y}.png (or .pbf) path: a tile, or the status to answer.
