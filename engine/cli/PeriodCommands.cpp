@@ -73,16 +73,19 @@ Run addRankCommand(CLI::App& app) {
 Run addCompareCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("compare", "What changed between two periods: zone grades, sources, hidden dangers");
   struct Options {
-    std::string project, from, to, by = "township", out;
+    std::string project, from, to, by = "township", out, styles;
+    bool noPdf = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("PROJECT", o->project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--from", o->from, "The earlier period")->required();
   cmd->add_option("--to", o->to, "The later period")->required();
   cmd->add_option("--by", o->by, "Units the dangers are counted by: township or county (default township)");
-  cmd->add_option("--out", o->out, "Folder for the CSVs (default: beside the project file)");
+  cmd->add_option("--out", o->out, "Folder for the CSVs and the PDF (default: beside the project file)");
+  cmd->add_option("--styles-dir", o->styles, "Styles folder (poster.toml, default.json) for the PDF");
+  cmd->add_flag("--no-pdf", o->noPdf, "Write the CSVs only");
   cmd->footer(
-      "Writes compare_<from>_<to>_zones.csv, _sources.csv and _dangers.csv, and the\n"
+      "Writes compare_<from>_<to>_zones.csv, _sources.csv, _dangers.csv and .pdf, and the\n"
       "zones that changed grade as the table grade_changes in <library>_periods.gpkg.");
   return [o] {
     const Project p = Project::load(o->project);
@@ -107,6 +110,10 @@ Run addCompareCommand(CLI::App& app) {
     for (const auto& d : c.dangers)
       std::printf("%-16s %7lld %7lld %9lld %9lld\n", d.unit.c_str(), d.opened, d.closed, d.overdueBefore, d.overdueAfter);
     std::printf("-> %s_{zones,sources,dangers}.csv\n", (dir / stem).string().c_str());
+    if (!o->noPdf) {
+      periods::writeComparisonPdf(dir / (stem + ".pdf"), p, c, stylesDirectory(o->styles));
+      std::printf("-> %s\n", (dir / (stem + ".pdf")).string().c_str());
+    }
   };
 }
 

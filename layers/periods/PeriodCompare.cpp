@@ -189,6 +189,8 @@ Comparison comparePeriods(GDALDataset& store, const PeriodId& from, const Period
     x.overdueBefore += dangers::overdueAt(d.dates, from.end);
   }
   for (auto& [u, x] : by) c.dangers.push_back(x);
+  c.shapes = unitShapes(store, to.id, "township");
+  if (c.shapes.empty()) c.shapes = unitShapes(store, to.id, "county");
   return c;
 }
 

@@ -5,11 +5,14 @@
 // or moved, and per unit the hidden dangers opened, closed and overdue.
 #include <gdal_priv.h>
 
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "PeriodId.hpp"
+#include "riskmap/project/Project.hpp"
 
 namespace riskmap::periods {
 
@@ -38,6 +41,7 @@ struct Comparison {
   std::vector<ZoneChange> zones;
   std::vector<SourceChange> sources;
   std::vector<DangerChange> dangers;
+  std::map<std::string, std::shared_ptr<OGRGeometry>> shapes;  // the later period's townships (else counties), for the map
 };
 
 // Pieces of changed grade smaller than minAreaM2 (slivers of the overlay) are left out.
@@ -47,6 +51,11 @@ Comparison comparePeriods(GDALDataset& store, const PeriodId& from, const Period
 // The zones as the table `grade_changes` in the store (its rows for this
 // pair of periods replaced), for QGIS and the map.
 void writeGradeChanges(GDALDataset& store, const Comparison& c);
+
+// One A3 landscape page (more if the tables need them): the grade changes
+// over the townships, the source changes, the dangers per unit.
+void writeComparisonPdf(const std::filesystem::path& out, const Project& project, const Comparison& c,
+                        const std::filesystem::path& stylesDir);
 
 std::string zoneChangesCsv(const Comparison& c);
 std::string sourceChangesCsv(const Comparison& c);

@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "PeriodStore.hpp"
-#include "RankingMap.hpp"
+#include "PeriodMaps.hpp"
 #include "relocation/Numbers.hpp"  // fixed decimals, as the relocation review prints them
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"

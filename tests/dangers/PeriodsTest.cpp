@@ -139,6 +139,7 @@ TEST_F(PeriodsTest, CompareFindsExactlyThePlantedSourceChanges) {
   EXPECT_EQ(by["HZ3"]["township"], "东镇");
   EXPECT_EQ(by["HZ4"]["change"], "removed");
   EXPECT_EQ(by["HZ4"]["township"], "西镇");
+  EXPECT_EQ(test::readFile(*dir_ / "compare_2026-09_2026-10.pdf").substr(0, 5), "%PDF-");  // the printed page
 }
 
 TEST_F(PeriodsTest, CompareCountsDangersOpenedClosedAndOverdue) {
