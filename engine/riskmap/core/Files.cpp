@@ -82,18 +82,22 @@ bool mentionsDiskFull(const std::string& text) {
 
 }  // namespace
 
-int removeStaleTemporaries(const std::filesystem::path& target) {
+int removeStaleTemporaries(const std::filesystem::path& target, bool withProducts) {
   namespace fs = std::filesystem;
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   fs::path name = target.filename();
   if (name.empty()) name = target.parent_path().filename();
-  const std::string byStem = target.stem().string() + ".tmp-", byName = name.string() + ".tmp-";
+  const std::string stem = target.stem().string(), byStem = stem + ".tmp-", byName = name.string() + ".tmp-";
   int removed = 0;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string file = it->path().filename().string();
     long pid = pidAfter(file, byName);
     if (!pid) pid = pidAfter(file, byStem);
+    // The products written beside it, "<stem>_<product>.tmp-<pid>..." (a library's risk grid).
+    const std::size_t tmp = file.find(".tmp-");
+    if (!pid && withProducts && tmp != std::string::npos && file.rfind(stem + "_", 0) == 0)
+      pid = pidAfter(file, file.substr(0, tmp + 5));
     if (!pid || !pidIsGone(pid)) continue;
     std::error_code rm;
     if (fs::is_regular_file(it->path(), rm) && fs::remove(it->path(), rm)) ++removed;

@@ -34,8 +34,10 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& t
 
 // Temporaries a killed run left beside target: "<stem>.tmp-<pid><anything>"
 // and "<name>.tmp-<pid><anything>" (with SQLite's -journal, -wal, -shm) whose
-// pid is no longer alive. Returns how many files were removed.
-int removeStaleTemporaries(const std::filesystem::path& target);
+// pid is no longer alive; withProducts, also "<stem>_<product>.tmp-<pid>..."
+// (what a killed run was writing beside target, such as a library's risk
+// grid). Returns how many files were removed.
+int removeStaleTemporaries(const std::filesystem::path& target, bool withProducts = false);
 
 // Full disk. riskmap treats ENOSPC, EDQUOT and EFBIG (the file-size limit,
 // `ulimit -f`) alike: the machine, not the input or riskmap, is at fault, so

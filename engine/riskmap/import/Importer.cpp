@@ -117,7 +117,7 @@ class TemporaryLibrary {
   explicit TemporaryLibrary(const fs::path& target)
       : path_((target.parent_path() / (target.stem().string() + ".tmp-" + std::to_string(getpid()) + ".gpkg"))
                   .string()) {
-    removeStaleTemporaries(target);
+    removeStaleTemporaries(target, true);  // with a killed assess's grid beside it
     removeAll();
   }
   ~TemporaryLibrary() {
