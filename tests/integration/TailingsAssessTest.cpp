@@ -9,9 +9,9 @@
 
 #include "BuiltinKinds.hpp"
 #include "TestSupport.hpp"
-#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/assess/Assessor.hpp"
 #include "riskmap/import/Importer.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 
 namespace riskmap {
 namespace {
