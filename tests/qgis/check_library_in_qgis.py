@@ -85,7 +85,7 @@ def count_by_family(tables):
 # 2. The totals. Imported vector layers: per geometry family, what the delivered file holds.
 project = tomllib.load(open(os.path.join(sample, "project.toml"), "rb"))
 for layer in project["layers"]:
-    if layer["kind"] == "population":
+    if layer["kind"] in ("population", "elevation"):  # rasters
         continue
     path = os.path.join(sample, layer["source"])
     options = layer.get("open_options", [])
@@ -169,6 +169,8 @@ metres_per_pixel = settings.mapUnitsPerPixel()
 
 # Places: inside each grade's zone, 8 pixels clear of every other visible feature (and 60 of a label's anchor).
 style = json.load(open(os.path.join(styles, "default.json"), encoding="utf-8"))
+for layer in style["layers"]:  # a MapLibre style names the table in source-layer
+    layer["source"] = layer.get("source-layer", layer["source"])
 opacity = next(layer["paint"]["fill-opacity"] for layer in style["layers"] if layer["source"] == "risk_zones")
 clear = 8 * metres_per_pixel
 filled = {layer["source"] for layer in style["layers"]

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "riskmap/core/Error.hpp"
@@ -115,8 +116,14 @@ std::string sourcesGeoJson(const std::filesystem::path& library) {
 // The style for MapLibre over /vector.json: the riskmap style with its one
 // source pointing at this server, minus what needs files riskmap does not
 // serve yet: symbol layers (labels and icons need glyph and sprite sets)
-// and hatching layers (fill-pattern needs sprite images). "@BASE@" stands for the server's URL.
-std::string webStyleOf(const std::filesystem::path& file) {
+// and hatching layers (fill-pattern needs sprite images), and layers whose
+// table the vector tiles do not hold (MapLibre reports each as an error).
+// "@BASE@" stands for the server's URL.
+std::string webStyleOf(const std::filesystem::path& file, const nlohmann::json& vectorLayers) {
+  std::set<std::string> inTiles;
+  if (vectorLayers.is_array())
+    for (const nlohmann::json& l : vectorLayers)
+      if (l.is_object() && l.contains("id") && l["id"].is_string()) inTiles.insert(l["id"].get<std::string>());
   nlohmann::json style = nlohmann::json::parse(readFile(file, "style"), nullptr, false);
   if (!style.is_object() || !style.contains("version") || !style.contains("layers"))
     throw UserError(file.string() + ": /style.json needs a MapLibre style (version 8)");
@@ -126,6 +133,7 @@ std::string webStyleOf(const std::filesystem::path& file) {
     if (layer.value("type", "") == "symbol") continue;
     // A hatching layer without its pattern would fill solid black (MapLibre's default colour).
     if (layer.contains("paint") && layer["paint"].contains("fill-pattern")) continue;
+    if (!inTiles.empty() && !inTiles.count(layer.value("source-layer", ""))) continue;
     layer["source"] = "riskmap";
     layers.push_back(layer);
   }
@@ -195,7 +203,8 @@ MapService::MapService(const MapServiceOptions& o, TileService& tiles, TileServi
     vectorMaxzoom_ = std::stoi(vector_->metadata("maxzoom").value_or("14"));
     const nlohmann::json meta = nlohmann::json::parse(vector_->metadata("json").value_or("{}"), nullptr, false);
     if (meta.is_object() && meta.contains("vector_layers")) vectorLayers_ = meta["vector_layers"].dump();
-    if (!o.style.empty()) webStyle_ = webStyleOf(o.style);
+    if (!o.style.empty())
+      webStyle_ = webStyleOf(o.style, meta.is_object() && meta.contains("vector_layers") ? meta["vector_layers"] : nlohmann::json());
   }
   const int centerZoom = overviewZoom(b, tiles.minzoom(), tiles.maxzoom());
   info_ = nlohmann::json{{"name", o.name},
