@@ -5,16 +5,17 @@
 
 namespace sample {
 
-void makeGeography(County& c, Random& rnd);   // outline, townships, settlements, hills, water
+// outline (given: a province's county cell; none: the sample county's own), townships, settlements, hills, water
+void makeGeography(County& c, Random& rnd, const Ring* outline = nullptr);
 void makePopulation(County& c, Random& rnd);  // the 100 m population raster
 void makeRoads(County& c, Random& rnd);
 void makeHazards(County& c, Random& rnd);     // parks, plants, pipelines
 void makeTargets(County& c, Random& rnd);     // protected targets and buildings
 void makeAccidents(County& c, Random& rnd);
-void makeNeighbours(County& c);
+void makeNeighbours(County& c);  // the city round the county; no randomness, so nothing else moves
 // The terrain (a DEM with valleys in the south-west hills) and three tailings
 // ponds in them, from a random stream of its own: nothing drawn before moves.
-void makeTerrain(County& c, std::uint64_t seed);               // the city round the county; no randomness, so nothing else moves
+void makeTerrain(County& c, std::uint64_t seed);
 
 // Geometry helpers shared by the steps.
 bool inside(const Ring& ring, XY p);

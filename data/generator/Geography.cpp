@@ -125,10 +125,11 @@ bool isWaterOrHill(const County& c, XY p) {
   return distanceToLine(c.river, p) < 90;
 }
 
-void makeGeography(County& c, Random& rnd) {
-  // Outline: a radius with a few harmonics; about 1,300 km^2.
+void makeGeography(County& c, Random& rnd, const Ring* outline) {
+  // Outline: a radius with a few harmonics; about 1,300 km^2 (or the province's cell).
   const double r0 = 20300;
-  for (int i = 0; i < 360; ++i) {
+  if (outline) c.outline = *outline;
+  for (int i = 0; i < 360 && !outline; ++i) {
     const double t = 2 * M_PI * i / 360;
     const double r = r0 * (1 + 0.12 * std::sin(3 * t + 0.7) + 0.07 * std::sin(5 * t + 2.1) + 0.04 * std::sin(8 * t + 0.3));
     c.outline.push_back({r * std::cos(t), r * std::sin(t)});

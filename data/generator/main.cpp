@@ -1,6 +1,8 @@
-// riskmap-sample-county OUT_DIR [--seed N]
+// riskmap-sample-county OUT_DIR [--seed N] [--counties N]
 // Generates the fictional sample county 江澄县 at real coordinates in
-// Zhejiang (around 30.10N, 120.65E), the same bytes from the same seed.
+// Zhejiang (around 30.10N, 120.65E), the same bytes from the same seed;
+// with --counties N (2-99), a synthetic province of N counties instead
+// (Province.hpp). --counties 1 is the sample county.
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -10,18 +12,35 @@
 
 #include "Enterprises.hpp"
 #include "Generate.hpp"
+#include "Province.hpp"
 #include "Rectification.hpp"
 #include "Write.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s OUT_DIR [--seed N]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s OUT_DIR [--seed N] [--counties N]\n", argv[0]);
     return 1;
   }
   std::uint64_t seed = 20261122;
-  for (int i = 2; i + 1 < argc; ++i)
+  int counties = 1;
+  for (int i = 2; i + 1 < argc; ++i) {
     if (std::string(argv[i]) == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
+    if (std::string(argv[i]) == "--counties") counties = std::atoi(argv[i + 1]);
+  }
   const auto start = std::chrono::steady_clock::now();
+  if (counties != 1) {
+    try {
+      const sample::Province province = sample::makeProvince(counties, seed);
+      sample::writeProvince(province, argv[1]);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "riskmap-sample-county: %s\n", e.what());
+      return 1;
+    }
+    std::printf("province of %d counties (seed %llu) -> %s in %.1f s\n", counties,
+                static_cast<unsigned long long>(seed), argv[1],
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return 0;
+  }
   sample::Random rnd(seed);
   sample::County c;
   sample::makeGeography(c, rnd);
