@@ -6,6 +6,7 @@
 #include "DataPaths.hpp"
 #include "periods/PeriodStore.hpp"
 #include "riskmap/assess/Assessor.hpp"
+#include "riskmap/core/Error.hpp"
 
 namespace riskmap::cli {
 namespace {
@@ -28,16 +29,32 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
   cmd->add_flag("-q,--quiet", *quiet, "No progress output");
   auto period = std::make_shared<std::string>();
   cmd->add_option("--period", *period, "Also keep a dated snapshot as this period (2026-10, 2026-W44); see riskmap rank");
+  auto scope = std::make_shared<AssessScope>();
+  auto* county = cmd->add_option("--county", scope->county,
+                                 "Assess only this county's sources (their county field equals CODE; exposure still "
+                                 "counts every county), replacing its earlier rows; no zones: run --zones after every county");
+  auto provinceStep = std::make_shared<bool>(false);
+  auto* zones = cmd->add_flag("--zones", *provinceStep, "The province step after every county's --county run: black spots among all "
+                                         "accidents, then the four-colour zones from every county's footprints");
+  cmd->add_option("--county-field", scope->countyField, "The field that holds a source's county code (default adcode)")
+      ->needs(county);
+  county->excludes(zones);
   cmd->add_option("--rules-dir", *rulesDir, "Folder of the kinds' rules files (default: the data directory's layers/; riskmap paths)");
   cmd->footer(
       "Writes source_grades and footprints into the one library, and sources.csv and\n"
-      "assess_summary.json beside the project file. Rules: layers/<kind>/*.toml,\n"
+      "assess_summary.json beside the project file (a --county run: sources_CODE.csv and\n"
+      "assess_summary_CODE.json). Rules: layers/<kind>/*.toml,\n"
       "overridden by the project's [rules.<kind>] tables.");
-  return [&kinds, project, quiet, rulesDir, period] {
+  return [&kinds, project, quiet, rulesDir, period, scope, county, provinceStep] {
+    if (*county) scope->part = AssessScope::Part::County;
+    if (*provinceStep) scope->part = AssessScope::Part::Province;
+    if (*county && scope->county.empty()) throw UserError("--county: give the county's code (e.g. 330102)");
+    if (*county && !period->empty())
+      throw UserError("--period: a county's run is not a period; give it to the province step (--zones)");
     const Project p = Project::load(*project);
     const std::optional<periods::PeriodId> asPeriod =
         period->empty() ? std::nullopt : std::optional(periods::parsePeriod(*period));  // checked before assessing
-    const AssessReport r = assessProject(p, kinds, AssessOptions{rulesDirectory(*rulesDir), *quiet, assessPalette()});
+    const AssessReport r = assessProject(p, kinds, AssessOptions{rulesDirectory(*rulesDir), *quiet, assessPalette(), *scope});
     std::printf("%-18s %-10s %8s\n", "kind", "grade", "sources");
     for (const auto& [kind, grades] : r.gradeCounts)
       for (const auto& [grade, n] : grades) std::printf("%-18s %-10s %8lld\n", kind.c_str(), grade.c_str(), n);
@@ -56,6 +73,8 @@ Run addAssessCommand(CLI::App& app, const LayerRegistry& kinds) {
       for (RiskGrade g : {RiskGrade::Major, RiskGrade::High, RiskGrade::Moderate, RiskGrade::Low})
         std::printf("%-10s %-10s %12.2f %12.0f\n", riskGradeName(g), riskGradeChinese(g), r.regional->areaKm2.at(g),
                     r.regional->people.at(g));
+    } else if (!scope->drawsZones()) {
+      std::printf("%s: no four-colour map (run `riskmap assess --zones` after every county)\n", scope->describe().c_str());
     } else {
       std::printf("no study_area in the project file: no four-colour map\n");
     }

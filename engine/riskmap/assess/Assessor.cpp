@@ -61,6 +61,41 @@ void writePart(OGRLayer& table, const SourceFeature& sf, SourcePart& part) {
   if (table.CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write " + std::string(table.GetName()));
 }
 
+// Drops the results tables (plain assess), or keeps the rows of the
+// sources this scoped run does not assess again.
+void clearResults(GDALDataset& ds, const std::string& libraryName, const std::vector<AssessedLayer>& layers,
+                  const std::vector<std::string>& outputs, const AssessScope& scope) {
+  if (scope.replacesEverything()) {
+    for (const std::string& t : outputs) dropTable(ds, t);
+    return;
+  }
+  std::vector<std::pair<std::string, const LayerKind*>> tables;
+  for (const auto& l : layers) tables.emplace_back(l.table, l.kind);
+  const ScopeRows rows = scopeRows(ds, libraryName, tables, scope);
+  for (const std::string& t : outputs) keepOtherRows(ds, t, rows);
+}
+
+// The province step's report and sources.csv: every county's graded sources, read back from the grades table.
+std::string tallyGrades(GDALDataset& ds, AssessReport& report) {
+  std::string csv = "layer,kind,source_id,name,grade,standard,rule,incomplete,figures\n";
+  report.sources = 0;
+  report.gradeCounts.clear();
+  report.incomplete.clear();
+  library::Table grades = library::openTable(ds, kGradesTable);
+  grades->ResetReading();
+  for (auto& f : *grades) {
+    auto text = [&](const char* field) { return std::string(f->GetFieldAsString(field)); };
+    ++report.sources;
+    ++report.gradeCounts[text("kind")][text("grade")];
+    if (!text("incomplete").empty())
+      report.incomplete.push_back(text("layer") + " " + text("source_id") + ": " + text("incomplete"));
+    csv += csvLine({text("layer"), text("kind"), text("source_id"), text("name"), text("grade"), text("standard"),
+                    text("rule"), text("incomplete"), text("figures")});
+  }
+  report.footprints = library::openTable(ds, kFootprintsTable)->GetFeatureCount();
+  return csv;
+}
+
 }  // namespace
 
 namespace {
@@ -107,16 +142,19 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
   const std::vector<AssessedLayer> layers = assessedLayers(*ds, kinds);
   std::vector<std::string> outputs{kGradesTable, kFootprintsTable};
   for (const auto& l : layers)
-    for (const std::string& t : l.kind->outputTables()) outputs.push_back(t);
-  for (const std::string& t : outputs) dropTable(*ds, t);
+    if (options.scope.assessesLayer(*l.kind))
+      for (const std::string& t : l.kind->outputTables()) outputs.push_back(t);
+  clearResults(*ds, project.library.string(), layers, outputs, options.scope);
 
   const OGRSpatialReference* srs = nullptr;
   for (const auto& l : layers)
     if (!srs) srs = library::openTable(*ds, l.table)->GetSpatialRef();
   OGRSpatialReference analysis;
   if (srs) analysis = *srs;
-  OGRLayer* grades = createGradesTable(*ds, kGradesTable, srs ? &analysis : nullptr);
-  OGRLayer* footprints = createFootprintsTable(*ds, kFootprintsTable, srs ? &analysis : nullptr);
+  OGRLayer* grades = ds->GetLayerByName(kGradesTable);
+  if (!grades) grades = createGradesTable(*ds, kGradesTable, srs ? &analysis : nullptr);
+  OGRLayer* footprints = ds->GetLayerByName(kFootprintsTable);
+  if (!footprints) footprints = createFootprintsTable(*ds, kFootprintsTable, srs ? &analysis : nullptr);
   const Rules regional = regionalRules(project, options.rulesDir);
 
   // Other layers' records that raise a source's zones (open major hidden dangers on a plant).
@@ -132,11 +170,13 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
   if (ds->StartTransaction() != OGRERR_NONE) throw UserError(workPath.string() + ": cannot start writing");
   for (const AssessedLayer& layer : layers) {
     const LayerKind& kind = *layer.kind;
+    if (!options.scope.assessesLayer(kind)) continue;
     const Rules rules = kindRules(project, options.rulesDir, kind);
     library::Table source = library::openTable(*ds, layer.table);
     Progress progress("assess " + layer.table, static_cast<std::uint64_t>(source->GetFeatureCount()), options.quiet);
     std::vector<OGRFeatureUniquePtr> features;
-    for (auto& f : *source) features.emplace_back(f.release());
+    for (auto& f : *source)
+      if (options.scope.includes(*f)) features.emplace_back(f.release());
     std::vector<SourceFeature> sources;
     for (auto& f : features) {
       SourceFeature sf = sourceFeature(*f, layer.table, kind);
@@ -200,7 +240,8 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
       throw UserError(project.library.string() + ": cannot write the grades: " + committing.lastError());
   }
   const fs::path palette = options.palette.empty() ? options.rulesDir.parent_path() / "styles/palette.toml" : options.palette;
-  if (!project.studyArea.empty()) {
+  if (options.scope.part == AssessScope::Part::Province) csv = tallyGrades(*ds, report);  // every county's sources
+  if (!project.studyArea.empty() && options.scope.drawsZones()) {
     report.grid = project.library.parent_path() / (project.library.stem().string() + "_risk_grid.tif");
     report.regional = buildRegionalMap(*ds, exposure, regional,
                                        RegionalOptions{project.studyArea, project.townships, report.grid,
@@ -217,7 +258,7 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
   for (const auto& [table, count] : report.parts) outputs.push_back(table);
   for (const std::string& t : outputs) library::settleGeometryType(*ds, t);
   // Every table styled from the map style, and the map stored as a QGIS project.
-  if (const fs::path style = palette.parent_path() / "default.json"; fs::exists(style))
+  if (const fs::path style = palette.parent_path() / "default.json"; options.scope.drawsZones() && fs::exists(style))
     report.qgisProject = qgis::publishToQgis(*ds, Style::load(style), project.library.filename().string(),
                                              project.library.stem().string(), project.name).projectName;
   {
@@ -236,8 +277,9 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
   summary["footprints"] = report.footprints;
   summary["parts"] = report.parts;
   const fs::path dir = project.file.parent_path();
-  report.csv = dir / "sources.csv";
-  report.summary = dir / "assess_summary.json";
+  summary["scope"] = options.scope.describe();
+  report.csv = dir / ("sources" + options.scope.fileSuffix() + ".csv");
+  report.summary = dir / ("assess_summary" + options.scope.fileSuffix() + ".json");
   writeFileAtomically(report.csv, csv);
   writeFileAtomically(report.summary, summary.dump(2) + "\n");
   return report;

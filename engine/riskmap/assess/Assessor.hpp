@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "riskmap/assess/AssessScope.hpp"
 #include "riskmap/layer/LayerRegistry.hpp"
 #include "riskmap/project/Project.hpp"
 #include "riskmap/regional/RegionalMap.hpp"
@@ -19,6 +20,7 @@ struct AssessOptions {
   std::filesystem::path rulesDir;  // where the kinds' rules files are (layers/)
   bool quiet = false;
   std::filesystem::path palette;   // the four colours; empty: <rulesDir>/../styles/palette.toml
+  AssessScope scope;               // everything, one county's sources, or the province step (AssessScope.hpp)
 };
 
 struct AssessReport {

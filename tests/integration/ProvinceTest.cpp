@@ -1,0 +1,209 @@
+// The synthetic province (riskmap-sample-county --counties 2): assessing
+// county by county (`assess --county`) and then the province step
+// (`assess --zones`) gives what one plain `assess` gives; and the plant the
+// generator puts 250 m from the county line counts the neighbour's people
+// and colours the neighbour's map, checked against the population raster
+// cell by cell with GEOS (not the engine's coverage scan).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <tuple>
+
+#include "TestSupport.hpp"
+#include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/library/GeometryTables.hpp"
+
+namespace riskmap {
+namespace {
+namespace fs = std::filesystem;
+
+const char* kWest = "331201";  // the border plant's county
+const char* kEast = "331202";  // the neighbour across the line
+const char* kPlant = "331201-HZ061";
+
+class ProvinceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir();
+    const fs::path plain = *dir_ / "plain", counties = *dir_ / "counties";
+    run(std::string("'") + RISKMAP_GENERATOR + "' '" + plain.string() + "' --counties 2");
+    run(std::string(test::riskmapBinary()) + " import -q '" + (plain / "project.toml").string() + "'");
+    fs::copy(plain, counties, fs::copy_options::recursive);
+    run(std::string(test::riskmapBinary()) + " assess -q '" + (plain / "project.toml").string() + "'");
+    const std::string project = "'" + (counties / "project.toml").string() + "'";
+    // The east county first: order must not matter; the west twice: a rerun replaces its own rows.
+    for (const char* county : {kEast, kWest, kWest})
+      run(std::string(test::riskmapBinary()) + " assess -q " + project + " --county " + county);
+    run(std::string(test::riskmapBinary()) + " assess -q " + project + " --zones");
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static void run(const std::string& command) {
+    const test::CommandResult r = test::runCommand(command);
+    if (r.exitCode != 0) throw std::runtime_error(command + ":\n" + r.output);
+  }
+  static GDALDatasetUniquePtr library(const std::string& which) {
+    return openDataset((*dir_ / which / "out/province.gpkg").string(), GDAL_OF_VECTOR);
+  }
+  static test::TempDir* dir_;
+};
+test::TempDir* ProvinceTest::dir_ = nullptr;
+
+double areaOf(const OGRGeometry* g) { return g ? OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g))) : 0; }
+
+using Key = std::tuple<std::string, std::string, std::string>;  // layer, source id, ring (or "")
+
+std::map<Key, std::string> grades(GDALDataset& ds) {
+  std::map<Key, std::string> out;
+  library::Table t = library::openTable(ds, "source_grades");
+  for (auto& f : *t)
+    out[{f->GetFieldAsString("layer"), f->GetFieldAsString("source_id"), ""}] =
+        std::string(f->GetFieldAsString("grade")) + " " + f->GetFieldAsString("figures");
+  return out;
+}
+
+struct Zone {
+  double people, areaKm2;
+  std::string zoneGrade;
+};
+std::map<Key, Zone> footprints(GDALDataset& ds) {
+  std::map<Key, Zone> out;
+  library::Table t = library::openTable(ds, "footprints");
+  for (auto& f : *t)
+    out[{f->GetFieldAsString("layer"), f->GetFieldAsString("source_id"), f->GetFieldAsString("ring")}] =
+        Zone{f->GetFieldAsDouble("people"), f->GetFieldAsDouble("area_km2"), f->GetFieldAsString("zone_grade")};
+  return out;
+}
+
+std::map<std::string, double> zoneAreas(GDALDataset& ds) {
+  std::map<std::string, double> out;
+  library::Table t = library::openTable(ds, "risk_zones");
+  for (auto& f : *t) out[f->GetFieldAsString("grade")] += areaOf(f->GetGeometryRef()) / 1e6;
+  return out;
+}
+
+TEST_F(ProvinceTest, CountyRunsAndTheProvinceStepGiveWhatPlainAssessGives) {
+  GDALDatasetUniquePtr plain = library("plain"), counties = library("counties");
+  const auto g1 = grades(*plain), g2 = grades(*counties);
+  EXPECT_GT(g1.size(), 100u);
+  EXPECT_EQ(g1, g2);  // every source once, with the same grade and the same figures
+
+  const auto f1 = footprints(*plain), f2 = footprints(*counties);
+  ASSERT_EQ(f1.size(), f2.size());
+  for (const auto& [key, zone] : f1) {
+    const auto other = f2.find(key);
+    ASSERT_NE(other, f2.end()) << std::get<1>(key) << " " << std::get<2>(key);
+    EXPECT_DOUBLE_EQ(zone.people, other->second.people) << std::get<1>(key);
+    EXPECT_DOUBLE_EQ(zone.areaKm2, other->second.areaKm2) << std::get<1>(key);
+    EXPECT_EQ(zone.zoneGrade, other->second.zoneGrade) << std::get<1>(key);
+  }
+  const auto a1 = zoneAreas(*plain), a2 = zoneAreas(*counties);
+  ASSERT_EQ(a1.size(), 4u);
+  for (const auto& [grade, area] : a1) EXPECT_NEAR(area, a2.at(grade), 1e-6 * area + 1e-9) << grade;
+
+  // Each county's own files, and the province step's sources.csv listing both counties' sources.
+  for (const char* county : {kWest, kEast})
+    EXPECT_TRUE(fs::exists(*dir_ / "counties" / (std::string("sources_") + county + ".csv")));
+  const std::string csv = test::readFile(*dir_ / "counties/sources.csv");
+  EXPECT_NE(csv.find(std::string(kWest) + "-HZ001"), std::string::npos);
+  EXPECT_NE(csv.find(std::string(kEast) + "-HZ001"), std::string::npos);
+}
+
+TEST_F(ProvinceTest, AMistypedCountyIsAUserError) {
+  const test::CommandResult r =
+      test::runRiskmap("assess -q '" + (*dir_ / "counties/project.toml").string() + "' --county 339999");
+  EXPECT_EQ(r.exitCode, 1) << r.output;
+  EXPECT_NE(r.output.find("no assessed source has adcode = '339999'"), std::string::npos) << r.output;
+}
+
+OGRGeometry* countyPolygon(GDALDataset& ds, const std::string& adcode) {
+  library::Table t = library::openTable(ds, "counties");
+  for (auto& f : *t)
+    if (adcode == f->GetFieldAsString("adcode")) return f->GetGeometryRef()->clone();
+  return nullptr;
+}
+
+TEST_F(ProvinceTest, APlantsRingAcrossTheCountyLineCountsAndColoursTheNeighbour) {
+  GDALDatasetUniquePtr ds = library("counties");  // graded in its own county's run
+  std::unique_ptr<OGRGeometry> ring, point;
+  double enginePeople = -1;
+  std::string zoneGrade;
+  {
+    library::Table t = library::openTable(*ds, "footprints");
+    for (auto& f : *t)
+      if (std::string(f->GetFieldAsString("source_id")) == kPlant && std::string(f->GetFieldAsString("ring")) == "exposure_500m") {
+        ring.reset(f->GetGeometryRef()->clone());
+        enginePeople = f->GetFieldAsDouble("people");
+        zoneGrade = f->GetFieldAsString("zone_grade");
+      }
+  }
+  ASSERT_TRUE(ring) << "no 500 m ring for " << kPlant;
+  std::unique_ptr<OGRGeometry> west(countyPolygon(*ds, kWest)), east(countyPolygon(*ds, kEast));
+  ASSERT_TRUE(west && east);
+
+  // The ring reaches about 250 m over the line: a circular segment of
+  // r^2 acos(d/r) - d sqrt(r^2 - d^2) = 0.1535 km2 for r = 500, d = 250 (the line is nearly straight there).
+  std::unique_ptr<OGRGeometry> across(ring->Intersection(east.get()));
+  const double r = 500, d = 250, segment = (r * r * std::acos(d / r) - d * std::sqrt(r * r - d * d)) / 1e6;
+  EXPECT_NEAR(areaOf(across.get()) / 1e6, segment, 0.15 * segment);
+
+  // People in the ring from the raster, cell by cell: each cell's share inside the ring (GEOS), by county of its centre.
+  GDALDatasetUniquePtr pop = openDataset((*dir_ / "counties/population_100m.tif").string(), GDAL_OF_RASTER);
+  double gt[6];
+  pop->GetGeoTransform(gt);
+  OGREnvelope env;
+  ring->getEnvelope(&env);
+  const int c0 = static_cast<int>(std::floor((env.MinX - gt[0]) / gt[1])), c1 = static_cast<int>(std::floor((env.MaxX - gt[0]) / gt[1]));
+  const int r0 = static_cast<int>(std::floor((env.MaxY - gt[3]) / gt[5])), r1 = static_cast<int>(std::floor((env.MinY - gt[3]) / gt[5]));
+  std::vector<float> cells(static_cast<std::size_t>((c1 - c0 + 1) * (r1 - r0 + 1)));
+  ASSERT_EQ(pop->GetRasterBand(1)->RasterIO(GF_Read, c0, r0, c1 - c0 + 1, r1 - r0 + 1, cells.data(), c1 - c0 + 1, r1 - r0 + 1,
+                                            GDT_Float32, 0, 0),
+            CE_None);
+  double total = 0, inEast = 0;
+  for (int row = r0; row <= r1; ++row)
+    for (int col = c0; col <= c1; ++col) {
+      const float people = cells[static_cast<std::size_t>((row - r0) * (c1 - c0 + 1) + (col - c0))];
+      if (people <= 0) continue;
+      const double x = gt[0] + col * gt[1], y = gt[3] + row * gt[5];
+      OGRLinearRing sq;
+      sq.addPoint(x, y), sq.addPoint(x + gt[1], y), sq.addPoint(x + gt[1], y + gt[5]), sq.addPoint(x, y + gt[5]), sq.addPoint(x, y);
+      OGRPolygon cell;
+      cell.addRing(&sq);
+      std::unique_ptr<OGRGeometry> part(cell.Intersection(ring.get()));
+      if (!part || part->IsEmpty()) continue;
+      const double share = areaOf(part.get()) / cell.get_Area();
+      total += people * share;
+      const OGRPoint centre(x + gt[1] / 2, y + gt[5] / 2);
+      if (east->Contains(&centre)) inEast += people * share;
+    }
+  EXPECT_NEAR(enginePeople, total, 0.005 * total + 0.5);
+  EXPECT_GT(inEast, 100) << "the village across the line (界河村) lies in the ring";
+  EXPECT_GT(inEast, 0.3 * total);
+
+  // GB 18218-2018: 60 t chlorine (Q 5, beta 4) and 30 t hydrogen chloride (Q 20, beta 3): sum 52.5; alpha 2 with
+  // 100 or more people within 500 m: R = 105, level 1 (the neighbour's people make it so).
+  const std::string grade = grades(*ds).at({"hazard_sources", kPlant, ""});
+  EXPECT_GE(total, 100);
+  EXPECT_EQ(grade.substr(0, 2), "1 ") << grade;
+
+  // The neighbour's map is coloured where the ring reaches into it: the zones
+  // at least as high as the ring's cover the part across the line.
+  const std::map<std::string, int> rank{{"low", 0}, {"moderate", 1}, {"high", 2}, {"major", 3}};
+  ASSERT_TRUE(rank.count(zoneGrade)) << zoneGrade;
+  double coloured = 0;
+  library::Table zones = library::openTable(*ds, "risk_zones");
+  for (auto& f : *zones)
+    if (rank.at(f->GetFieldAsString("grade")) >= rank.at(zoneGrade)) {
+      std::unique_ptr<OGRGeometry> part(f->GetGeometryRef()->Intersection(across.get()));
+      coloured += areaOf(part.get());
+    }
+  EXPECT_GT(rank.at(zoneGrade), 0) << zoneGrade;
+  EXPECT_NEAR(coloured, areaOf(across.get()), 0.01 * areaOf(across.get()));
+}
+
+}  // namespace
+}  // namespace riskmap
