@@ -10,6 +10,7 @@ packages=(
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev googletest poppler-utils libssl-dev libpng-dev
   chromium help2man
+  slurm-wlm munge
   python3-qgis qgis-providers python3-gdal
 )
 # Node.js and npm install the viewer's Leaflet; any Node >= 18 will do, so

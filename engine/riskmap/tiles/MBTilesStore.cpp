@@ -116,6 +116,25 @@ void MBTilesStore::commit() {
   lastCommit_ = std::chrono::steady_clock::now();
 }
 
+void MBTilesStore::absorb(const std::filesystem::path& other) {
+  commit();
+  db_->prepare("ATTACH DATABASE ? AS other").bind(1, other.string()).run();
+  try {
+    db_->exec("BEGIN");
+    // Identical images share one row whichever file brought them.
+    db_->exec("INSERT OR IGNORE INTO main.images SELECT tile_id, tile_data FROM other.images");
+    db_->exec("INSERT OR REPLACE INTO main.map SELECT zoom_level, tile_column, tile_row, tile_id FROM other.map");
+    db_->exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_->handle(), "DETACH DATABASE other", nullptr, nullptr, nullptr);
+    throw;
+  }
+  db_->exec("DETACH DATABASE other");
+  auto st = db_->prepare("SELECT count(*) FROM images");
+  if (st.step()) uniqueImages_ = st.integer(0);
+}
+
 void MBTilesStore::finish(const TilesetInfo& info) {
   if (upToDate_) return;
   commit();
@@ -143,6 +162,7 @@ void MBTilesStore::finish(const TilesetInfo& info) {
   };
   auto meta = db_->prepare("INSERT INTO final.metadata VALUES (?, ?)");
   for (const auto& [k, v] : metadata) meta.bind(1, k).bind(2, v).run();
+  for (const auto& [k, v] : info.extraMetadata) meta.bind(1, k).bind(2, v).run();
   db_->exec("INSERT INTO final.images SELECT tile_id, tile_data FROM main.images ORDER BY tile_id");
   db_->exec("INSERT INTO final.map SELECT zoom_level, tile_column, tile_row, tile_id FROM main.map "
             "ORDER BY zoom_level, tile_column, tile_row");

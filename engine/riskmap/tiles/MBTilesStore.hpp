@@ -21,6 +21,9 @@ class MBTilesStore final : public TileStore {
   void write(const MetatileId& m, const std::vector<EncodedTile>& tiles) override;
   void finish(const TilesetInfo& info) override;
   std::uint64_t uniqueImages() const override { return uniqueImages_; }
+  // Copies another finished MBTiles' tiles in (SQLite ATTACH, INSERT ...
+  // SELECT, one transaction); redoing it is harmless.
+  void absorb(const std::filesystem::path& other);
 
  private:
   void commit();

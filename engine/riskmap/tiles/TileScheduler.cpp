@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -89,13 +90,7 @@ std::string tileJobFingerprint(const Project& p, const TileJobOptions& o) {
   return sha256Hex(s.str());
 }
 
-namespace {
-TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const Style& style,
-                         const TileCoverage& coverage, const LonLatBox& extent, const std::string& fingerprint,
-                         std::chrono::steady_clock::time_point start);
-}  // namespace
-
-TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
+void validateTileJob(const TileJobOptions& o) {
   if (o.minzoom < 0 || o.maxzoom > 24 || o.minzoom > o.maxzoom)
     throw UserError("zooms " + std::to_string(o.minzoom) + "-" + std::to_string(o.maxzoom) + ": expected 0 <= min <= max <= 24");
   if (o.geometry.matrix.kind() == TileMatrixSet::Kind::Cgcs2000 && o.minzoom < 1)
@@ -105,6 +100,10 @@ TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
     throw UserError(o.out.string() + ": MBTiles 1.3 holds Web Mercator tiles only; write the cgcs2000 pyramid to a directory");
   if (o.geometry.tileSize != 256 && o.geometry.tileSize != 512) throw UserError("--tile-size: 256 or 512");
   if (o.geometry.metatile < 1 || o.geometry.metatile > 16) throw UserError("--metatile: 1 to 16 tiles a side");
+}
+
+TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
+  validateTileJob(o);
   // One writer per output: two runs on one MBTiles would fight over its .partial.
   const WriterLock lock(o.out, "tiles");
   const auto start = std::chrono::steady_clock::now();
@@ -114,7 +113,17 @@ TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
 
   const std::string fingerprint = tileJobFingerprint(project, o);
   try {
-    return writeTiles(project, o, style, coverage, extent, fingerprint, start);
+    std::unique_ptr<TileStore> store = openTileStore(o.out, fingerprint, o.force);
+    if (store->upToDate()) {
+      TileJobReport report;
+      report.upToDate = true;
+      return report;
+    }
+    TileJobReport report = drawTiles(project, o, style, coverage, extent, {o.minzoom, o.maxzoom, std::nullopt}, *store);
+    store->finish(tilesetInfo(project, o, extent, fingerprint));
+    report.uniqueImages = store->uniqueImages();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
   } catch (const std::exception& e) {
     throwIfDiskFull(o.out, e.what());
     throw;
@@ -122,40 +131,56 @@ TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
 }
 
 namespace {
-TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const Style& style,
-                         const TileCoverage& coverage, const LonLatBox& extent, const std::string& fingerprint,
-                         std::chrono::steady_clock::time_point start) {
-  TileJobReport report;
-  std::unique_ptr<TileStore> store = openTileStore(o.out, fingerprint, o.force);
-  if (store->upToDate()) {
-    report.upToDate = true;
-    return report;
-  }
 
-  // Every metatile with a tile to store, in pyramid order.
-  const std::set<MetatileId> finished = store->completed();
-  std::vector<Work> work;
-  std::uint64_t totalTiles = 0;
-  for (int z = o.minzoom; z <= o.maxzoom; ++z) {
-    const TileRange r = o.geometry.matrix.range(extent, z);
-    const int n = o.geometry.metatile;
-    for (std::int64_t my = r.minY / n; my <= r.maxY / n; ++my)
-      for (std::int64_t mx = r.minX / n; mx <= r.maxX / n; ++mx) {
+// The metatiles at zoom z holding a selected tile, with those tiles.
+void planZoom(const TileJobOptions& o, const TileCoverage& coverage, const LonLatBox& extent, const TileSelection& sel,
+              int z, std::map<MetatileId, Work>& work) {
+  const TileRange r = o.geometry.matrix.range(extent, z);
+  std::vector<TileRange> areas;
+  if (!sel.roots) areas.push_back(r);
+  else
+    for (const TileId& root : *sel.roots) {
+      const int d = z - root.z;
+      const TileRange a{z, std::max(r.minX, root.x << d), std::max(r.minY, root.y << d),
+                        std::min(r.maxX, ((root.x + 1) << d) - 1), std::min(r.maxY, ((root.y + 1) << d) - 1)};
+      if (a.minX <= a.maxX && a.minY <= a.maxY) areas.push_back(a);
+    }
+  const int n = o.geometry.metatile;
+  for (const TileRange& a : areas)
+    for (std::int64_t my = a.minY / n; my <= a.maxY / n; ++my)
+      for (std::int64_t mx = a.minX / n; mx <= a.maxX / n; ++mx) {
         const MetatileId m{z, mx, my};
         const TileRange t = o.geometry.tilesOf(m);
-        Work w{m, {}};
-        for (std::int64_t y = std::max(t.minY, r.minY); y <= std::min(t.maxY, r.maxY); ++y)
-          for (std::int64_t x = std::max(t.minX, r.minX); x <= std::min(t.maxX, r.maxX); ++x)
-            if (o.writeEmpty || coverage.touches(TileId{z, x, y}, o.geometry.matrix)) w.tiles.push_back({z, x, y});
-        if (w.tiles.empty()) continue;
-        ++report.metatiles;
-        if (finished.count(m)) {
-          ++report.resumedMetatiles;
-          continue;
-        }
-        totalTiles += w.tiles.size();
-        work.push_back(std::move(w));
+        std::vector<TileId> tiles;
+        for (std::int64_t y = std::max(t.minY, a.minY); y <= std::min(t.maxY, a.maxY); ++y)
+          for (std::int64_t x = std::max(t.minX, a.minX); x <= std::min(t.maxX, a.maxX); ++x)
+            if (o.writeEmpty || coverage.touches(TileId{z, x, y}, o.geometry.matrix)) tiles.push_back({z, x, y});
+        if (tiles.empty()) continue;
+        // Roots finer than a metatile share it: their tiles join one render.
+        Work& w = work.try_emplace(m, Work{m, {}}).first->second;
+        w.tiles.insert(w.tiles.end(), tiles.begin(), tiles.end());
       }
+}
+
+}  // namespace
+
+TileJobReport drawTiles(const Project& project, const TileJobOptions& o, const Style& style, const TileCoverage& coverage,
+                        const LonLatBox& extent, const TileSelection& sel, TileStore& store) {
+  TileJobReport report;
+  // Every metatile with a tile to store, in pyramid order.
+  const std::set<MetatileId> finished = store.completed();
+  std::map<MetatileId, Work> planned;
+  for (int z = sel.minzoom; z <= sel.maxzoom; ++z) planZoom(o, coverage, extent, sel, z, planned);
+  std::vector<Work> work;
+  std::uint64_t totalTiles = 0;
+  for (auto& [m, w] : planned) {
+    ++report.metatiles;
+    if (finished.count(m)) {
+      ++report.resumedMetatiles;
+      continue;
+    }
+    totalTiles += w.tiles.size();
+    work.push_back(std::move(w));
   }
 
   const int threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -185,7 +210,7 @@ TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const 
   Progress progress("tiles", totalTiles, o.quiet);
   try {
     while (auto done = queue.pop()) {
-      store->write(done->id, done->tiles);
+      store.write(done->id, done->tiles);
       report.tiles += done->tiles.size();
       progress.advance(done->tiles.size());
     }
@@ -198,6 +223,11 @@ TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const 
   if (failure) std::rethrow_exception(failure);
   progress.finish();
 
+  return report;
+}
+
+TilesetInfo tilesetInfo(const Project& project, const TileJobOptions& o, const LonLatBox& extent,
+                        const std::string& fingerprint) {
   TilesetInfo info;
   info.name = project.name;
   info.description = project.name + " safety-risk four-colour map (安全风险四色图), riskmap";
@@ -209,11 +239,7 @@ TileJobReport writeTiles(const Project& project, const TileJobOptions& o, const 
   info.tileSize = o.geometry.tileSize;
   info.tileMatrixSet = o.geometry.matrix.name();
   info.fingerprint = fingerprint;
-  store->finish(info);
-  report.uniqueImages = store->uniqueImages();
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return report;
+  return info;
 }
-}  // namespace
 
 }  // namespace riskmap

@@ -3,6 +3,7 @@
 // rendering and of resuming), encoded tiles, and the tileset's description.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "riskmap/tiles/TileMath.hpp"
@@ -30,6 +31,8 @@ struct TilesetInfo {
   int tileSize = 256;
   std::string tileMatrixSet = "webmercator";  // or "cgcs2000" (TileMatrixSet::name())
   std::string fingerprint;  // of the data, style and options that made it
+  // MBTiles rows after the standard ones, in order (a shard's done-marker last).
+  std::vector<std::pair<std::string, std::string>> extraMetadata;
 };
 
 std::string sha256Hex(std::string_view bytes);

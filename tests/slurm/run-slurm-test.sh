@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# The province's tiles on a real single-node Slurm (Debian's slurm-wlm and
+# munge, started here and stopped by their pid files even on failure): the
+# example's shard array and dependent merge (examples/province-slurm) run on
+# a project, and the merged MBTiles must equal a single-process
+# `riskmap tiles` run tile for tile (same z/x/y set, same PNG bytes).
+# Usage: run-slurm-test.sh RISKMAP SOURCE_DIR [PROJECT_DIR]
+#   PROJECT_DIR: a folder with project.toml (default: SOURCE_DIR/data/sample_county),
+#   copied, imported and assessed into a temporary folder.
+# Settings: SHARDS (3), ZOOM (8-13), SPLIT_ZOOM (10), TIMEOUT seconds (240).
+set -euo pipefail
+riskmap=$(realpath "$1")
+source_dir=$(realpath "$2")
+project_dir=$(realpath "${3:-$source_dir/data/sample_county}")
+shards=${SHARDS:-3} zoom=${ZOOM:-8-13} split=${SPLIT_ZOOM:-10} timeout=${TIMEOUT:-240}
+for tool in munged mungekey slurmctld slurmd sbatch squeue scontrol sqlite3; do
+  command -v "$tool" >/dev/null || { echo "run-slurm-test: $tool missing (scripts/install-deps.sh installs slurm-wlm munge sqlite3)" >&2; exit 1; }
+done
+
+work=$(mktemp -d /tmp/riskmap-slurm.XXXXXX)
+chmod 755 "$work"
+stop() {
+  local rc=$?
+  for pidfile in "$work/slurmd.pid" "$work/slurmctld.pid" "$work/munge/munged.pid"; do
+    [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
+  for pidfile in "$work/slurmd.pid" "$work/slurmctld.pid" "$work/munge/munged.pid"; do
+    for _ in $(seq 50); do [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done
+  done
+  if [ $rc -ne 0 ]; then
+    for log in "$work"/slurmctld.log "$work"/slurmd.log "$work"/jobs/*.out; do
+      [ -f "$log" ] && { echo "--- $log"; tail -n 20 "$log"; }
+    done
+  fi
+  rm -rf "$work"
+}
+trap stop EXIT
+
+# The project, imported and assessed.
+mkdir -p "$work/data" "$work/jobs" "$work/out"
+cp -r "$project_dir" "$work/data/"
+project="$work/data/$(basename "$project_dir")/project.toml"
+rm -rf "$(dirname "$project")/dirty"
+"$riskmap" import "$project" --quiet >/dev/null
+"$riskmap" assess "$project" --quiet >/dev/null
+
+# munge with its own key and socket, so nothing of the machine's is touched.
+mkdir -p "$work/munge"
+chmod 700 "$work/munge"
+mungekey --create --keyfile="$work/munge/munge.key" >/dev/null
+munged --force --key-file="$work/munge/munge.key" --socket="$work/munge/munge.socket" \
+  --pid-file="$work/munge/munged.pid" --log-file="$work/munge/munged.log" --seed-file="$work/munge/munged.seed"
+
+# A one-node cluster on free ports.
+host=$(hostname)
+port=$((20000 + RANDOM % 20000))
+cat > "$work/slurm.conf" <<CONF
+ClusterName=riskmapci
+SlurmctldHost=$host
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$work/munge/munge.socket
+StateSaveLocation=$work/state
+SlurmdSpoolDir=$work/spool
+SlurmctldPidFile=$work/slurmctld.pid
+SlurmdPidFile=$work/slurmd.pid
+SlurmctldLogFile=$work/slurmctld.log
+SlurmdLogFile=$work/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+MpiDefault=none
+SchedulerType=sched/backfill
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+ReturnToService=2
+MinJobAge=600
+NodeName=$host CPUs=$(nproc) State=UNKNOWN
+PartitionName=main Nodes=$host Default=YES MaxTime=INFINITE State=UP
+CONF
+mkdir -p "$work/state" "$work/spool"
+export SLURM_CONF="$work/slurm.conf"
+slurmctld -f "$SLURM_CONF"
+slurmd -f "$SLURM_CONF"
+for _ in $(seq 60); do
+  sinfo -h -o %t 2>/dev/null | grep -qE '^idle' && break
+  sleep 0.5
+done
+sinfo -h -o %t | grep -qE '^idle' || { echo "run-slurm-test: the node did not come up idle: $(sinfo -h 2>&1)" >&2; exit 1; }
+
+# The single-process reference, then the example's array + merge.
+"$riskmap" tiles -q -z "$zoom" "$project" -o "$work/single.mbtiles"
+out="$work/out/province.mbtiles"
+ids=$(cd "$work/jobs" && RISKMAP="$riskmap" ZOOM="$zoom" SPLIT_ZOOM="$split" CPUS=1 \
+  "$source_dir/examples/province-slurm/submit-tiles.sh" "$project" "$out" "$shards")
+read -r array merge <<<"$ids"
+echo "run-slurm-test: shards array $array ($shards tasks), merge $merge"
+deadline=$((SECONDS + timeout))
+while squeue -h -j "$array,$merge" 2>/dev/null | grep -q .; do
+  [ $SECONDS -lt $deadline ] || { echo "run-slurm-test: jobs still queued or running after ${timeout}s" >&2; squeue >&2; exit 1; }
+  sleep 1
+done
+states=$(scontrol -o show job "$array" | grep -o 'JobState=[A-Z_]*' | sort | uniq -c)
+merge_state=$(scontrol -o show job "$merge" | grep -o 'JobState=[A-Z_]*')
+echo "run-slurm-test: shards: $(echo $states); merge: $merge_state"
+[ "$(scontrol -o show job "$array" | grep -c 'JobState=COMPLETED')" -eq "$shards" ] || { echo "run-slurm-test: a shard task failed" >&2; exit 1; }
+[ "$merge_state" = JobState=COMPLETED ] || { echo "run-slurm-test: the merge job did not complete" >&2; exit 1; }
+[ "$(ls "$work"/out/province.shard-*-of-"$shards".mbtiles | wc -l)" -eq "$shards" ]
+
+# Tile for tile: the same (z, x, y) keys with the same bytes, either way round.
+compare() {
+  sqlite3 "$out" "ATTACH '$work/single.mbtiles' AS single; $1"
+}
+single_tiles=$(sqlite3 "$work/single.mbtiles" 'SELECT count(*) FROM tiles')
+merged_tiles=$(sqlite3 "$out" 'SELECT count(*) FROM tiles')
+only_merged=$(compare 'SELECT count(*) FROM (SELECT zoom_level, tile_column, tile_row, tile_data FROM main.tiles
+  EXCEPT SELECT zoom_level, tile_column, tile_row, tile_data FROM single.tiles)')
+only_single=$(compare 'SELECT count(*) FROM (SELECT zoom_level, tile_column, tile_row, tile_data FROM single.tiles
+  EXCEPT SELECT zoom_level, tile_column, tile_row, tile_data FROM main.tiles)')
+echo "run-slurm-test: single run $single_tiles tiles, merged $merged_tiles; differing: $only_merged merged-only, $only_single single-only"
+[ "$single_tiles" -gt 50 ] && [ "$merged_tiles" -eq "$single_tiles" ] && [ "$only_merged" -eq 0 ] && [ "$only_single" -eq 0 ]
+# Every zoom of the range is there, those above the split drawn by the merge.
+[ "$(sqlite3 "$out" 'SELECT count(DISTINCT zoom_level) FROM tiles')" -eq $(( ${zoom#*-} - ${zoom%-*} + 1 )) ]
+echo "run-slurm-test: ok"
