@@ -11,6 +11,8 @@
 
 #include "BuiltinKinds.hpp"
 #include "Gb18218.hpp"
+#include "qra/Equipment.hpp"
+#include "qra/PlantRisk.hpp"
 #include "riskmap/assess/Rules.hpp"
 #include "riskmap/layer/SchemaKind.hpp"
 
@@ -96,6 +98,9 @@ class HazardSourcesKind : public SchemaKind {
                        {"park_id", FieldType::Text, false, "", "the park it is in"},
                        {"safety_distance_m", FieldType::Real, false, "m",
                         "external safety distance given by the plant's assessment", 0.0, 10000.0},
+                       {"equipment", FieldType::Json, false, "",
+                        "QRA inputs: [{equipment_id, type, substance, phase, volume_m3 | diameter_mm + length_m, "
+                        "pressure_mpa, temperature_c, inventory_kg, installation}] (docs/user-guide.md)"},
                    }) {}
 
   std::optional<Rejection> checkRecord(AttributeRecord& rec) const override {
@@ -105,8 +110,15 @@ class HazardSourcesKind : public SchemaKind {
     for (std::size_t i = 0; i < inventory.size(); ++i)
       if (auto why = checkItem(inventory[i], i)) return Rejection{"inventory", *why};
     rec.set("inventory", inventory.dump());
+    if (const auto text = rec.text("equipment")) {
+      json equipment = json::parse(*text);
+      if (auto why = qra::checkEquipment(equipment)) return Rejection{"equipment", *why};
+      rec.set("equipment", equipment.dump());
+    }
     return std::nullopt;
   }
+
+  std::vector<std::string> outputTables() const override { return {qra::kContoursTable, qra::kTargetChecksTable}; }
 
   std::string idField() const override { return "plant_id"; }
   std::string rulesFile() const override { return "hazard_sources/gb18218.toml"; }
@@ -122,21 +134,43 @@ class HazardSourcesKind : public SchemaKind {
     const Gb18218Result r = standard.grade(Gb18218::parseInventory(*source.attributes.text("inventory")), people);
     out.grade = describe(r, standard);
     out.footprints.push_back(std::move(ring));
+    // Individual risk where the plant gives its equipment (GB/T 37243-2019 6).
+    std::optional<qra::PlantRisk> risk;
+    if (const auto text = source.attributes.text("equipment")) {
+      const json equipment = json::parse(*text);
+      if (!equipment.empty()) {
+        risk = qra::assessPlantRisk(source, equipment, rules, exposure);
+        out.grade.figures["qra"] = risk->figures;
+        out.grade.rule += "; " + risk->rule;
+        for (SourcePart& part : risk->parts) out.parts.push_back(std::move(part));
+      }
+    }
+    const bool fromQra = risk && risk->figures.value("/grid/lethal_reach_m"_json_pointer, 0.0) > 0;
     if (r.level > 0) {
-      // GB/T 37243-2019 sets the distance plant by plant: the plant's own
-      // assessed figure wins; riskmap's default by level stands in without one.
+      // GB/T 37243-2019 sets the distance plant by plant: from the plant's
+      // risk contours where its QRA inputs are given, else the plant's own
+      // assessed figure; riskmap's default by level stands in without either.
       const auto given = source.attributes.number("safety_distance_m");
-      const double d = given ? *given : rules.number("external_safety.level" + std::to_string(r.level) + "_m");
-      const char* basis = given ? "assessed" : "riskmap default";
+      const double d = fromQra ? risk->externalSafetyM
+                       : given ? *given
+                               : rules.number("external_safety.level" + std::to_string(r.level) + "_m");
+      const char* basis = fromQra ? "qra" : given ? "typed" : "default table";
       out.grade.figures["external_safety_m"] = d;
       out.grade.figures["safety_distance_source"] = basis;
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "; external safety ring %.0f m (%s)", d,
-                    given ? "assessed: the plant's safety_distance_m, GB/T 37243-2019"
-                          : ("riskmap default for level " + std::to_string(r.level)).c_str());
+      char buf[200];
+      if (fromQra)
+        std::snprintf(buf, sizeof buf, "; external safety ring %.0f m (qra: the %s/y individual-risk contour, GB/T 37243-2019 6.8)",
+                      d, risk->externalSafetyLevelText.c_str());
+      else
+        std::snprintf(buf, sizeof buf, "; external safety ring %.0f m (%s)", d,
+                      given ? "typed: the plant's safety_distance_m, GB/T 37243-2019"
+                            : ("default table: riskmap default for level " + std::to_string(r.level)).c_str());
       out.grade.rule += buf;
       if (d > 0) {
-        Footprint ring{"external_safety", d, std::unique_ptr<OGRGeometry>(source.geometry->Buffer(d, 16))};
+        std::unique_ptr<OGRGeometry> area = fromQra && risk->externalSafetyArea
+                                                ? std::move(risk->externalSafetyArea)
+                                                : std::unique_ptr<OGRGeometry>(source.geometry->Buffer(d, 16));
+        Footprint ring{"external_safety", d, std::move(area)};
         ring.distanceSource = basis;
         out.footprints.push_back(std::move(ring));
       }

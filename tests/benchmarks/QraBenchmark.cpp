@@ -1,9 +1,12 @@
 // Individual-risk grid throughput: `riskmap_bench_qra SIDE_KM CELL_M
-// INSTALLATIONS SCENARIOS [THREADS]` sums INSTALLATIONS x SCENARIOS toxic
+// INSTALLATIONS SCENARIOS [THREADS] [tables|direct]` sums INSTALLATIONS x SCENARIOS toxic
 // releases (CO, 0.5-5 kg/s, frequencies 1e-6-1e-4 per year) placed at
 // random in a 2 km park at the centre of a SIDE_KM square, over 6 weather
 // classes x 16 wind directions, at CELL_M cells, then traces the four
-// GB 36894 contours. Not a test: figures go to docs/performance.md.
+// GB 36894 contours. `tables` (default) integrates across the plume once
+// per release and weather class (CrosswindTable); `direct` integrates every
+// cell, release and direction on its own (the model before the tables).
+// Not a test: figures go to docs/performance.md.
 #include "qra/RiskContours.hpp"
 #include "riskmap/assess/Rules.hpp"
 
@@ -13,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <string>
 #include <thread>
 
 using namespace riskmap::qra;
@@ -25,6 +29,7 @@ int main(int argc, char** argv) {
   const double side = std::atof(argv[1]) * 1000, cell = std::atof(argv[2]);
   const int installations = std::atoi(argv[3]), scenarios = std::atoi(argv[4]);
   const unsigned threads = argc > 5 ? static_cast<unsigned>(std::atoi(argv[5])) : std::thread::hardware_concurrency();
+  const bool direct = argc > 6 && std::string(argv[6]) == "direct";
   const riskmap::Rules rules = riskmap::Rules::load(std::string(RISKMAP_LAYERS_DIR) + "/hazard_sources/qra.toml");
   const Probits probits(rules);
   std::mt19937_64 rng(7);
@@ -38,9 +43,17 @@ int main(int argc, char** argv) {
   std::vector<WeatherDirection> weather;
   const std::pair<Stability, double> classes[] = {{Stability::B, 3},   {Stability::C, 5}, {Stability::D, 1.5},
                                                   {Stability::D, 5},   {Stability::E, 2}, {Stability::F, 1.5}};
-  for (auto [s, u] : classes)
-    for (int d = 0; d < 16; ++d) weather.push_back({"w", 1.0 / 96, u, briggs(s, Terrain::OpenCountry), d * 22.5, 22.5});
-  const ToxicRiskModel model(probits, releases, weather, rules.number("dispersion.receptor_height_m"));
+  int cls = 0;
+  for (auto [s, u] : classes) {
+    for (int d = 0; d < 16; ++d) {
+      weather.push_back({"w", 1.0 / 96, u, briggs(s, Terrain::OpenCountry), d * 22.5, 22.5});
+      weather.back().dispersionClass = direct ? -1 : cls;
+    }
+    ++cls;
+  }
+  const auto tb = std::chrono::steady_clock::now();
+  const ToxicRiskModel model(probits, releases, weather, rules.number("dispersion.receptor_height_m"), threads);
+  const double tablesS = std::chrono::duration<double>(std::chrono::steady_clock::now() - tb).count();
   const int n = static_cast<int>(side / cell);
   const RiskGridSpec grid{0, side, cell, n, n};
   const auto t0 = std::chrono::steady_clock::now();
@@ -51,9 +64,10 @@ int main(int argc, char** argv) {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   const double gridS = std::chrono::duration<double>(t1 - t0).count();
-  std::printf("cells %lld releases %zu weather-directions %zu threads %u: grid %.2f s (%.2f Mcells/s), contours %.2f s, "
-              "peak RSS %.0f MB\n",
-              static_cast<long long>(n) * n, releases.size(), weather.size(), threads, gridS,
+  std::printf("%s: cells %lld releases %zu weather-directions %zu threads %u: model %.2f s, grid %.2f s (%.2f Mcells/s), "
+              "contours %.2f s, peak RSS %.0f MB\n",
+              direct ? "direct" : "tables", static_cast<long long>(n) * n, releases.size(), weather.size(), threads,
+              tablesS, gridS,
               static_cast<double>(n) * n / gridS / 1e6, std::chrono::duration<double>(t2 - t1).count(),
               ru.ru_maxrss / 1024.0);
   for (const auto& c : contours) {

@@ -134,12 +134,12 @@ TEST_F(AssessTest, PlantGradeFromThePopulationAroundIt) {
   EXPECT_DOUBLE_EQ(fig["alpha"].get<double>(), 1.5);
   EXPECT_NEAR(fig["R"].get<double>(), 23.4, 1e-9);
   EXPECT_EQ(fig["external_safety_m"], 300.0);  // the rules' default for level 3
-  EXPECT_EQ(fig["safety_distance_source"], "riskmap default");  // HZ1 gives no safety_distance_m
+  EXPECT_EQ(fig["safety_distance_source"], "default table");  // HZ1 gives no safety_distance_m
   EXPECT_EQ(fig["items"][0]["table1_no"], "12");                 // 氯, found by name
   auto ring = find("footprints", "source_id = 'HZ1' AND ring = 'external_safety'");
   ASSERT_TRUE(ring);
   EXPECT_EQ(ring->GetFieldAsDouble("distance_m"), 300.0);
-  EXPECT_STREQ(ring->GetFieldAsString("distance_source"), "riskmap default");  // for a map's label
+  EXPECT_STREQ(ring->GetFieldAsString("distance_source"), "default table");  // for a map's label
   EXPECT_NE(std::string(g->GetFieldAsString("rule")).find("alpha 1.5 for 78 people within 500 m"), std::string::npos)
       << g->GetFieldAsString("rule");
 }

@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <regex>
+#include <set>
 
 #include "TestSupport.hpp"
 #include "riskmap/library/GeometryTables.hpp"
@@ -113,6 +114,36 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
   EXPECT_NE(e.output.find("hazard_sources " + plant), std::string::npos) << e.output;
   EXPECT_NE(e.output.find("GB 18218-2018"), std::string::npos) << e.output;
   EXPECT_NE(e.output.find("R = alpha * sum(beta*q/Q)"), std::string::npos) << e.output;
+
+  // The two plants with QRA inputs (qra_equipment.csv): contours in the
+  // library, the external safety ring read off them, and the rule says so.
+  for (const char* plantId : {"HZ001", "HZ036"}) {
+    library::Table contours = library::openTable(*ds, "risk_contours");
+    contours->SetAttributeFilter(("source_id = '" + std::string(plantId) + "'").c_str());
+    std::set<std::string> levels;
+    for (auto& c : *contours) {
+      levels.insert(c->GetFieldAsString("level_text"));
+      EXPECT_EQ(c->GetFieldAsInteger("weather_is_default"), 1);
+      EXPECT_EQ(c->GetFieldAsInteger("loc_frequencies_verified"), 0);
+      EXPECT_EQ(wkbFlatten(c->GetGeometryRef()->getGeometryType()), wkbMultiPolygon);
+    }
+    EXPECT_TRUE(levels.count("3e-6")) << plantId;
+    library::Table rings = library::openTable(*ds, "footprints");
+    rings->SetAttributeFilter(("source_id = '" + std::string(plantId) + "' AND ring = 'external_safety'").c_str());
+    OGRFeatureUniquePtr ring(rings->GetNextFeature());
+    ASSERT_TRUE(ring) << plantId;
+    EXPECT_STREQ(ring->GetFieldAsString("distance_source"), "qra");
+    library::Table grades = library::openTable(*ds, "source_grades");
+    grades->SetAttributeFilter(("source_id = '" + std::string(plantId) + "'").c_str());
+    OGRFeatureUniquePtr g(grades->GetNextFeature());
+    ASSERT_TRUE(g);
+    EXPECT_NE(std::string(g->GetFieldAsString("rule")).find("QRA (GB/T 37243-2019 6)"), std::string::npos);
+  }
+  library::Table others = library::openTable(*ds, "footprints");
+  others->SetAttributeFilter("source_id = 'HZ002' AND ring = 'external_safety'");
+  OGRFeatureUniquePtr typed(others->GetNextFeature());
+  ASSERT_TRUE(typed);
+  EXPECT_STREQ(typed->GetFieldAsString("distance_source"), "default table");
 }
 
 TEST_F(SampleCountyTest, DirtyCopyIsCaughtRecordByRecord) {

@@ -89,16 +89,16 @@ TEST(HazardSourcesKind, AssessedSafetyDistanceWinsOverTheDefault) {
   ASSERT_EQ(byDefault.footprints.size(), 2u);
   EXPECT_EQ(byDefault.footprints[1].ring, "external_safety");
   EXPECT_EQ(byDefault.footprints[1].distanceM, 1000);
-  EXPECT_EQ(byDefault.grade.figures["safety_distance_source"], "riskmap default");
-  EXPECT_NE(byDefault.grade.rule.find("external safety ring 1000 m (riskmap default for level 1)"), std::string::npos)
+  EXPECT_EQ(byDefault.grade.figures["safety_distance_source"], "default table");
+  EXPECT_NE(byDefault.grade.rule.find("external safety ring 1000 m (default table: riskmap default for level 1)"), std::string::npos)
       << byDefault.grade.rule;
   // The plant's own assessment says 400 m (GB/T 37243-2019): that ring is drawn instead.
   plant.attributes.set("safety_distance_m", 400.0);
   SourceAssessment assessed = kind->assess(plant, people, rules);
   EXPECT_EQ(assessed.footprints[1].distanceM, 400);
   EXPECT_EQ(assessed.grade.figures["external_safety_m"], 400.0);
-  EXPECT_EQ(assessed.grade.figures["safety_distance_source"], "assessed");
-  EXPECT_NE(assessed.grade.rule.find("external safety ring 400 m (assessed"), std::string::npos) << assessed.grade.rule;
+  EXPECT_EQ(assessed.grade.figures["safety_distance_source"], "typed");
+  EXPECT_NE(assessed.grade.rule.find("external safety ring 400 m (typed"), std::string::npos) << assessed.grade.rule;
 }
 
 TEST(ChemicalParksKind, NeedsGradeOrScore) {

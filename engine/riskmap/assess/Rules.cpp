@@ -29,6 +29,7 @@ Rules Rules::fromString(const std::string& text, const std::string& name) {
 
 Rules Rules::load(const std::filesystem::path& file, const toml::table* overrides) {
   Rules r = fromString(readFile(file, "rules file"), file.string());
+  r.file_ = file;
   if (overrides) {
     mergeTables(r.table_, *overrides);
     r.source_ += " (with project overrides)";

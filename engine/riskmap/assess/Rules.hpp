@@ -25,10 +25,14 @@ class Rules {
   const toml::table* table(const std::string& path) const;
   const toml::array* array(const std::string& path) const;
   const std::string& source() const { return source_; }
+  // The rules file read (empty for rules from a string): a kind's companion
+  // rules files are found beside it.
+  const std::filesystem::path& file() const { return file_; }
 
  private:
   toml::table table_;
   std::string source_;
+  std::filesystem::path file_;
 };
 
 // Merges b into a: tables recursively, everything else replaced.

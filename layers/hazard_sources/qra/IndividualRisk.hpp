@@ -31,20 +31,49 @@ struct WeatherDirection {
   SigmaModel sigmas;
   double towardDeg = 0;             // bearing the plume travels toward, clockwise from grid north
   double sectorDeg = 0;             // the direction is spread evenly over this sector; 0: exactly towardDeg
+  // Cases with the same class (>= 0) share wind speed and sigmas and differ
+  // only in direction: their crosswind integrals are tabulated once.
+  int dispersionClass = -1;
+};
+
+// The lethality of one release in one dispersion class, integrated across
+// the plume's axis: at range R, H(R, psi) = integral from 0 to psi of the
+// lethality at (R cos a, R sin a) da, tabulated at log-spaced ranges and
+// fractions of the angle within which the plume can kill. The sector
+// average for any wind direction is then (H(hi) - H(lo)) / sector.
+struct CrosswindTable {
+  double reach = 0;                 // m; nothing beyond
+  double logR0 = 0, dLogR = 1;      // node i at range exp(logR0 + i dLogR)
+  int nodes = 0;
+  std::vector<float> angle;         // per node: the widest lethal angle (rad), 0 when not lethal there
+  std::vector<float> cumulative;    // per node, kSteps + 1 values of H at angle x k / kSteps
+  static constexpr int kSteps = 32;
+
+  // H(R, psi) for psi of either sign (odd); interpolated between nodes.
+  double integral(int node, double t, double psi) const;
 };
 
 class ToxicRiskModel {
  public:
+  // Builds the crosswind tables on `threads` workers (0: all cores).
   ToxicRiskModel(const Probits& probits, std::vector<ToxicRelease> releases, std::vector<WeatherDirection> weather,
-                 double receptorHeightM);
+                 double receptorHeightM, unsigned threads = 0);
 
   // Probability of death at downwind x, crosswind y (m) of a release in a
   // weather; 0 below the probits' cut-off.
   double lethality(const ToxicRelease& r, const WeatherDirection& w, double x, double y) const;
   // Individual risk per year at (x, y) in the analysis CRS.
   double individualRisk(double x, double y) const;
+  // The farthest any release can kill in any weather (m), from its release point.
+  double maxReach() const;
 
  private:
+  // What the cases of one dispersion class share.
+  struct ClassCases {
+    std::vector<std::size_t> cases;   // indices into weather_
+  };
+  void tabulate(unsigned threads);
+  double tabulatedRisk(std::size_t release, std::size_t cls, double range, double bearing) const;
   double sectorLethality(const ToxicRelease& r, const WeatherDirection& w, double dx, double dy) const;
   // The farthest range at which a release in a weather can still kill
   // (lethality above the cut-off on the plume's axis).
@@ -60,6 +89,12 @@ class ToxicRiskModel {
   // Per (release, weather), row-major: the lethal reach (m) and the widest
   // angle off the axis at which the plume can kill (rad).
   std::vector<double> reach_, spread_;
+  // Cases grouped by dispersion class; and per (release, class) row-major
+  // the crosswind table. Cases without a class keep the direct integral.
+  std::vector<ClassCases> classes_;
+  std::vector<std::size_t> unclassed_;
+  std::vector<CrosswindTable> tables_;
+  std::vector<double> releaseReach_;  // per release: the farthest it kills in any class
 };
 
 }  // namespace riskmap::qra

@@ -1,0 +1,310 @@
+// Individual risk of a plant in assess: the source term against CCPS's
+// worked example, the tabulated crosswind integral against the direct one,
+// and the sample county's QRA plant (data/sample_county/qra_equipment.csv)
+// through the hazard-source kind: its contour's reach against a hand
+// solution, its external safety ring, and protected targets checked
+// against their class's GB 36894-2018 criterion.
+#include "BuiltinKinds.hpp"
+#include "qra/Equipment.hpp"
+#include "qra/IndividualRisk.hpp"
+#include "qra/PlantRisk.hpp"
+#include "qra/SourceTerm.hpp"
+#include "riskmap/assess/Rules.hpp"
+#include "riskmap/core/Error.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <numbers>
+#include <random>
+#include <sstream>
+
+using namespace riskmap;
+using namespace riskmap::qra;
+using nlohmann::json;
+
+namespace {
+
+Rules qraRulesFile() { return Rules::load(std::string(RISKMAP_LAYERS_DIR) + "/hazard_sources/qra.toml"); }
+
+// The sample county's equipment rows of one plant, read as import gathers
+// them (every field as text; empty cells left out).
+json sampleEquipment(const std::string& plant) {
+  std::ifstream in(std::string(RISKMAP_SOURCE_DIR) + "/data/sample_county/qra_equipment.csv");
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  for (std::stringstream h(line); std::getline(h, line, ',');) header.push_back(line);
+  json rows = json::array();
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::stringstream c(line);
+    for (std::string cell; std::getline(c, cell, ',');) cells.push_back(cell);
+    cells.resize(header.size());
+    if (cells[0] != plant) continue;
+    json row = json::object();
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (!cells[i].empty()) row[header[i]] = cells[i];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// Targets at fixed places.
+class TargetsAt : public ExposureQueries {
+ public:
+  struct Target {
+    std::string kind, name;
+    OGRPoint at;
+  };
+  explicit TargetsAt(std::vector<Target> targets) : targets_(std::move(targets)) {}
+  PeopleCount countPeople(const OGRGeometry&) override { return {150, 1.0}; }
+  std::map<std::string, long long> targetsIn(const OGRGeometry&) override { return {}; }
+  std::vector<NearbyFeature> targetListIn(const OGRGeometry& zone) override {
+    std::vector<NearbyFeature> out;
+    for (const Target& t : targets_)
+      if (zone.Intersects(&t.at)) out.push_back({&t.at, t.kind, t.name});
+    return out;
+  }
+  std::vector<NearbyFeature> buildingsIn(const OGRGeometry&) override { return {}; }
+  std::vector<NearbyFeature> roadsIn(const OGRGeometry&) override { return {}; }
+
+ private:
+  std::vector<Target> targets_;
+};
+
+}  // namespace
+
+TEST(QraSourceTerm, ChokedGasOutflowReproducesCcpsPage47) {
+  // CCPS (1999) Guidelines for Consequence Analysis of Chemical Releases,
+  // p. 47 (as transcribed in GasDispersion.jl's tests): propane, gamma 1.15,
+  // rho0 = 8.90 kg/m3 at 501 kPa abs and 298 K, a 10 mm hole, Cd 0.85:
+  // 0.0900 kg/s. The molar mass is the one that gives rho0 = 8.90.
+  const GasState propane{501000, 298, 8.90 * kGasConstant * 298 / 501000, 1.15};
+  EXPECT_NEAR(gasDensity(propane), 8.90, 1e-9);
+  EXPECT_NEAR(gasOutflow(propane, std::numbers::pi / 4 * 0.01 * 0.01, 0.85, 101325), 0.0900, 0.00005);
+  // Below the critical pressure ratio the flow is subsonic and falls to 0 at ambient.
+  const GasState low{110000, 298, propane.molarMassKgMol, 1.15};
+  EXPECT_GT(gasOutflow(low, 1e-4, 0.62, 101325), 0);
+  EXPECT_LT(gasOutflow(low, 1e-4, 0.62, 101325), gasOutflow({1.0e6, 298, propane.molarMassKgMol, 1.15}, 1e-4, 0.62, 101325) / 5);
+  EXPECT_EQ(gasOutflow({101325, 298, propane.molarMassKgMol, 1.15}, 1e-4, 0.62, 101325), 0);
+}
+
+TEST(QraEquipment, RowsAreCheckedAndNumbersNormalised) {
+  json ok = sampleEquipment("HZ001");
+  ASSERT_EQ(ok.size(), 3u);
+  EXPECT_EQ(checkEquipment(ok), std::nullopt);
+  EXPECT_EQ(ok[1]["diameter_mm"], 100.0);
+  json bad = json::parse(R"([{"equipment_id":"V1","type":"tank","substance":"氯化氢","pressure_mpa":"1"}])");
+  EXPECT_EQ(*checkEquipment(bad), "equipment item 1 (V1): type must be pressure_vessel or pipe, not 'tank'");
+  bad = json::parse(R"([{"type":"pipe","substance":"氯化氢","pressure_mpa":"1","diameter_mm":"80"}])");
+  EXPECT_EQ(*checkEquipment(bad), "equipment item 1: length_m is missing");
+  bad = json::parse(R"([{"type":"pressure_vessel","substance":"氯化氢","pressure_mpa":"一","volume_m3":"2"}])");
+  EXPECT_EQ(*checkEquipment(bad), "equipment item 1: pressure_mpa is not a number");
+  bad = json::parse(R"([{"type":"pressure_vessel","substance":"氯化氢","pressure_mpa":"1","volume_m3":"2","installation":"old"}])");
+  EXPECT_EQ(*checkEquipment(bad), "equipment item 1: installation must be new or existing, not 'old'");
+}
+
+TEST(QraIndividualRisk, TabulatedCrosswindIntegralAgreesWithTheDirectOne) {
+  // The same releases and weather, once with the cases grouped by
+  // dispersion class (tables) and once each integrated directly.
+  const Rules rules = qraRulesFile();
+  const Probits probits(rules);
+  const std::vector<ToxicRelease> releases{{"a", 0, 0, 1e-4, 2, 1, 30, &probits.toxic("630-08-0")},
+                                           {"b", 150, -80, 3e-5, 8, 1, 10, &probits.toxic("7647-01-0")}};
+  std::vector<WeatherDirection> grouped, direct;
+  const std::pair<Stability, double> classes[] = {{Stability::D, 5}, {Stability::F, 1.5}};
+  for (int c = 0; c < 2; ++c)
+    for (int d = 0; d < 16; ++d) {
+      WeatherDirection w{"w", (c ? 0.35 : 0.65) / 16, classes[c].second, briggs(classes[c].first, Terrain::OpenCountry),
+                         d * 22.5, 22.5};
+      direct.push_back(w);
+      w.dispersionClass = c;
+      grouped.push_back(w);
+    }
+  const ToxicRiskModel tabulated(probits, releases, grouped, 1.0, 2), integrated(probits, releases, direct, 1.0, 2);
+  EXPECT_DOUBLE_EQ(tabulated.maxReach(), integrated.maxReach());
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> where(-0.9 * tabulated.maxReach(), 0.9 * tabulated.maxReach());
+  int compared = 0;
+  for (int i = 0; i < 400; ++i) {
+    const double x = where(rng), y = where(rng);
+    const double a = tabulated.individualRisk(x, y), b = integrated.individualRisk(x, y);
+    if (b < 3e-8) continue;  // a tenth of the lowest GB 36894 level: below it only the tail's shape differs
+    ++compared;
+    EXPECT_NEAR(a / b, 1.0, 0.03) << "at " << x << ", " << y << ": " << a << " vs " << b;
+  }
+  EXPECT_GT(compared, 50);
+}
+
+namespace {
+
+// The sample county's HZ001 with its HCl pipe alone (the full-bore
+// rupture), one weather (D, 5 m/s) always from the west, 16 sectors.
+Rules oneWeatherRules() {
+  const toml::table overrides = toml::parse(R"(
+[qra.weather]
+name = "test: D5 from the west"
+wind_rose = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]
+[[qra.weather.class]]
+stability = "D"
+wind_m_s = 5.0
+share = 1.0
+[[qra.loc]]
+equipment = "pipe"
+kind = "full_bore"
+min_diameter_mm = 75.0
+max_diameter_mm = 150.0
+frequency_per_m = 3e-7
+verified = false
+source = "test"
+)");
+  return Rules::load(std::string(RISKMAP_LAYERS_DIR) + "/hazard_sources/gb18218.toml", &overrides);
+}
+
+// Everything below restated by hand from the CSV row, qra.toml and the
+// standards, independently of layers/hazard_sources/qra:
+constexpr double kPipeM = 150, kDiameterM = 0.100, kGaugePa = 0.6e6, kTempK = 40 + 273.15;
+constexpr double kFrequency = 3e-7 * kPipeM;   // Purple Book stand-in, per metre
+constexpr double kInventoryKg = 2000;
+
+double handRateKgS() {
+  // Choked flow, Yellow Book 2.22: Cd A sqrt(rho0 p0 gamma (2/(gamma+1))^((gamma+1)/(gamma-1))).
+  const double p0 = kGaugePa + 101325, rho0 = p0 * 0.03646 / (8.314462618 * kTempK), g = 1.41;
+  return 0.62 * std::numbers::pi / 4 * kDiameterM * kDiameterM *
+         std::sqrt(rho0 * p0 * g * std::pow(2 / (g + 1), (g + 1) / (g - 1)));
+}
+
+// Lethality of HCl (Purple Book Table 5.2: -37.3 + 3.69 ln(C t), mg/m3, min)
+// at x downwind, y across, class D open country, release and receptor at 1 m.
+double handLethality(double x, double y) {
+  const double q = handRateKgS(), minutes = std::min(30.0, kInventoryKg / q / 60);
+  const double sy = 0.08 * x / std::sqrt(1 + 0.0001 * x), sz = 0.06 * x / std::sqrt(1 + 0.0015 * x);
+  const double c = q / (2 * std::numbers::pi * sy * sz * 5) * std::exp(-y * y / (2 * sy * sy)) *
+                   (1 + std::exp(-4 / (2 * sz * sz))) * 1e6;
+  const double p = 0.5 * std::erfc(-(-37.3 + 3.69 * std::log(c * minutes) - 5) / std::sqrt(2.0));
+  return p < 0.01 ? 0 : p;
+}
+
+// On the sector's centre line at range R, the plume's lethal width lies
+// inside the 22.5-degree sector: IR = f x (integral of P across) / (R x sector)
+// (the Purple Book's ECW rule), the crosswind integral by the trapezoid rule.
+double handRiskOnTheCentreLine(double range) {
+  double sum = 0;
+  const double step = 0.05;
+  for (double y = -200; y <= 200; y += step) sum += handLethality(range, y) * step;
+  return kFrequency * sum / (range * 22.5 * std::numbers::pi / 180);
+}
+
+double handReach(double level) {
+  double lo = 30, hi = 3000;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = std::sqrt(lo * hi);
+    (handRiskOnTheCentreLine(mid) > level ? lo : hi) = mid;
+  }
+  return lo;
+}
+
+}  // namespace
+
+TEST(QraPlant, SampleCountyContourReachMatchesTheHandSolution) {
+  const auto kind = makeHazardSourcesKind();
+  AttributeRecord rec;
+  rec.set("inventory", R"([{"substance":"氯","q_t":81.4,"Q_t":5},{"substance":"氯化氢","q_t":59.3,"Q_t":20}])");
+  rec.set("equipment", sampleEquipment("HZ001").dump());
+  ASSERT_FALSE(kind->checkRecord(rec));
+  OGRPoint site(520005, 3330005);  // on a cell centre of the plant's grid
+  SourceFeature plant;
+  plant.layer = "hazard_sources";
+  plant.id = "HZ001";
+  plant.geometry = &site;
+  plant.attributes = rec;
+  TargetsAt nobody({});
+  const SourceAssessment a = kind->assess(plant, nobody, oneWeatherRules());
+  ASSERT_EQ(a.grade.grade, "1");
+  const json& qra = a.grade.figures["qra"];
+  // Three equipment rows, one LOC row for the pipe: the pipe computed; the
+  // vessels have no LOC row here; liquid chlorine would be refused anyway.
+  ASSERT_EQ(qra["scenarios"].size(), 1u) << qra.dump(1);
+  EXPECT_NEAR(qra["scenarios"][0]["rate_kg_s"].get<double>(), handRateKgS(), 1e-9);
+  EXPECT_NEAR(qra["scenarios"][0]["frequency_per_year"].get<double>(), kFrequency, 1e-15);
+  EXPECT_FALSE(qra["weather_is_default"].get<bool>());
+
+  std::map<std::string, const SourcePart*> contours;
+  for (const SourcePart& p : a.parts)
+    if (p.table == kContoursTable) contours[p.attributes["level_text"]] = &p;
+  ASSERT_TRUE(contours.count("3e-6")) << qra.dump(1);
+  ASSERT_TRUE(contours.count("3e-7"));
+  for (const auto& [text, level] : {std::pair{"3e-7", 3e-7}, std::pair{"3e-6", 3e-6}}) {
+    OGREnvelope e;
+    contours[text]->geometry->getEnvelope(&e);
+    const double hand = handReach(level);
+    EXPECT_NEAR(e.MaxX - site.getX(), hand, 0.02 * hand + 10) << "the " << text << " contour's reach east";
+    EXPECT_LT(e.MinX, site.getX() + 20) << "it starts at the release";
+  }
+  // The external safety distance is the existing installation's highly
+  // sensitive criterion, 3e-6 per year: that contour's reach.
+  ASSERT_EQ(a.footprints.size(), 2u);
+  EXPECT_EQ(a.footprints[1].ring, "external_safety");
+  EXPECT_EQ(a.footprints[1].distanceSource, "qra");
+  EXPECT_NEAR(a.footprints[1].distanceM, contours["3e-6"]->attributes["reach_m"].get<double>(), 1);
+  EXPECT_EQ(a.grade.figures["safety_distance_source"], "qra");
+  EXPECT_NE(a.grade.rule.find("external safety ring"), std::string::npos);
+  EXPECT_NE(a.grade.rule.find("(qra: the 3e-6/y individual-risk contour"), std::string::npos) << a.grade.rule;
+}
+
+TEST(QraPlant, ProtectedTargetInsideTheContourIsCheckedByItsClass) {
+  const auto kind = makeHazardSourcesKind();
+  AttributeRecord rec;
+  rec.set("inventory", R"([{"substance":"氯化氢","q_t":59.3,"Q_t":20}])");
+  rec.set("equipment", sampleEquipment("HZ001").dump());
+  ASSERT_FALSE(kind->checkRecord(rec));
+  OGRPoint site(520005, 3330005);
+  SourceFeature plant;
+  plant.layer = "hazard_sources";
+  plant.id = "HZ001";
+  plant.geometry = &site;
+  plant.attributes = rec;
+  // Where the hand solution puts IR at 1e-5 per year (downwind, inside the
+  // 3e-6 contour): a school (highly sensitive: 3e-6 for an existing
+  // installation) and a market (general class I: 3e-6) exceed their
+  // criterion; a filling station (class III: 3e-5) does not. Upwind, a
+  // hospital outside every contour is not listed.
+  const double x = site.getX() + handReach(1e-5);
+  TargetsAt targets({{"school", "江澄小学", OGRPoint(x, site.getY())},
+                     {"market", "农贸市场", OGRPoint(x, site.getY())},
+                     {"filling_station", "加油站", OGRPoint(x, site.getY())},
+                     {"hospital", "人民医院", OGRPoint(site.getX() - 400, site.getY())}});
+  const SourceAssessment a = kind->assess(plant, targets, oneWeatherRules());
+  std::map<std::string, const SourcePart*> checks;
+  for (const SourcePart& p : a.parts)
+    if (p.table == kTargetChecksTable) checks[p.attributes["target_kind"]] = &p;
+  ASSERT_EQ(checks.size(), 3u);
+  EXPECT_FALSE(checks.count("hospital"));
+  for (const auto& [k, p] : checks) {
+    EXPECT_NEAR(p->attributes["individual_risk"].get<double>(), 1e-5, 0.1e-5) << k;
+    EXPECT_EQ(p->attributes["installation"], "existing");
+  }
+  EXPECT_EQ(checks["school"]->attributes["target_class"], "highly_sensitive");
+  EXPECT_EQ(checks["school"]->attributes["criterion_per_year"], 3e-6);
+  EXPECT_EQ(checks["school"]->attributes["exceeds"], 1);
+  EXPECT_EQ(checks["market"]->attributes["target_class"], "general_1");
+  EXPECT_EQ(checks["market"]->attributes["exceeds"], 1);
+  EXPECT_EQ(checks["filling_station"]->attributes["criterion_per_year"], 3e-5);
+  EXPECT_EQ(checks["filling_station"]->attributes["exceeds"], 0);
+  EXPECT_EQ(a.grade.figures["qra"]["targets_exceeding"], 2);
+  EXPECT_NE(a.grade.rule.find("2 of 3 protected targets above their criterion"), std::string::npos) << a.grade.rule;
+
+  // A new installation is held to 3e-7 for highly sensitive targets: the
+  // same plant, its equipment declared new, draws its ring further out.
+  json equipment = sampleEquipment("HZ001");
+  for (json& e : equipment) e["installation"] = "new";
+  plant.attributes.set("equipment", equipment.dump());
+  ASSERT_FALSE(kind->checkRecord(plant.attributes));
+  const SourceAssessment asNew = kind->assess(plant, targets, oneWeatherRules());
+  EXPECT_EQ(asNew.grade.figures["qra"]["installation"], "new");
+  EXPECT_GT(asNew.footprints[1].distanceM, a.footprints[1].distanceM);
+  EXPECT_NEAR(asNew.footprints[1].distanceM, handReach(3e-7), 0.02 * handReach(3e-7) + 10);
+}
