@@ -40,6 +40,8 @@ inline constexpr const char* kProvinceCity = "3312";
 // The counties are generated in parallel (each from its own random stream), so the result does not depend on threads.
 Province makeProvince(int counties, std::uint64_t seed);
 
-void writeProvince(const Province& province, const std::filesystem::path& out);
+// One population raster for the province, or (populationPerCounty) one per
+// county under population/ with a VRT mosaic of them, population_100m.vrt.
+void writeProvince(const Province& province, const std::filesystem::path& out, bool populationPerCounty = false);
 
 }  // namespace sample

@@ -3,6 +3,7 @@
 // every identifier (330101-HZ001), the buildings in Gauss-Kruger, one
 // population raster for the whole province, and its project file.
 #include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <ogrsf_frmts.h>
 
 #include <cmath>
@@ -154,7 +155,45 @@ double writePopulation(const Province& p, const fs::path& out, Frame& frame) {
   return total;
 }
 
-void writeProject(const Province& p, const fs::path& out) {
+// Or one raster per county (its own 100 m grid round its cell, no data outside
+// its outline) and a VRT mosaic of them, which riskmap imports as one layer.
+double writeCountyPopulations(const Province& p, const fs::path& out, Frame& frame) {
+  fs::create_directories(out / "population");
+  std::vector<std::string> names;
+  double total = 0;
+  for (const ProvinceCounty& pc : p.counties) {
+    const County& c = pc.county;
+    const fs::path path = out / "population" / (c.code + ".tif");
+    fs::remove(path);
+    const char* opts[] = {"TILED=YES", "COMPRESS=DEFLATE", nullptr};
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        path.c_str(), c.cols, c.rows, 1, GDT_Float32, const_cast<char**>(opts)));
+    if (!ds) throw std::runtime_error("cannot create " + path.string());
+    const XY origin = frame.gk({c.originX + pc.centre.x, c.originY + pc.centre.y});
+    double gt[6] = {origin.x, 100, 0, origin.y, 0, -100};
+    ds->SetGeoTransform(gt);
+    ds->SetSpatialRef(&frame.srs(false));
+    ds->GetRasterBand(1)->SetNoDataValue(-1);
+    if (ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, c.cols, c.rows, const_cast<float*>(c.people.data()), c.cols,
+                                       c.rows, GDT_Float32, 0, 0) != CE_None)
+      throw std::runtime_error("cannot write " + path.string());
+    names.push_back(path.string());
+    total += c.populationTotal;
+  }
+  std::vector<const char*> sources;
+  for (const std::string& n : names) sources.push_back(n.c_str());
+  const char* args[] = {"-srcnodata", "-1", "-vrtnodata", "-1", nullptr};
+  GDALBuildVRTOptions* options = GDALBuildVRTOptionsNew(const_cast<char**>(args), nullptr);
+  fs::remove(out / "population_100m.vrt");
+  GDALDatasetH vrt = GDALBuildVRT((out / "population_100m.vrt").c_str(), static_cast<int>(sources.size()), nullptr,
+                                  sources.data(), options, nullptr);
+  GDALBuildVRTOptionsFree(options);
+  if (!vrt) throw std::runtime_error("cannot build population_100m.vrt");
+  GDALClose(vrt);
+  return total;
+}
+
+void writeProject(const Province& p, const fs::path& out, const std::string& population) {
   std::ofstream toml(out / "project.toml", std::ios::binary);
   toml << "# A synthetic province of " << p.counties.size()
        << " counties (riskmap-sample-county --counties N; docs/sample-county.md).\n"
@@ -176,20 +215,20 @@ void writeProject(const Province& p, const fs::path& out) {
     if (std::string(v[0]) == "accidents") toml << "fields = { accident_id = \"id\" }\n";
   }
   toml << "\n[[layers]]\nname = \"buildings\"\nkind = \"buildings\"\nsource = \"buildings_gk.gpkg\"\n"
-          "\n[[layers]]\nname = \"population\"\nkind = \"population\"\nsource = \"population_100m.tif\"\n";
+          "\n[[layers]]\nname = \"population\"\nkind = \"population\"\nsource = \"" << population << "\"\n";
 }
 
 }  // namespace
 
-void writeProvince(const Province& p, const fs::path& out) {
+void writeProvince(const Province& p, const fs::path& out, bool populationPerCounty) {
   GDALAllRegister();
   CPLSetConfigOption("OGR_CURRENT_DATE", "2026-01-01T00:00:00.000Z");
   fs::create_directories(out);
   Frame frame(120.65, 30.10);
   writeLayers(p, out, frame);
   writeBuildings(p, out, frame);
-  const double people = writePopulation(p, out, frame);
-  writeProject(p, out);
+  const double people = populationPerCounty ? writeCountyPopulations(p, out, frame) : writePopulation(p, out, frame);
+  writeProject(p, out, populationPerCounty ? "population_100m.vrt" : "population_100m.tif");
   long long plants = 0, buildings = 0, accidents = 0, targets = 0, pipelines = static_cast<long long>(p.trunk.size());
   std::string list;
   for (const ProvinceCounty& pc : p.counties) {

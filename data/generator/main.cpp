@@ -1,4 +1,4 @@
-// riskmap-sample-county OUT_DIR [--seed N] [--counties N]
+// riskmap-sample-county OUT_DIR [--seed N] [--counties N [--population-per-county]]
 // Generates the fictional sample county 江澄县 at real coordinates in
 // Zhejiang (around 30.10N, 120.65E), the same bytes from the same seed;
 // with --counties N (2-99), a synthetic province of N counties instead
@@ -18,11 +18,14 @@
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s OUT_DIR [--seed N] [--counties N]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s OUT_DIR [--seed N] [--counties N [--population-per-county]]\n", argv[0]);
     return 1;
   }
   std::uint64_t seed = 20261122;
   int counties = 1;
+  bool populationPerCounty = false;
+  for (int i = 2; i < argc; ++i)
+    if (std::string(argv[i]) == "--population-per-county") populationPerCounty = true;
   for (int i = 2; i + 1 < argc; ++i) {
     if (std::string(argv[i]) == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
     if (std::string(argv[i]) == "--counties") counties = std::atoi(argv[i + 1]);
@@ -31,7 +34,7 @@ int main(int argc, char** argv) {
   if (counties != 1) {
     try {
       const sample::Province province = sample::makeProvince(counties, seed);
-      sample::writeProvince(province, argv[1]);
+      sample::writeProvince(province, argv[1], populationPerCounty);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "riskmap-sample-county: %s\n", e.what());
       return 1;

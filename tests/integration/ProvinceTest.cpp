@@ -120,6 +120,29 @@ TEST_F(ProvinceTest, AMistypedCountyIsAUserError) {
   EXPECT_NE(r.output.find("no assessed source has adcode = '339999'"), std::string::npos) << r.output;
 }
 
+TEST_F(ProvinceTest, OnePopulationRasterPerCountyImportsAsTheSamePeople) {
+  const fs::path mosaic = *dir_ / "mosaic";
+  run(std::string("'") + RISKMAP_GENERATOR + "' '" + mosaic.string() + "' --counties 2 --population-per-county");
+  ASSERT_TRUE(fs::exists(mosaic / "population" / (std::string(kWest) + ".tif")));
+  ASSERT_TRUE(fs::exists(mosaic / "population" / (std::string(kEast) + ".tif")));
+  run(std::string(test::riskmapBinary()) + " import -q '" + (mosaic / "project.toml").string() + "'");
+  // The people in the mosaic's library against the one raster's, summed here from the file itself.
+  GDALDatasetUniquePtr one = openDataset((*dir_ / "plain/population_100m.tif").string(), GDAL_OF_RASTER);
+  GDALRasterBand* band = one->GetRasterBand(1);
+  std::vector<float> v(static_cast<std::size_t>(band->GetXSize()) * band->GetYSize());
+  ASSERT_EQ(band->RasterIO(GF_Read, 0, 0, band->GetXSize(), band->GetYSize(), v.data(), band->GetXSize(), band->GetYSize(),
+                           GDT_Float32, 0, 0),
+            CE_None);
+  double people = 0;
+  for (float x : v) people += x > 0 ? x : 0;
+  const test::CommandResult info = test::runRiskmap("info '" + (mosaic / "project.toml").string() + "' --json");
+  ASSERT_EQ(info.exitCode, 0) << info.output;
+  char expected[64];
+  std::snprintf(expected, sizeof expected, "\"sum\": %.1f", people);
+  EXPECT_NE(info.output.find(expected), std::string::npos) << expected << " not in " << info.output;
+  EXPECT_GT(people, 1e6);
+}
+
 OGRGeometry* countyPolygon(GDALDataset& ds, const std::string& adcode) {
   library::Table t = library::openTable(ds, "counties");
   for (auto& f : *t)
