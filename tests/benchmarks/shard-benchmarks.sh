@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Figures for docs/performance.md, "Web tiles on a cluster": the sample
-# county's z8-16 pyramid (a) by one process on both cores, (b) as 1 shard
+# county's z8-17 pyramid (a) by one process on both cores, (b) as 1 shard
 # (-j 2) then the merge, (c) as 2 shards side by side (-j 1 each) then the
 # merge; wall time of the whole job and peak RSS of its largest process,
 # min/median/max of RUNS (default 3). Run after scripts/sample.sh (or a
@@ -8,7 +8,7 @@
 # Usage: shard-benchmarks.sh [RUNS] [ZOOM] [SPLIT_ZOOM]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-runs=${1:-3} zoom=${2:-8-16} split=${3:-12}
+runs=${1:-3} zoom=${2:-8-17} split=${3:-12}
 riskmap=$(realpath build/engine/cli/riskmap)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -36,7 +36,9 @@ for r in $(seq "$runs"); do
 
   s=$(date +%s.%N)
   timed "$work/one.log" "$riskmap" tiles "$project" -q -j 2 -z "$zoom" --split-zoom "$split" -o "$work/one.mbtiles" --shard 1/1
+  m=$(date +%s.%N); elapsed "$s" >> "$work/one.shards.t"
   timed "$work/one.log" "$riskmap" tiles merge "$project" -q -j 2 -z "$zoom" -o "$work/one.mbtiles"
+  elapsed "$m" >> "$work/one.merge.t"
   elapsed "$s" >> "$work/one.t"; sort -n "$work/one.log" | tail -1 >> "$work/one.rss-all"
 
   s=$(date +%s.%N)
@@ -44,7 +46,9 @@ for r in $(seq "$runs"); do
   timed "$work/two2.log" "$riskmap" tiles "$project" -q -j 1 -z "$zoom" --split-zoom "$split" -o "$work/two.mbtiles" --shard 2/2
   wait
   cat "$work/two2.log" >> "$work/two.log"
+  m=$(date +%s.%N); elapsed "$s" >> "$work/two.shards.t"
   timed "$work/two.log" "$riskmap" tiles merge "$project" -q -j 2 -z "$zoom" -o "$work/two.mbtiles"
+  elapsed "$m" >> "$work/two.merge.t"
   elapsed "$s" >> "$work/two.t"; sort -n "$work/two.log" | tail -1 >> "$work/two.rss-all"
 
   # The three ways make the same tiles.
@@ -55,9 +59,11 @@ for r in $(seq "$runs"); do
 done
 tiles=$(sqlite3 "$work/single.mbtiles" 'SELECT count(*) FROM tiles')
 echo "sample county z$zoom, $tiles tiles, split zoom $split, $runs runs, $(nproc) cores"
-echo "| run | wall s (min / median / max) | peak RSS MiB of the largest process (min / median / max) |"
-echo "|---|---|---|"
+echo "| run | wall s (min / median / max) | of which shards | of which merge | peak RSS MiB of the largest process (min / median / max) |"
+echo "|---|---|---|---|---|"
 for f in single one two; do
   case $f in single) name="1 process, -j 2";; one) name="1 shard (-j 2) + merge";; two) name="2 shards side by side (-j 1 each) + merge";; esac
-  echo "| $name | $(stats < "$work/$f.t") | $(awk '{printf "%.0f\n", $1/1024}' "$work/$f.rss-all" | stats) |"
+  parts="- | -"
+  [ "$f" = single ] || parts="$(stats < "$work/$f.shards.t") | $(stats < "$work/$f.merge.t")"
+  echo "| $name | $(stats < "$work/$f.t") | $parts | $(awk '{printf "%.0f\n", $1/1024}' "$work/$f.rss-all" | stats) |"
 done
