@@ -130,11 +130,15 @@ class HazardSourcesKind : public SchemaKind {
       const char* basis = given ? "assessed" : "riskmap default";
       out.grade.figures["external_safety_m"] = d;
       out.grade.figures["safety_distance_source"] = basis;
-      char buf[160];
+      char buf[256];
       std::snprintf(buf, sizeof buf, "; external safety ring %.0f m (%s)", d,
                     given ? "assessed: the plant's safety_distance_m, GB/T 37243-2019"
                           : ("riskmap default for level " + std::to_string(r.level)).c_str());
       out.grade.rule += buf;
+      std::snprintf(buf, sizeof buf, "；外部安全防护距离 %.0f m（%s）", d,
+                    given ? "企业评估值 safety_distance_m，GB/T 37243-2019"
+                          : ("riskmap " + std::string(levelZh(r.level)) + "级默认值").c_str());
+      out.grade.ruleZh += buf;
       if (d > 0) {
         Footprint ring{"external_safety", d, std::unique_ptr<OGRGeometry>(source.geometry->Buffer(d, 16))};
         ring.distanceSource = basis;
@@ -153,6 +157,12 @@ class HazardSourcesKind : public SchemaKind {
     return disc;
   }
 
+  // GB 18218-2018 Table 6 names the levels 一级 (most dangerous) to 四级.
+  static const char* levelZh(int level) {
+    static const char* const kNames[] = {"", "一", "二", "三", "四"};
+    return level >= 1 && level <= 4 ? kNames[level] : "?";
+  }
+
   static GradeResult describe(const Gb18218Result& r, const Gb18218& standard) {
     GradeResult g;
     g.standard = "GB 18218-2018";
@@ -160,6 +170,7 @@ class HazardSourcesKind : public SchemaKind {
     if (!r.error.empty()) {
       g.grade = "ungraded";
       g.rule = r.error;
+      g.ruleZh = "无法辨识：" + r.error;
       return g;
     }
     nlohmann::json items = nlohmann::json::array();
@@ -174,6 +185,8 @@ class HazardSourcesKind : public SchemaKind {
       g.grade = "not major";
       std::snprintf(buf, sizeof buf, "4.2: S = sum(q/Q) = %.3f < %.0f: not a major hazard source", r.sumQ,
                     standard.minSum());
+      g.rule = buf;
+      std::snprintf(buf, sizeof buf, "第 4.2 条：S = Σ(q/Q) = %.3f < %.0f，不构成重大危险源", r.sumQ, standard.minSum());
     } else {
       g.grade = std::to_string(r.level);
       std::snprintf(buf, sizeof buf,
@@ -181,8 +194,14 @@ class HazardSourcesKind : public SchemaKind {
                     "people within %.0f m (Table 5); S = sum(q/Q) = %.3f >= %.0f (4.2)",
                     r.alpha, r.sumBetaQ, r.R, r.level, r.alpha, std::round(r.people), standard.exposureRadius(),
                     r.sumQ, standard.minSum());
+      g.rule = buf;
+      std::snprintf(buf, sizeof buf,
+                    "第 4.3 条：R = α·Σ(β·q/Q) = %.1f × %.3f = %.2f，定为%s级（表 6）；厂界外 %.0f m 范围内 %.0f 人，"
+                    "α 取 %.1f（表 5）；S = Σ(q/Q) = %.3f ≥ %.0f（第 4.2 条）",
+                    r.alpha, r.sumBetaQ, r.R, levelZh(r.level), standard.exposureRadius(), std::round(r.people),
+                    r.alpha, r.sumQ, standard.minSum());
     }
-    g.rule = buf;
+    g.ruleZh = buf;
     return g;
   }
 };
