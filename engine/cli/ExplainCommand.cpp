@@ -8,6 +8,34 @@
 
 namespace riskmap::cli {
 
+namespace {
+
+// The answer as the offices read it: the grade, the rule and each zone's reason in Chinese.
+void printChinese(double lon, double lat, const nlohmann::json& e, const nlohmann::json& site) {
+  if (!site.is_null())
+    std::printf("企业 %s %s：%s（%s）；重大风险点：%s\n", site["plant_id"].get<std::string>().c_str(),
+                site["name"].get<std::string>().c_str(), site["grade_zh"].get<std::string>().c_str(),
+                site["rule_zh"].get<std::string>().c_str(), site["major_points"].get<std::string>().c_str());
+  if (e["grade"].is_null()) {
+    std::printf("%.6f,%.6f：%s\n", lon, lat, e["why_zh"].get<std::string>().c_str());
+    return;
+  }
+  std::printf("%.6f,%.6f：%s\n%s\n", lon, lat, e["grade_zh"].get<std::string>().c_str(),
+              e["rule_zh"].get<std::string>().c_str());
+  if (e["zones"].empty()) std::printf("无风险源影响范围覆盖此处\n");
+  for (const auto& z : e["zones"]) {
+    std::printf("%s %s；区内人口约 %.0f 人（%.0f 人/km²）\n", z["decides"].get<bool>() ? "*" : " ",
+                z["reason_zh"].get<std::string>().c_str(), z["people_in_zone"].get<double>(),
+                z["density_per_km2"].get<double>());
+    if (z.contains("standard")) std::printf("    %s：%s\n", z["standard"].get<std::string>().c_str(),
+                                            z["source_rule_zh"].get<std::string>().c_str());
+    if (z.contains("incomplete_zh")) std::printf("    ! 数据不完整：%s\n", z["incomplete_zh"].get<std::string>().c_str());
+    if (z.contains("raised_by")) std::printf("    ^ %s\n", z["raised_by"].get<std::string>().c_str());
+  }
+}
+
+}  // namespace
+
 Run addExplainCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("explain", "Why a place has its four-colour grade: zones, sources, rules, people");
   auto project = std::make_shared<std::string>();
@@ -15,8 +43,11 @@ Run addExplainCommand(CLI::App& app) {
   auto json = std::make_shared<bool>(false);
   cmd->add_option("PROJECT", *project, "Project file (TOML)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--at", *at, "LON,LAT in CGCS2000 (EPSG:4490), e.g. 120.6313,30.1182")->required();
-  cmd->add_flag("--json", *json, "Print JSON");
-  return [project, at, json] {
+  cmd->add_flag("--json", *json, "Print JSON (every text in English and, as *_zh fields, in Chinese)");
+  auto lang = std::make_shared<std::string>("zh");
+  cmd->add_option("--lang", *lang, "Language of the printed text: zh (default) or en")
+      ->check(CLI::IsMember({"zh", "en"}));
+  return [project, at, json, lang] {
     double lon = 0, lat = 0;
     char extra = 0;
     if (std::sscanf(at->c_str(), "%lf,%lf%c", &lon, &lat, &extra) != 2)
@@ -24,7 +55,12 @@ Run addExplainCommand(CLI::App& app) {
     const std::filesystem::path library = Project::load(*project).library;
     nlohmann::json e = explainAtLonLat(library, lon, lat);
     // The grade map (riskmap plant-map --grades): the enterprise whose site this is.
-    if (nlohmann::json site = enterprise::enterpriseAtLonLat(library, lon, lat); !site.is_null()) {
+    const nlohmann::json site = enterprise::enterpriseAtLonLat(library, lon, lat);
+    if (!*json && *lang == "zh") {
+      printChinese(lon, lat, e, site);
+      return;
+    }
+    if (!site.is_null()) {
       e["enterprise"] = site;
       if (!*json)
         std::printf("enterprise %s %s: %s (%s); major risk points: %s\n", site["plant_id"].get<std::string>().c_str(),

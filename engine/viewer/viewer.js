@@ -189,16 +189,20 @@
       el('b', null, [z.name || z.source_id || '风险源']),
       z.decides ? el('span', 'muted', ['（决定等级）']) : null
     ]);
-    var grading = [z.source_grade, z.standard].filter(Boolean).join(' · ');
+    // The server sends each text in Chinese (*_zh) beside the English keys;
+    // the English stands in only for a library assessed before the Chinese.
+    var grading = [z.source_grade_zh || z.source_grade, z.standard].filter(Boolean).join(' · ');
     if (grading) node.appendChild(el('div', null, [grading]));
-    if (z.source_rule) node.appendChild(el('div', 'muted', [z.source_rule]));
+    var rule = z.source_rule_zh || z.source_rule;
+    if (rule) node.appendChild(el('div', 'muted', [rule]));
     // A grade made on partial exposure data says so where it is read.
-    if (z.incomplete) node.appendChild(el('div', 'incomplete', ['数据不完整：' + z.incomplete]));
+    var incomplete = z.incomplete_zh || z.incomplete;
+    if (incomplete) node.appendChild(el('div', 'incomplete', ['数据不完整：' + incomplete]));
 
     var ring = el('div', null, [
-      '影响范围 ' + (z.ring || (typeof z.distance_m === 'number' ? z.distance_m + 'm' : '—')) + '：',
+      (z.ring_zh || (typeof z.distance_m === 'number' ? z.distance_m + ' m 范围' : '影响范围')) + '：',
       swatch(gradeColor(z.zone_grade)), ' ',
-      gradeName(z.zone_grade)
+      gradeName(z.zone_grade, z.zone_grade_zh)
     ]);
     if (z.uplifted) {
       ring.appendChild(el('span', 'uplift', [
@@ -224,13 +228,14 @@
     var box = el('div', 'explain');
     if (!ans || ans.grade === null || ans.grade === undefined) {
       box.appendChild(el('div', 'grade', ['研究区外']));
-      if (ans && ans.why) box.appendChild(el('div', 'muted', [ans.why]));
+      var why = ans && (ans.why_zh || ans.why);
+      if (why && why !== '研究区外') box.appendChild(el('div', 'muted', [why]));
       return box;
     }
     box.appendChild(el('div', 'grade', [
       swatch(gradeColor(ans.grade)), gradeName(ans.grade, ans.grade_zh)
     ]));
-    if (ans.rule) box.appendChild(el('div', 'rule', [ans.rule]));
+    if (ans.rule_zh || ans.rule) box.appendChild(el('div', 'rule', [ans.rule_zh || ans.rule]));
     // The deciding zone(s) first; the rest keep the server's order.
     var zones = (ans.zones || []).map(function (z, i) { return { z: z, i: i }; });
     zones.sort(function (a, b) {

@@ -122,6 +122,8 @@ class AccidentsKind : public SchemaKind {
         char rule[120];
         std::snprintf(rule, sizeof rule, "%.0f m window every %.0f m: ", segRules.window, segRules.step);
         a.grade.rule = rule + segRules.criteria.text() + "; " + preset.label();
+        std::snprintf(rule, sizeof rule, "%.0f m 窗口、每 %.0f m 滑动一次，", segRules.window, segRules.step);
+        a.grade.ruleZh = rule + segRules.criteria.textZh() + "；" + preset.labelZh();
         a.footprints.push_back({"black_segment", 50, std::unique_ptr<OGRGeometry>(a.geometry->Buffer(50, 8))});
         found.push_back(std::move(a));
       }
@@ -136,6 +138,9 @@ class AccidentsKind : public SchemaKind {
       std::snprintf(rule, sizeof rule, "within %.0f m of one accident: ", spotRules.radius);
       a.grade.rule = rule + spotRules.criteria.text() + "; zone: the cluster's convex hull + " +
                      std::to_string(static_cast<int>(spotRules.radius)) + " m; " + preset.label();
+      std::snprintf(rule, sizeof rule, "任一事故周边 %.0f m 内", spotRules.radius);
+      a.grade.ruleZh = rule + spotRules.criteria.textZh() + "；范围为事故群凸包外扩 " +
+                       std::to_string(static_cast<int>(spotRules.radius)) + " m；" + preset.labelZh();
       // The zone round the whole cluster, not the seed: every accident that made the spot black
       // lies inside with the same margin (docs/method.md).
       a.footprints.push_back({"black_spot", spotRules.radius, blackSpotZone(all, members, spotRules.radius)});

@@ -60,6 +60,10 @@ std::string BlackSpotPreset::label() const {
   return "preset " + name + (riskmapDefault ? " (riskmap default)" : "");
 }
 
+std::string BlackSpotPreset::labelZh() const {
+  return "规则 " + name + (riskmapDefault ? "（riskmap 默认值）" : "");
+}
+
 BlackSpotPreset presetNamed(const Rules& rules, const std::string& name) {
   const std::string path = "presets." + name;
   if (!rules.table(path)) {

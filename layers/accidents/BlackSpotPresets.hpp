@@ -21,6 +21,7 @@ struct BlackSpotPreset {
 
   // "preset riskmap_default (riskmap default)" / "preset city_fatal_injury"
   std::string label() const;
+  std::string labelZh() const;  // "规则 riskmap_default（riskmap 默认值）"
 };
 
 // The preset the rules choose (`preset`); UserError naming the rules file,

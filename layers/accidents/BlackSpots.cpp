@@ -44,6 +44,20 @@ std::string BlackCriteria::text() const {
   return out;
 }
 
+std::string BlackCriteria::textZh() const {
+  std::string out;
+  auto clause = [&out](long long n, const std::string& what, const char* unit) {
+    if (n <= 0) return;
+    out += (out.empty() ? "" : "或") + what + " ≥ " + std::to_string(n) + " " + unit;
+  };
+  clause(minAccidents, "事故", "起");
+  clause(minDeaths, "死亡", "人");
+  clause(minFatalAccidents, "死亡事故", "起");
+  clause(minSevereAccidents, "一次死亡 " + std::to_string(severeDeaths) + " 人以上的事故", "起");
+  clause(minInjuryAccidents, "受伤事故", "起");
+  return out;
+}
+
 std::vector<Stretch> blackSegments(const std::vector<SnappedAccident>& accidents, double length,
                                    const BlackSegmentRules& r) {
   std::vector<std::size_t> order(accidents.size());

@@ -40,6 +40,7 @@ struct BlackCriteria {
   bool any() const;
   // ">= 3 deaths or >= 10 injury accidents"
   std::string text() const;
+  std::string textZh() const;  // the same in Chinese: "死亡 ≥ 3 人或受伤事故 ≥ 10 起"
 };
 
 struct BlackSegmentRules {

@@ -51,11 +51,17 @@ class ChemicalParksKind : public SchemaKind {
                     g.grade.c_str(), rules.number("grade.a_below"), rules.number("grade.b_below"),
                     rules.number("grade.c_below"));
       g.figures = {{"score", *score}};
+      g.rule = buf;
+      std::snprintf(buf, sizeof buf, "评估得分 %.1f 分，定为 %s 类（A < %.0f ≤ B < %.0f ≤ C < %.0f ≤ D）", *score,
+                    g.grade.c_str(), rules.number("grade.a_below"), rules.number("grade.b_below"),
+                    rules.number("grade.c_below"));
     } else {
       g.grade = *source.attributes.text("grade");
       std::snprintf(buf, sizeof buf, "grade %s as given (no score)", g.grade.c_str());
+      g.rule = buf;
+      std::snprintf(buf, sizeof buf, "采用填报的 %s 类（无评估得分）", g.grade.c_str());
     }
-    g.rule = buf;
+    g.ruleZh = buf;
     const double buffer = rules.number("zones.buffer_m");
     g.figures["buffer_m"] = buffer;
     out.footprints.push_back({"park", 0, std::unique_ptr<OGRGeometry>(source.geometry->clone())});

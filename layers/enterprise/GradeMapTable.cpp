@@ -48,7 +48,8 @@ nlohmann::json enterpriseAtLonLat(const std::filesystem::path& library, double l
       return {{"plant_id", f->GetFieldAsString("plant_id")}, {"name", f->GetFieldAsString("name")},
               {"grade", f->GetFieldAsString("grade")}, {"grade_zh", f->GetFieldAsString("grade_zh")},
               {"major_points", f->GetFieldAsString("major_points")},
-              {"rule", "the enterprise takes the highest grade of its units, a unit the highest of its risk points (就高)"}};
+              {"rule", "the enterprise takes the highest grade of its units, a unit the highest of its risk points (就高)"},
+              {"rule_zh", "企业取其各单元的最高等级，单元取其各风险点的最高等级（就高原则）"}};
   return nullptr;
 }
 

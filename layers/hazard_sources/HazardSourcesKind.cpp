@@ -157,7 +157,7 @@ class HazardSourcesKind : public SchemaKind {
       const char* basis = fromQra ? "qra" : given ? "typed" : "default table";
       out.grade.figures["external_safety_m"] = d;
       out.grade.figures["safety_distance_source"] = basis;
-      char buf[200];
+      char buf[256];
       if (fromQra)
         std::snprintf(buf, sizeof buf, "; external safety ring %.0f m (qra: the %s/y individual-risk contour, GB/T 37243-2019 6.8)",
                       d, risk->externalSafetyLevelText.c_str());
@@ -166,6 +166,14 @@ class HazardSourcesKind : public SchemaKind {
                       given ? "typed: the plant's safety_distance_m, GB/T 37243-2019"
                             : ("default table: riskmap default for level " + std::to_string(r.level)).c_str());
       out.grade.rule += buf;
+      if (fromQra)
+        std::snprintf(buf, sizeof buf, "；外部安全防护距离 %.0f m（定量风险评价：个人风险 %s/年 等值线，GB/T 37243-2019 第 6.8 条）", d,
+                      risk->externalSafetyLevelText.c_str());
+      else
+        std::snprintf(buf, sizeof buf, "；外部安全防护距离 %.0f m（%s）", d,
+                      given ? "企业评估值 safety_distance_m，GB/T 37243-2019"
+                            : ("riskmap " + std::string(levelZh(r.level)) + "级默认值").c_str());
+      out.grade.ruleZh += buf;
       if (d > 0) {
         std::unique_ptr<OGRGeometry> area = fromQra && risk->externalSafetyArea
                                                 ? std::move(risk->externalSafetyArea)
@@ -187,6 +195,12 @@ class HazardSourcesKind : public SchemaKind {
     return disc;
   }
 
+  // GB 18218-2018 Table 6 names the levels 一级 (most dangerous) to 四级.
+  static const char* levelZh(int level) {
+    static const char* const kNames[] = {"", "一", "二", "三", "四"};
+    return level >= 1 && level <= 4 ? kNames[level] : "?";
+  }
+
   static GradeResult describe(const Gb18218Result& r, const Gb18218& standard) {
     GradeResult g;
     g.standard = "GB 18218-2018";
@@ -194,6 +208,7 @@ class HazardSourcesKind : public SchemaKind {
     if (!r.error.empty()) {
       g.grade = "ungraded";
       g.rule = r.error;
+      g.ruleZh = "无法辨识：" + r.error;
       return g;
     }
     nlohmann::json items = nlohmann::json::array();
@@ -208,6 +223,8 @@ class HazardSourcesKind : public SchemaKind {
       g.grade = "not major";
       std::snprintf(buf, sizeof buf, "4.2: S = sum(q/Q) = %.3f < %.0f: not a major hazard source", r.sumQ,
                     standard.minSum());
+      g.rule = buf;
+      std::snprintf(buf, sizeof buf, "第 4.2 条：S = Σ(q/Q) = %.3f < %.0f，不构成重大危险源", r.sumQ, standard.minSum());
     } else {
       g.grade = std::to_string(r.level);
       std::snprintf(buf, sizeof buf,
@@ -215,8 +232,14 @@ class HazardSourcesKind : public SchemaKind {
                     "people within %.0f m (Table 5); S = sum(q/Q) = %.3f >= %.0f (4.2)",
                     r.alpha, r.sumBetaQ, r.R, r.level, r.alpha, std::round(r.people), standard.exposureRadius(),
                     r.sumQ, standard.minSum());
+      g.rule = buf;
+      std::snprintf(buf, sizeof buf,
+                    "第 4.3 条：R = α·Σ(β·q/Q) = %.1f × %.3f = %.2f，定为%s级（表 6）；厂界外 %.0f m 范围内 %.0f 人，"
+                    "α 取 %.1f（表 5）；S = Σ(q/Q) = %.3f ≥ %.0f（第 4.2 条）",
+                    r.alpha, r.sumBetaQ, r.R, levelZh(r.level), standard.exposureRadius(), std::round(r.people),
+                    r.alpha, r.sumQ, standard.minSum());
     }
-    g.rule = buf;
+    g.ruleZh = buf;
     return g;
   }
 };

@@ -182,7 +182,7 @@ SourceAssessment assessPipeline(const SourceFeature& pipe, ExposureQueries& expo
   GradeResult& g = out.grade;
   g.standard = "GB 32167-2015 / GB 50251-2015";
   g.grade = worst ? std::string("HCA ") + kHcaNames[worst] : "no HCA";
-  char buf[256];
+  char buf[384];
   if (gas)
     std::snprintf(buf, sizeof buf, "gas, d %.0f mm, p %.2f MPa: r = 0.099 * sqrt(d^2 p) = %.1f m; worst segment %s", d, p,
                   pir, g.grade.c_str());
@@ -190,6 +190,14 @@ SourceAssessment assessPipeline(const SourceFeature& pipe, ExposureQueries& expo
     std::snprintf(buf, sizeof buf, "oil, d %.0f mm, p %.2f MPa: HCA by distance rules; worst segment %s", d, p,
                   g.grade.c_str());
   g.rule = buf;
+  const std::string worstZh = worst ? std::string(kHcaNames[worst]) + " 级高后果区" : "无高后果区";
+  if (gas)
+    std::snprintf(buf, sizeof buf, "输气管道，外径 %.0f mm，压力 %.2f MPa：潜在影响半径 r = 0.099·√(d²p) = %.1f m"
+                  "（GB 32167-2015）；最高管段为%s", d, p, pir, worstZh.c_str());
+  else
+    std::snprintf(buf, sizeof buf, "输油管道，外径 %.0f mm，压力 %.2f MPa：按距离规则识别高后果区（GB 32167-2015）；"
+                  "最高管段为%s", d, p, worstZh.c_str());
+  g.ruleZh = buf;
   g.figures = {{"medium", gas ? "gas" : "oil"}, {"diameter_mm", d}, {"pressure_mpa", p},
                {"length_m_by_location_class", lengthByClass}, {"length_m_by_hca", lengthByHca}};
   if (gas) g.figures["impact_radius_m"] = pir;

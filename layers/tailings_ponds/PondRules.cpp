@@ -44,14 +44,21 @@ PondClass pondClass(double capacity, double height, const Rules& rules) {
     c.cls = higher;
     std::snprintf(buf, sizeof buf, "capacity %g x10^4 m3 and dam height %g m both give %s", capacity, height,
                   className(c.cls).c_str());
+    c.rule = buf;
+    std::snprintf(buf, sizeof buf, "全库容 %g 万 m³ 与坝高 %g m 均为%s", capacity, height, className(c.cls).c_str());
+    c.ruleZh = buf;
   } else {
     c.cls = apart == 1 ? higher : higher + below;
     std::snprintf(buf, sizeof buf,
                   "capacity %g x10^4 m3 gives %s, dam height %g m gives %s: %d apart, so %s (%s)", capacity,
                   className(c.byCapacity).c_str(), height, className(c.byHeight).c_str(), apart,
                   className(c.cls).c_str(), apart == 1 ? "the higher" : "one below the higher");
+    c.rule = buf;
+    std::snprintf(buf, sizeof buf, "全库容 %g 万 m³ 为%s，坝高 %g m 为%s：相差 %d 等，取%s（%s）", capacity,
+                  className(c.byCapacity).c_str(), height, className(c.byHeight).c_str(), apart,
+                  className(c.cls).c_str(), apart == 1 ? "就高" : "高者降一等");
+    c.ruleZh = buf;
   }
-  c.rule = buf;
   return c;
 }
 

@@ -12,6 +12,7 @@ struct PondClass {
   int byCapacity = 0, byHeight = 0;
   int cls = 0;       // 1 (一等) .. 5 (五等)
   std::string rule;  // in words, with the numbers
+  std::string ruleZh;  // the same in Chinese
 };
 
 // capacity in 10^4 m3 (全库容), height in m (坝高).

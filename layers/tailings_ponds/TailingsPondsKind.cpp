@@ -10,6 +10,7 @@
 
 #include "BuiltinKinds.hpp"
 #include "PondRules.hpp"
+#include "riskmap/regional/RiskGrade.hpp"
 #include "riskmap/layer/SchemaKind.hpp"
 
 namespace riskmap {
@@ -48,6 +49,25 @@ class TailingsPondsKind : public SchemaKind {
   std::string idField() const override { return "pond_id"; }
   std::string rulesFile() const override { return "tailings_ponds/tailings_ponds.toml"; }
   bool isAssessed() const override { return true; }
+
+  // A four-colour grade's Chinese name ("较大风险"); the key itself if it is none.
+  static const char* riskGradeZh(const std::string& grade) {
+    const auto g = parseRiskGrade(grade);
+    return g ? riskGradeChinese(*g) : grade.c_str();
+  }
+
+  // Where the run-out ended, in Chinese.
+  static std::string flowEndZh(const FlowPath& path) {
+    char buf[96];
+    switch (path.end) {
+      case FlowEnd::Length: std::snprintf(buf, sizeof buf, "沿地形流经全程 %.0f m", path.tracedM); break;
+      case FlowEnd::Sink: std::snprintf(buf, sizeof buf, "流经 %.0f m 后止于洼地", path.tracedM); break;
+      case FlowEnd::LeftDem: std::snprintf(buf, sizeof buf, "流经 %.0f m 后到达高程数据边界", path.tracedM); break;
+      case FlowEnd::NoData: std::snprintf(buf, sizeof buf, "流经 %.0f m 后遇高程数据空洞", path.tracedM); break;
+      case FlowEnd::NoDem: return "无可用高程数据，未追踪流径";
+    }
+    return buf;
+  }
 
   SourceAssessment assess(const SourceFeature& source, ExposureQueries& exposure, const Rules& rules) const override {
     SourceAssessment out;
@@ -110,6 +130,17 @@ class TailingsPondsKind : public SchemaKind {
       g.rule += buf;
     }
     if (monitoringMissing) g.rule += "; class " + className(cls.cls) + " without online monitoring";
+    std::snprintf(buf, sizeof buf, "%s（GB 39496-2020 第 4.5 条）；%s%s → %s%s；溃坝下泄距离 %.2f km（%s），%s",
+                  cls.ruleZh.c_str(), className(cls.cls).c_str(), state.c_str(), riskGradeZh(base),
+                  headtop ? ("，头顶库 → " + std::string(riskGradeZh(g.grade))).c_str() : "", run.lengthKm,
+                  run.relation.c_str(), flowEndZh(path).c_str());
+    g.ruleZh = buf;
+    if (headtop) {
+      std::snprintf(buf, sizeof buf, "；下游 %.0f m 内 %.0f 人、%lld 户、重要设施 %zu 处", req.headLengthM, headPeople,
+                    headHouseholds, headTargets.size());
+      g.ruleZh += buf;
+    }
+    if (monitoringMissing) g.ruleZh += "；" + className(cls.cls) + "库未设在线监测";
 
     g.figures = {{"class", cls.cls},
                  {"class_name", className(cls.cls)},

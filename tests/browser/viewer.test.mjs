@@ -149,7 +149,7 @@ async function findMajorPoint(base) {
     const zones = ans.zones || [];
     const zone = zones.find((z) => z.decides) || zones[0];
     check(zone && zone.name, `explain at ${lon},${lat} is major but names no zone`);
-    return { lon, lat, name: zone.name, source: f.properties?.name };
+    return { lon, lat, name: zone.name, source: f.properties?.name, ringZh: zone.ring_zh, ring: zone.ring };
   }
   throw new TestFailure(`none of ${ordered.length} sources explains as grade "major"`);
 }
@@ -225,6 +225,10 @@ async function run(base) {
   console.log(`popup: ${oneLine.slice(0, 200)}`);
   check(text.includes('重大风险'), `popup does not say 重大风险: "${oneLine.slice(0, 120)}"`);
   check(text.includes(target.name), `popup does not name "${target.name}": "${oneLine.slice(0, 120)}"`);
+  // In Chinese: the zone by its Chinese name, never its ring id or the English rule.
+  check(target.ringZh && text.includes(target.ringZh), `popup lacks the zone name "${target.ringZh}": "${oneLine.slice(0, 160)}"`);
+  check(!text.includes(target.ring) && !/R = alpha|level \d|people within|highest grade wins/.test(text),
+    `popup shows English rule text or the ring id "${target.ring}": "${oneLine.slice(0, 200)}"`);
   check(pageErrors.length === 0, `page raised errors: ${pageErrors.join(' | ')}`);
 
   // Let the popup finish fading in and drop the marker's hover tooltip so

@@ -198,7 +198,7 @@ TEST_F(PlantMapTest, TheGradeMapDrawsGeoreferencedEnterprisesByGradeAndExplainNa
   ASSERT_TRUE(toGeo->Transform(1, &lon, &lat));
   char at[64];
   std::snprintf(at, sizeof at, "%.7f,%.7f", lon, lat);
-  const auto x = test::runRiskmap("explain " + project.string() + " --at " + at);
+  const auto x = test::runRiskmap("explain " + project.string() + " --at " + at + " --lang en");
   ASSERT_EQ(x.exitCode, 0) << x.output;
   EXPECT_NE(x.output.find("enterprise " + surveyed().id), std::string::npos) << x.output;
   EXPECT_NE(x.output.find("major risk points: 甲醇储罐区 (1), 液氨储罐 (2)"), std::string::npos) << x.output;

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -108,7 +110,7 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
   centre.transformTo(&geo);
   char at[64];
   std::snprintf(at, sizeof at, "%.7f,%.7f", centre.getX(), centre.getY());
-  const auto e = test::runRiskmap("explain " + project.string() + " --at " + at);
+  const auto e = test::runRiskmap("explain " + project.string() + " --at " + at + " --lang en");
   EXPECT_EQ(e.exitCode, 0) << e.output;
   EXPECT_NE(e.output.find("重大风险 (major)"), std::string::npos) << e.output;
   EXPECT_NE(e.output.find("hazard_sources " + plant), std::string::npos) << e.output;
@@ -144,6 +146,53 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
   OGRFeatureUniquePtr typed(others->GetNextFeature());
   ASSERT_TRUE(typed);
   EXPECT_STREQ(typed->GetFieldAsString("distance_source"), "default table");
+  // The same place in Chinese (explain's default, what the viewer's popup shows): the plant's
+  // GB 18218 level and R recomputed here from its inventory figures (Table 5 alpha, Table 6
+  // levels), the zone named by its distance, and no English rule text or ring id left.
+  library::Table grades = library::openTable(*ds, "source_grades");
+  grades->SetAttributeFilter(("kind = 'hazard_sources' AND source_id = '" + plant + "'").c_str());
+  OGRFeatureUniquePtr g(grades->GetNextFeature());
+  ASSERT_TRUE(g);
+  const auto figures = nlohmann::json::parse(g->GetFieldAsString("figures"));
+  double sumBetaQ = 0;
+  for (const auto& i : figures["items"])
+    sumBetaQ += i["beta"].get<double>() * i["q_t"].get<double>() / i["Q_t"].get<double>();
+  const double within = std::round(figures["people_within_radius"].get<double>());
+  const double alpha = within >= 100 ? 2.0 : within >= 50 ? 1.5 : within >= 30 ? 1.2 : within >= 1 ? 1.0 : 0.5;
+  const double R = alpha * sumBetaQ;
+  const int level = R >= 100 ? 1 : R >= 50 ? 2 : R >= 10 ? 3 : 4;
+  const char* const numerals[] = {"", "一", "二", "三", "四"};
+  const std::string gradeZh = std::string(numerals[level]) + "级重大危险源";
+  char ring[96], rule[96];
+  if (std::string(red->GetFieldAsString("ring")) == "external_safety")
+    std::snprintf(ring, sizeof ring, "外部安全防护距离 %.0f m 范围", red->GetFieldAsDouble("distance_m"));
+  else
+    std::snprintf(ring, sizeof ring, "厂界外 %.0f m 人口暴露范围", red->GetFieldAsDouble("distance_m"));
+  std::snprintf(rule, sizeof rule, "R = α·Σ(β·q/Q) = %.1f × %.3f = %.2f，定为%s级", alpha, sumBetaQ, R, numerals[level]);
+  const std::string name = red->GetFieldAsString("name");
+  const auto zh = test::runRiskmap("explain " + project.string() + " --at " + at);
+  EXPECT_EQ(zh.exitCode, 0) << zh.output;
+  EXPECT_NE(zh.output.find("：重大风险\n"), std::string::npos) << zh.output;
+  EXPECT_NE(zh.output.find(name + "（" + gradeZh + "）" + ring + "内，定为重大风险"), std::string::npos) << zh.output;
+  EXPECT_NE(zh.output.find(rule), std::string::npos) << zh.output;
+  EXPECT_NE(zh.output.find("就高原则"), std::string::npos) << zh.output;
+  for (const char* english : {"external_safety", "exposure_500m", "alpha", "level ", "people within"})
+    EXPECT_EQ(zh.output.find(english), std::string::npos) << english << " in\n" << zh.output;
+  // --json carries both: the English keys other tools read and the Chinese the viewer shows.
+  const auto j = nlohmann::json::parse(test::runRiskmap("explain " + project.string() + " --at " + at + " --json").output);
+  EXPECT_EQ(j["grade"], "major");
+  EXPECT_EQ(j["grade_zh"], "重大风险");
+  bool found = false;
+  for (const auto& z : j["zones"])
+    if (z["source_id"] == plant && z["ring"] == red->GetFieldAsString("ring")) {
+      found = true;
+      EXPECT_EQ(z["source_grade"], std::to_string(level));
+      EXPECT_EQ(z["source_grade_zh"], gradeZh);
+      EXPECT_EQ(z["ring_zh"], ring);
+      EXPECT_EQ(z["zone_grade_zh"], "重大风险");
+    }
+  EXPECT_TRUE(found) << j.dump(2);
+  EXPECT_NE(j["text_zh"].get<std::string>().find(gradeZh), std::string::npos) << j["text_zh"];
 }
 
 TEST_F(SampleCountyTest, DirtyCopyIsCaughtRecordByRecord) {

@@ -52,6 +52,7 @@ OGRLayer* createGradesTable(GDALDataset& ds, const std::string& name, const OGRS
   return createTable(ds, name, srs, wkbUnknown, "each source's grade by its standard, with the figures behind it",
                      {{"layer"}, {"kind"}, {"source_id"}, {"name"}, {"grade"}, {"standard"}, {"rule"},
                       {"source_fid", OFTInteger64}, {"population_coverage", OFTReal}, {"incomplete"},
+                      {"grade_zh"}, {"rule_zh"}, {"incomplete_zh"},
                       {"figures", OFTString, OFSTJSON}});
 }
 
@@ -63,7 +64,7 @@ OGRLayer* createFootprintsTable(GDALDataset& ds, const std::string& name, const 
                       {"buildings", OFTInteger64}, {"households", OFTInteger64}, {"area_km2", OFTReal},
                       {"density_per_km2", OFTReal}, {"base_zone_grade"}, {"uplifted", OFTInteger},
                       {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}, {"distance_source"},
-                      {"raised_by"}});
+                      {"raised_by"}, {"ring_zh"}});
 }
 
 MeasuredFootprint measureFootprint(Footprint fp, const std::string& sourceGrade, ExposureQueries& exposure,
@@ -117,11 +118,13 @@ void writeGradeRow(OGRLayer& table, const SourceFeature& sf, const std::string& 
   for (const auto& [k, v] : std::map<std::string, std::string>{{"layer", sf.layer}, {"kind", kind},
                                                                {"source_id", sf.id}, {"name", sf.name},
                                                                {"grade", grade.grade}, {"standard", grade.standard},
-                                                               {"rule", grade.rule}})
+                                                               {"rule", grade.rule}, {"grade_zh", grade.gradeZh},
+                                                               {"rule_zh", grade.ruleZh.empty() ? grade.rule : grade.ruleZh}})
     g.SetField(k.c_str(), v.c_str());
   g.SetField("source_fid", static_cast<GIntBig>(sf.fid));
   if (grade.populationCoverage) g.SetField("population_coverage", *grade.populationCoverage);
   g.SetField("incomplete", grade.incomplete.c_str());
+  g.SetField("incomplete_zh", grade.incompleteZh.c_str());
   g.SetField("figures", grade.figures.dump().c_str());
   g.SetGeometry(sf.geometry);
   if (table.CreateFeature(&g) != OGRERR_NONE) throw std::runtime_error(std::string("cannot write ") + table.GetName());
@@ -131,7 +134,8 @@ void writeFootprintRow(OGRLayer& table, const SourceFeature& sf, const std::stri
   Footprint& fp = m.footprint;
   OGRFeature z(table.GetLayerDefn());
   for (const auto& [k, v] : std::map<std::string, std::string>{
-           {"layer", sf.layer}, {"kind", kind}, {"source_id", sf.id}, {"name", sf.name}, {"ring", fp.ring}})
+           {"layer", sf.layer}, {"kind", kind}, {"source_id", sf.id}, {"name", sf.name}, {"ring", fp.ring},
+           {"ring_zh", fp.label}})
     z.SetField(k.c_str(), v.c_str());
   z.SetField("source_fid", static_cast<GIntBig>(sf.fid));
   z.SetField("distance_m", fp.distanceM);

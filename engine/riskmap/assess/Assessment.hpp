@@ -38,17 +38,25 @@ struct Footprint {
   long long buildings = 0, households = 0;    // buildings or household points inside
   std::string distanceSource;    // where distanceM came from when it varies by source ("assessed",
                                  // "riskmap default"); empty when a rule fixes it
+  std::string label;             // the zone in Chinese for popups and explain ("外部安全防护距离 600 m 范围");
+                                 // empty: the kind's [zh.rings] text for `ring`, else "<distance> m 范围"
 };
 
 struct GradeResult {
   std::string grade;             // "1".."4", "A".."D", "not major", ...
   std::string standard;          // "GB 18218-2018"
   std::string rule;              // the rule in words, with its numbers
+  // The same in Chinese, for the viewer's popups and `riskmap explain` (the
+  // English `grade` and `rule` stay the machine-readable keys). gradeZh
+  // empty: the kind's [zh.grades] text for `grade`.
+  std::string gradeZh;           // "一级重大危险源"
+  std::string ruleZh;            // the rule in Chinese, with the same numbers
   nlohmann::json figures = nlohmann::json::object();  // every number that produced the grade
   // Filled by the engine (DataCompleteness), not the kind: what the data
   // behind the grade did not cover.
   std::optional<double> populationCoverage;  // lowest share of a counted zone with population data
   std::string incomplete;                    // empty: the data covered every zone the grade used
+  std::string incompleteZh;                  // the same in Chinese
 };
 
 // A piece of a source with results of its own: a pipeline segment with

@@ -3,6 +3,7 @@
 #include <ogrsf_frmts.h>
 
 #include "riskmap/assess/AssessTables.hpp"
+#include "riskmap/assess/ChineseLabels.hpp"
 #include "riskmap/assess/DataCompleteness.hpp"
 #include "riskmap/assess/LibraryExposure.hpp"
 #include "riskmap/assess/ProjectRules.hpp"
@@ -210,6 +211,7 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
       }
     }
     for (auto& [sf, a] : results) {
+      labelInChinese(a, rules);
       ++report.sources;
       ++report.gradeCounts[kind.name()][a.grade.grade];
       if (!a.grade.incomplete.empty()) report.incomplete.push_back(layer.table + " " + sf.id + ": " + a.grade.incomplete);

@@ -30,6 +30,21 @@ void describe(const std::optional<DataGap>& gap, const char* what, const char* l
   out += text;
 }
 
+// The same gap in Chinese (the layer's Chinese name given).
+void describeZh(const std::optional<DataGap>& gap, const char* layer, double minCoverage, std::string& out) {
+  if (!gap) return;
+  std::string text;
+  if (gap->layerMissing)
+    text = std::string("库中没有") + layer + "图层";
+  else if (gap->covered < minCoverage && !gap->reason.empty())
+    text = std::string(layer) + "数据仅覆盖所查长度的 " + percent(gap->covered) + "（" + gap->reason + "）";
+  else if (gap->covered < minCoverage)
+    text = std::string(layer) + "数据仅覆盖所计范围的 " + percent(gap->covered) + "（低于 " + percent(minCoverage) + "）";
+  if (text.empty()) return;
+  if (!out.empty()) out += "；";
+  out += text;
+}
+
 nlohmann::json coverageFigure(const DataGap& gap) {
   if (gap.layerMissing) return "no layer";
   return gap.covered;
@@ -43,6 +58,15 @@ std::string describeGaps(const DataGaps& gaps, double minCoverage) {
   describe(gaps.buildings, "buildings", "buildings", minCoverage, out);
   describe(gaps.targets, "targets", "protected target", minCoverage, out);
   describe(gaps.terrain, "terrain", "terrain (elevation)", minCoverage, out);
+  return out;
+}
+
+std::string describeGapsZh(const DataGaps& gaps, double minCoverage) {
+  std::string out;
+  describeZh(gaps.population, "人口", minCoverage, out);
+  describeZh(gaps.buildings, "建筑", minCoverage, out);
+  describeZh(gaps.targets, "防护目标", minCoverage, out);
+  describeZh(gaps.terrain, "地形（高程）", minCoverage, out);
   return out;
 }
 
@@ -62,6 +86,7 @@ void markCompleteness(GradeResult& grade, const DataGaps& gaps, const Completene
     grade.figures["data_coverage"] = coverage;
   }
   grade.incomplete = describeGaps(gaps, rules.minCoverage);
+  grade.incompleteZh = describeGapsZh(gaps, rules.minCoverage);
   if (!grade.incomplete.empty()) grade.figures["incomplete"] = grade.incomplete;  // travels with the figures
   if (!grade.incomplete.empty() && rules.incompleteIsError)
     throw UserError(where + ": " + grade.incomplete + " ([assess] on_incomplete = \"error\")");

@@ -19,6 +19,7 @@ struct CompletenessRules {
 // "incomplete_population: population data cover 62.3% of a zone counted (< 99%)"
 // for each kind of data below the threshold, "; "-joined; empty when complete.
 std::string describeGaps(const DataGaps& gaps, double minCoverage);
+std::string describeGapsZh(const DataGaps& gaps, double minCoverage);  // the same, in Chinese
 
 // Sets grade.populationCoverage, grade.incomplete and figures.data_coverage
 // from the gaps; with incompleteIsError throws UserError naming `where`.

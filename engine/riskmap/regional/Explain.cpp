@@ -11,13 +11,16 @@
 #include <boost/geometry/index/rtree.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <vector>
 
+#include "riskmap/assess/ChineseLabels.hpp"
 #include "riskmap/core/Error.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/regional/RiskGrade.hpp"
 
 namespace riskmap {
 namespace {
@@ -44,14 +47,55 @@ nlohmann::json footprintJson(OGRFeature& f) {
     z["people_coverage"] = f.GetFieldAsDouble(i);
   // Raised by another layer's records (open hidden dangers on the plant), named in the reason.
   if (const int i = f.GetFieldIndex("raised_by"); i >= 0 && f.IsFieldSetAndNotNull(i)) z["raised_by"] = f.GetFieldAsString(i);
+  // The zone's Chinese name as the kind's rules word it (libraries assessed before it existed: the distance).
+  const int zh = f.GetFieldIndex("ring_zh");
+  z["ring_zh"] = zh >= 0 && *f.GetFieldAsString(zh) ? std::string(f.GetFieldAsString(zh))
+                                                    : withDistance("{m} m 范围", f.GetFieldAsDouble("distance_m"));
   return z;
+}
+
+// A regional grade's Chinese name ("较大风险"); the key itself when it is none.
+std::string gradeZh(const nlohmann::json& grade) {
+  if (!grade.is_string()) return "";
+  const auto g = parseRiskGrade(grade.get<std::string>());
+  return g ? riskGradeChinese(*g) : grade.get<std::string>();
+}
+
+// A Chinese text field of the source's grade row, or `fallback` where the
+// library predates it.
+std::string textZh(OGRFeature& g, const char* field, const std::string& fallback) {
+  const int i = g.GetFieldIndex(field);
+  return i >= 0 && *g.GetFieldAsString(i) ? std::string(g.GetFieldAsString(i)) : fallback;
+}
+
+// The zone's part of the answer in Chinese: the grades' names and one
+// sentence saying why (what the viewer's popup and `explain` print).
+void addChinese(nlohmann::json& z) {
+  z["zone_grade_zh"] = gradeZh(z["zone_grade"]);
+  z["base_zone_grade_zh"] = gradeZh(z["base_zone_grade"]);
+  std::string reason = z["name"].get<std::string>();
+  if (reason.empty()) reason = z["source_id"].get<std::string>();
+  if (const std::string g = z.value("source_grade_zh", ""); !g.empty()) reason += "（" + g + "）";
+  reason += z["ring_zh"].get<std::string>() + "内，定为" + z["zone_grade_zh"].get<std::string>();
+  if (z["uplifted"].get<bool>()) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.0f", z["density_per_km2"].get<double>());
+    reason += "（人口密度 " + std::string(buf) + " 人/km²，由" + z["base_zone_grade_zh"].get<std::string>() + "上调一级）";
+  }
+  if (z.contains("raised_by")) reason += "（因未整改的重大事故隐患上调一级）";
+  z["reason_zh"] = reason;
 }
 
 void addSourceGrade(nlohmann::json& z, OGRFeature& g) {
   z["source_grade"] = g.GetFieldAsString("grade");
   z["standard"] = g.GetFieldAsString("standard");
   z["source_rule"] = g.GetFieldAsString("rule");
-  if (const int i = g.GetFieldIndex("incomplete"); i >= 0 && *g.GetFieldAsString(i)) z["incomplete"] = g.GetFieldAsString(i);
+  if (const int i = g.GetFieldIndex("incomplete"); i >= 0 && *g.GetFieldAsString(i)) {
+    z["incomplete"] = g.GetFieldAsString(i);
+    z["incomplete_zh"] = textZh(g, "incomplete_zh", z["incomplete"]);
+  }
+  z["source_grade_zh"] = textZh(g, "grade_zh", z["source_grade"]);
+  z["source_rule_zh"] = textZh(g, "rule_zh", z["source_rule"]);
 }
 
 // A string literal for an OGR SQL filter: an id with a quote in it stays one id.
@@ -65,6 +109,29 @@ std::string sqlQuoted(const std::string& s) {
 }
 
 const char* const kRule = "where zones overlap the highest grade wins (就高原则), or the additive index if the rules say so; no zone: low";
+const char* const kRuleZh = "就高原则：各风险源影响范围重叠处取最高等级（规则另定时按叠加指数分级）；不在任何影响范围内为低风险";
+const char* const kOutside = "outside the study area";
+const char* const kOutsideZh = "研究区外";
+
+void outside(nlohmann::json& out) {
+  out["grade"] = nullptr;
+  out["why"] = kOutside;
+  out["why_zh"] = kOutsideZh;
+}
+
+// The whole answer in one Chinese paragraph: the grade and the zones that decide it.
+void summarizeZh(nlohmann::json& out) {
+  out["rule_zh"] = kRuleZh;
+  std::string text = "此处为" + out["grade_zh"].get<std::string>() + "。";
+  std::string deciding;
+  for (const auto& z : out["zones"])
+    if (z["decides"].get<bool>()) deciding += (deciding.empty() ? "" : "；") + z["reason_zh"].get<std::string>();
+  if (!deciding.empty())
+    text += "决定等级的是：" + deciding + "。";
+  else if (out["zones"].empty())
+    text += "无风险源影响范围覆盖此处。";
+  out["text_zh"] = text;
+}
 
 }  // namespace
 
@@ -81,8 +148,7 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
       out["grade_zh"] = f->GetFieldAsString("grade_zh");
     }
   if (!out.contains("grade")) {
-    out["grade"] = nullptr;
-    out["why"] = "outside the study area";
+    outside(out);
     return out;
   }
   out["rule"] = kRule;
@@ -102,9 +168,11 @@ nlohmann::json explainAt(const std::filesystem::path& library, double x, double 
     grades->SetAttributeFilter(("layer = " + sqlQuoted(layer) + " AND source_id = " + sqlQuoted(id)).c_str());
     grades->ResetReading();
     if (OGRFeatureUniquePtr g{grades->GetNextFeature()}) addSourceGrade(z, *g);
+    addChinese(z);
     zones.push_back(z);
   }
   out["zones"] = zones;
+  summarizeZh(out);
   return out;
 }
 
@@ -237,6 +305,7 @@ ExplainIndex::ExplainIndex(const std::filesystem::path& library) : d_(std::make_
     if (fp.area.shape.empty()) continue;
     const auto g = grades.find({f->GetFieldAsString("layer"), f->GetFieldAsString("source_id")});
     if (g != grades.end()) addSourceGrade(fp.json, *g->second);
+    addChinese(fp.json);
     boxes.emplace_back(fp.area.box, d_->footprints.size());
     d_->footprints.push_back(std::move(fp));
   }
@@ -271,8 +340,7 @@ nlohmann::json ExplainIndex::at(double x, double y) const {
       out["grade_zh"] = d_->zones[i].gradeZh;
     }
   if (!out.contains("grade")) {
-    out["grade"] = nullptr;
-    out["why"] = "outside the study area";
+    outside(out);
     return out;
   }
   out["rule"] = kRule;
@@ -286,6 +354,7 @@ nlohmann::json ExplainIndex::at(double x, double y) const {
     zones.push_back(std::move(z));
   }
   out["zones"] = std::move(zones);
+  summarizeZh(out);
   return out;
 }
 
