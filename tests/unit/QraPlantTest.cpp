@@ -96,7 +96,7 @@ TEST(QraEquipment, RowsAreCheckedAndNumbersNormalised) {
   json ok = sampleEquipment("HZ001");
   ASSERT_EQ(ok.size(), 3u);
   EXPECT_EQ(checkEquipment(ok), std::nullopt);
-  EXPECT_EQ(ok[1]["diameter_mm"], 100.0);
+  EXPECT_EQ(ok[1]["diameter_mm"], 125.0);  // the CSV's text, now a number
   json bad = json::parse(R"([{"equipment_id":"V1","type":"tank","substance":"氯化氢","pressure_mpa":"1"}])");
   EXPECT_EQ(*checkEquipment(bad), "equipment item 1 (V1): type must be pressure_vessel or pipe, not 'tank'");
   bad = json::parse(R"([{"type":"pipe","substance":"氯化氢","pressure_mpa":"1","diameter_mm":"80"}])");
@@ -166,21 +166,34 @@ source = "test"
 
 // Everything below restated by hand from the CSV row, qra.toml and the
 // standards, independently of layers/hazard_sources/qra:
-constexpr double kPipeM = 150, kDiameterM = 0.100, kGaugePa = 0.6e6, kTempK = 40 + 273.15;
-constexpr double kFrequency = 3e-7 * kPipeM;   // Purple Book stand-in, per metre
-constexpr double kInventoryKg = 2000;
+struct PipeRow {
+  double lengthM, diameterM, gaugePa, tempK, inventoryKg;
+};
+const PipeRow& pipe() {
+  static const PipeRow row = [] {
+    for (const json& e : sampleEquipment("HZ001"))
+      if (e["type"] == "pipe")
+        return PipeRow{std::stod(e["length_m"].get<std::string>()), std::stod(e["diameter_mm"].get<std::string>()) / 1000,
+                       std::stod(e["pressure_mpa"].get<std::string>()) * 1e6,
+                       std::stod(e["temperature_c"].get<std::string>()) + 273.15,
+                       std::stod(e["inventory_kg"].get<std::string>())};
+    throw std::runtime_error("HZ001 has no pipe in qra_equipment.csv");
+  }();
+  return row;
+}
+double frequency() { return 3e-7 * pipe().lengthM; }  // the Purple Book stand-in, per metre (75-150 mm)
 
 double handRateKgS() {
   // Choked flow, Yellow Book 2.22: Cd A sqrt(rho0 p0 gamma (2/(gamma+1))^((gamma+1)/(gamma-1))).
-  const double p0 = kGaugePa + 101325, rho0 = p0 * 0.03646 / (8.314462618 * kTempK), g = 1.41;
-  return 0.62 * std::numbers::pi / 4 * kDiameterM * kDiameterM *
+  const double p0 = pipe().gaugePa + 101325, rho0 = p0 * 0.03646 / (8.314462618 * pipe().tempK), g = 1.41;
+  return 0.62 * std::numbers::pi / 4 * pipe().diameterM * pipe().diameterM *
          std::sqrt(rho0 * p0 * g * std::pow(2 / (g + 1), (g + 1) / (g - 1)));
 }
 
 // Lethality of HCl (Purple Book Table 5.2: -37.3 + 3.69 ln(C t), mg/m3, min)
 // at x downwind, y across, class D open country, release and receptor at 1 m.
 double handLethality(double x, double y) {
-  const double q = handRateKgS(), minutes = std::min(30.0, kInventoryKg / q / 60);
+  const double q = handRateKgS(), minutes = std::min(30.0, pipe().inventoryKg / q / 60);
   const double sy = 0.08 * x / std::sqrt(1 + 0.0001 * x), sz = 0.06 * x / std::sqrt(1 + 0.0015 * x);
   const double c = q / (2 * std::numbers::pi * sy * sz * 5) * std::exp(-y * y / (2 * sy * sy)) *
                    (1 + std::exp(-4 / (2 * sz * sz))) * 1e6;
@@ -195,7 +208,7 @@ double handRiskOnTheCentreLine(double range) {
   double sum = 0;
   const double step = 0.05;
   for (double y = -200; y <= 200; y += step) sum += handLethality(range, y) * step;
-  return kFrequency * sum / (range * 22.5 * std::numbers::pi / 180);
+  return frequency() * sum / (range * 22.5 * std::numbers::pi / 180);
 }
 
 double handReach(double level) {
@@ -215,7 +228,7 @@ TEST(QraPlant, SampleCountyContourReachMatchesTheHandSolution) {
   rec.set("inventory", R"([{"substance":"氯","q_t":81.4,"Q_t":5},{"substance":"氯化氢","q_t":59.3,"Q_t":20}])");
   rec.set("equipment", sampleEquipment("HZ001").dump());
   ASSERT_FALSE(kind->checkRecord(rec));
-  OGRPoint site(520005, 3330005);  // on a cell centre of the plant's grid
+  OGRPoint site(520005, 3330005);  // the grid is laid with the release on a cell centre
   SourceFeature plant;
   plant.layer = "hazard_sources";
   plant.id = "HZ001";
@@ -229,7 +242,7 @@ TEST(QraPlant, SampleCountyContourReachMatchesTheHandSolution) {
   // vessels have no LOC row here; liquid chlorine would be refused anyway.
   ASSERT_EQ(qra["scenarios"].size(), 1u) << qra.dump(1);
   EXPECT_NEAR(qra["scenarios"][0]["rate_kg_s"].get<double>(), handRateKgS(), 1e-9);
-  EXPECT_NEAR(qra["scenarios"][0]["frequency_per_year"].get<double>(), kFrequency, 1e-15);
+  EXPECT_NEAR(qra["scenarios"][0]["frequency_per_year"].get<double>(), frequency(), 1e-15);
   EXPECT_FALSE(qra["weather_is_default"].get<bool>());
 
   std::map<std::string, const SourcePart*> contours;
