@@ -58,6 +58,10 @@ Run addTilesCommand(CLI::App& app) {
     if (o->project.empty()) throw UserError("tiles: PROJECT is required");
     const Project p = Project::load(o->project);
     TileJobOptions job = o->job;
+    if (o->format == "mvt" && (merge->parsed() || !o->shard.empty()))
+      throw UserError("--format mvt: --shard and tiles merge draw PNG tiles");
+    if (o->job.splitZoom >= 0 && o->shard.empty() && !merge->parsed())
+      throw UserError("--split-zoom " + std::to_string(o->job.splitZoom) + ": only with --shard I/N or tiles merge");
     if (o->format == "mvt") {
       if (o->matrix != "webmercator") throw UserError("--format mvt: vector tiles are Web Mercator only");
       VectorTileOptions v;

@@ -6,7 +6,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [ $# -eq 2 ] || { echo "usage: $0 PROJECT.toml COUNTIES.txt" >&2; exit 1; }
-export PROJECT=$(realpath "$1") COUNTIES=$(realpath "$2") RISKMAP=${RISKMAP:-riskmap}
+PROJECT=$(realpath "$1")
+COUNTIES=$(realpath "$2")
+export PROJECT COUNTIES RISKMAP=${RISKMAP:-riskmap}
 counties=$(grep -c '[^[:space:]]' "$COUNTIES")
 [ "$counties" -gt 0 ] || { echo "$COUNTIES: no county codes" >&2; exit 1; }
 # shellcheck disable=SC2086

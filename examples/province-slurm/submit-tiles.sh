@@ -7,7 +7,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [ $# -ge 2 ] || { echo "usage: $0 PROJECT.toml OUT.mbtiles [SHARDS]" >&2; exit 1; }
-export PROJECT=$(realpath "$1") OUT=$(realpath -m "$2")
+PROJECT=$(realpath "$1")
+OUT=$(realpath -m "$2")
+export PROJECT OUT
 export ZOOM=${ZOOM:-8-16} SPLIT_ZOOM=${SPLIT_ZOOM:-} RISKMAP=${RISKMAP:-riskmap}
 shards=${3:-${SHARDS:-8}}
 cpus=${CPUS:-4}

@@ -28,7 +28,7 @@ stats() {  # min/median/max of numbers on stdin
   sort -n | awk '{a[NR]=$1} END {printf "%s / %s / %s", a[1], a[int((NR+1)/2)], a[NR]}'
 }
 : > "$work/single.t"; : > "$work/one.t"; : > "$work/two.t"
-for r in $(seq "$runs"); do
+for _ in $(seq "$runs"); do
   rm -f "$work"/*.mbtiles "$work"/*.log
   s=$(date +%s.%N)
   timed "$work/single.log" "$riskmap" tiles "$project" -q -j 2 -z "$zoom" -o "$work/single.mbtiles"

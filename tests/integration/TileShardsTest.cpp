@@ -10,6 +10,7 @@
 
 #include "TestSupport.hpp"
 #include "riskmap/tiles/Sqlite.hpp"
+#include "riskmap/tiles/TileShards.hpp"
 
 namespace riskmap {
 namespace {
@@ -84,6 +85,41 @@ TEST_F(TileShardsTest, ShardsPartitionTheSingleRunsTilesExactly) {
   }
   EXPECT_EQ(joined.size(), deep.size());
   EXPECT_TRUE(joined == deep) << "the shards' tiles differ from the single run's";
+}
+
+TEST_F(TileShardsTest, ShardsAreContiguousRunsOfTheHilbertCurve) {
+  // Each shard's z10 tiles (XYZ rows from the MBTiles' TMS rows) span a
+  // range of the curve that no other shard's tiles fall into, in shard order.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> spans;
+  for (int i = 1; i <= 3; ++i) {
+    std::uint64_t lo = UINT64_MAX, hi = 0;
+    for (const auto& [key, png] : readTiles(shard(i))) {
+      const auto [z, x, row] = key;
+      if (z != 10) continue;
+      const std::uint64_t d = hilbertIndex(10, x, (std::int64_t{1} << 10) - 1 - row);
+      lo = std::min(lo, d), hi = std::max(hi, d);
+    }
+    ASSERT_LE(lo, hi) << "shard " << i << " has no z10 tile";
+    spans.push_back({lo, hi});
+  }
+  EXPECT_LT(spans[0].second, spans[1].first);
+  EXPECT_LT(spans[1].second, spans[2].first);
+}
+
+TEST_F(TileShardsTest, DefaultSplitZoomHasSixteenCoveredTilesPerShard) {
+  // The lowest zoom of 8-13 at which the single run stored at least 16 x 3
+  // tiles (stored = covered: no --write-empty), else 13.
+  int expected = 13;
+  for (int z = 12; z >= 8; --z) {
+    SqliteDatabase db(*dir_ / "single.mbtiles", SQLITE_OPEN_READONLY);
+    auto st = db.prepare("SELECT count(*) FROM tiles WHERE zoom_level = ?");
+    st.bind(1, std::int64_t{z});
+    if (st.step() && st.integer(0) >= 48) expected = z;
+  }
+  const auto out = *dir_ / "default.mbtiles";
+  const auto r = test::runRiskmap("tiles -q -z 8-13 --shard 1/3 " + project_->string() + " -o " + out.string());
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_EQ(metadata(*dir_ / "default.shard-1-of-3.mbtiles", "riskmap:split_zoom"), std::to_string(expected));
 }
 
 TEST_F(TileShardsTest, MergeEqualsTheSingleRunTileForTile) {

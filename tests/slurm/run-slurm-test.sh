@@ -22,10 +22,12 @@ chmod 755 "$work"
 stop() {
   local rc=$?
   for pidfile in "$work/slurmd.pid" "$work/slurmctld.pid" "$work/munge/munged.pid"; do
-    [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    if [ -s "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; fi
   done
   for pidfile in "$work/slurmd.pid" "$work/slurmctld.pid" "$work/munge/munged.pid"; do
-    for _ in $(seq 50); do [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 50); do
+      if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then sleep 0.1; else break; fi
+    done
   done
   if [ $rc -ne 0 ]; then
     for log in "$work"/slurmctld.log "$work"/slurmd.log "$work"/jobs/*.out; do
@@ -107,10 +109,11 @@ while squeue -h -j "$array,$merge" 2>/dev/null | grep -q .; do
 done
 states=$(scontrol -o show job "$array" | grep -o 'JobState=[A-Z_]*' | sort | uniq -c)
 merge_state=$(scontrol -o show job "$merge" | grep -o 'JobState=[A-Z_]*')
-echo "run-slurm-test: shards: $(echo $states); merge: $merge_state"
+echo "run-slurm-test: shards: $(tr -s '\n ' ' ' <<<"$states"); merge: $merge_state"
 [ "$(scontrol -o show job "$array" | grep -c 'JobState=COMPLETED')" -eq "$shards" ] || { echo "run-slurm-test: a shard task failed" >&2; exit 1; }
 [ "$merge_state" = JobState=COMPLETED ] || { echo "run-slurm-test: the merge job did not complete" >&2; exit 1; }
-[ "$(ls "$work"/out/province.shard-*-of-"$shards".mbtiles | wc -l)" -eq "$shards" ]
+shard_files=("$work"/out/province.shard-*-of-"$shards".mbtiles)
+[ "${#shard_files[@]}" -eq "$shards" ] || { echo "run-slurm-test: ${#shard_files[@]} shard files, expected $shards" >&2; exit 1; }
 
 # Tile for tile: the same (z, x, y) keys with the same bytes, either way round.
 compare() {
