@@ -27,7 +27,7 @@ void printChinese(double lon, double lat, const nlohmann::json& e, const nlohman
     std::printf("%s %s；区内人口约 %.0f 人（%.0f 人/km²）\n", z["decides"].get<bool>() ? "*" : " ",
                 z["reason_zh"].get<std::string>().c_str(), z["people_in_zone"].get<double>(),
                 z["density_per_km2"].get<double>());
-    if (z.contains("standard")) std::printf("    %s：%s\n", z["standard"].get<std::string>().c_str(),
+    if (z.contains("standard")) std::printf("    %s：%s\n", z["standard_zh"].get<std::string>().c_str(),
                                             z["source_rule_zh"].get<std::string>().c_str());
     if (z.contains("incomplete_zh")) std::printf("    ! 数据不完整：%s\n", z["incomplete_zh"].get<std::string>().c_str());
     if (z.contains("raised_by")) std::printf("    ^ %s\n", z["raised_by"].get<std::string>().c_str());

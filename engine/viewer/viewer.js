@@ -191,7 +191,7 @@
     ]);
     // The server sends each text in Chinese (*_zh) beside the English keys;
     // the English stands in only for a library assessed before the Chinese.
-    var grading = [z.source_grade_zh || z.source_grade, z.standard].filter(Boolean).join(' · ');
+    var grading = [z.source_grade_zh || z.source_grade, z.standard_zh || z.standard].filter(Boolean).join(' · ');
     if (grading) node.appendChild(el('div', null, [grading]));
     var rule = z.source_rule_zh || z.source_rule;
     if (rule) node.appendChild(el('div', 'muted', [rule]));

@@ -52,7 +52,7 @@ OGRLayer* createGradesTable(GDALDataset& ds, const std::string& name, const OGRS
   return createTable(ds, name, srs, wkbUnknown, "each source's grade by its standard, with the figures behind it",
                      {{"layer"}, {"kind"}, {"source_id"}, {"name"}, {"grade"}, {"standard"}, {"rule"},
                       {"source_fid", OFTInteger64}, {"population_coverage", OFTReal}, {"incomplete"},
-                      {"grade_zh"}, {"rule_zh"}, {"incomplete_zh"},
+                      {"grade_zh"}, {"standard_zh"}, {"rule_zh"}, {"incomplete_zh"},
                       {"figures", OFTString, OFSTJSON}});
 }
 
@@ -119,6 +119,7 @@ void writeGradeRow(OGRLayer& table, const SourceFeature& sf, const std::string& 
                                                                {"source_id", sf.id}, {"name", sf.name},
                                                                {"grade", grade.grade}, {"standard", grade.standard},
                                                                {"rule", grade.rule}, {"grade_zh", grade.gradeZh},
+                                                               {"standard_zh", grade.standardZh},
                                                                {"rule_zh", grade.ruleZh.empty() ? grade.rule : grade.ruleZh}})
     g.SetField(k.c_str(), v.c_str());
   g.SetField("source_fid", static_cast<GIntBig>(sf.fid));

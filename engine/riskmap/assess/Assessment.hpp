@@ -50,6 +50,7 @@ struct GradeResult {
   // English `grade` and `rule` stay the machine-readable keys). gradeZh
   // empty: the kind's [zh.grades] text for `grade`.
   std::string gradeZh;           // "一级重大危险源"
+  std::string standardZh;        // empty: the kind's [zh.standards] text for `standard`, else `standard`
   std::string ruleZh;            // the rule in Chinese, with the same numbers
   nlohmann::json figures = nlohmann::json::object();  // every number that produced the grade
   // Filled by the engine (DataCompleteness), not the kind: what the data

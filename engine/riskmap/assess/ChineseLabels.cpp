@@ -28,6 +28,11 @@ void labelInChinese(SourceAssessment& a, const Rules& kindRules) {
     const auto name = grades ? (*grades)[a.grade.grade].value<std::string>() : std::nullopt;
     a.grade.gradeZh = name.value_or(a.grade.grade);
   }
+  if (a.grade.standardZh.empty()) {
+    const toml::table* standards = kindRules.table("zh.standards");
+    const auto name = standards ? (*standards)[a.grade.standard].value<std::string>() : std::nullopt;
+    a.grade.standardZh = name.value_or(a.grade.standard);
+  }
   const toml::table* rings = kindRules.table("zh.rings");
   for (Footprint& fp : a.footprints) {
     if (!fp.label.empty()) continue;

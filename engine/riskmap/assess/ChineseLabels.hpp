@@ -17,9 +17,10 @@ std::string metresText(double metres);
 // "{m}" in text replaced by metresText(metres).
 std::string withDistance(std::string text, double metres);
 
-// Fills grade.gradeZh from [zh.grades."<grade>"] and each footprint's label
-// from [zh.rings.<ring>] where the kind left them empty; a grade without an
-// entry keeps its key, a ring without one reads "<distance> m 范围".
+// Fills grade.gradeZh from [zh.grades."<grade>"], grade.standardZh from
+// [zh.standards."<standard>"] and each footprint's label from
+// [zh.rings.<ring>] where the kind left them empty; a grade or standard
+// without an entry keeps its text, a ring without one reads "<distance> m 范围".
 void labelInChinese(SourceAssessment& a, const Rules& kindRules);
 
 }  // namespace riskmap

@@ -95,6 +95,7 @@ void addSourceGrade(nlohmann::json& z, OGRFeature& g) {
     z["incomplete_zh"] = textZh(g, "incomplete_zh", z["incomplete"]);
   }
   z["source_grade_zh"] = textZh(g, "grade_zh", z["source_grade"]);
+  z["standard_zh"] = textZh(g, "standard_zh", z["standard"]);
   z["source_rule_zh"] = textZh(g, "rule_zh", z["source_rule"]);
 }
 
