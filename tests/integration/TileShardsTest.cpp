@@ -63,7 +63,7 @@ class TileShardsTest : public ::testing::Test {
 test::TempDir* TileShardsTest::dir_ = nullptr;
 std::filesystem::path* TileShardsTest::project_ = nullptr;
 
-TEST_F(TileShardsTest, ShardsPartitionTheSingleRunsTilesExactly) {
+TEST_F(TileShardsTest, ShardsPartitionTheSingleRunsTilesExactlyInHilbertRuns) {
   const Tiles single = readTiles(*dir_ / "single.mbtiles");
   Tiles deep;  // the single run's tiles at and below the split zoom
   for (const auto& [key, png] : single)
@@ -85,9 +85,7 @@ TEST_F(TileShardsTest, ShardsPartitionTheSingleRunsTilesExactly) {
   }
   EXPECT_EQ(joined.size(), deep.size());
   EXPECT_TRUE(joined == deep) << "the shards' tiles differ from the single run's";
-}
 
-TEST_F(TileShardsTest, ShardsAreContiguousRunsOfTheHilbertCurve) {
   // Each shard's z10 tiles (XYZ rows from the MBTiles' TMS rows) span a
   // range of the curve that no other shard's tiles fall into, in shard order.
   std::vector<std::pair<std::uint64_t, std::uint64_t>> spans;
@@ -147,7 +145,7 @@ TEST_F(TileShardsTest, AFinishedShardIsNotRedrawn) {
   EXPECT_TRUE(test::readFile(shard(2)) == bytes);
 }
 
-TEST_F(TileShardsTest, MergeRefusesAShardWithoutItsDoneMarker) {
+TEST_F(TileShardsTest, MergeRefusesAnUnfinishedShardAForeignOneOrAGap) {
   const auto copy = *dir_ / "unfinished.shard-2-of-3.mbtiles";
   std::filesystem::copy_file(shard(2), copy, std::filesystem::copy_options::overwrite_existing);
   SqliteDatabase(copy, SQLITE_OPEN_READWRITE).exec("DELETE FROM metadata WHERE name = 'riskmap:shard_done'");
@@ -158,13 +156,10 @@ TEST_F(TileShardsTest, MergeRefusesAShardWithoutItsDoneMarker) {
   EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
   EXPECT_NE(r.output.find(copy.string() + ": shard 2/3 is not finished"), std::string::npos) << r.output;
   EXPECT_FALSE(std::filesystem::exists(out));
-}
 
-TEST_F(TileShardsTest, MergeRefusesShardsOfAnotherJobOrAMissingOne) {
   // Shard 1 of a job split at zoom 11 among shards split at 10.
   const auto other = *dir_ / "other.mbtiles";
   ASSERT_EQ(test::runRiskmap("tiles -q -z 8-13 --split-zoom 11 --shard 1/3 " + project_->string() + " -o " + other.string()).exitCode, 0);
-  const auto out = *dir_ / "mixed.mbtiles";
   const auto mixed = test::runRiskmap(merge("-o " + out.string() + " " + shard(1).string() + " " + shard(2).string() + " " +
                                             (*dir_ / "other.shard-1-of-3.mbtiles").string()));
   EXPECT_EQ(mixed.exitCode, 1) << mixed.output;
