@@ -7,11 +7,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cairo.h>
+#include <ogrsf_frmts.h>
+
 #include <chrono>
+#include <cmath>
+#include <cstring>
+#include <set>
 #include <fstream>
 #include <thread>
 
 #include "TestSupport.hpp"
+#include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/render/Style.hpp"
 #include "riskmap/tiles/MetatileRenderer.hpp"
 #include "riskmap/tiles/Sqlite.hpp"
@@ -230,6 +237,79 @@ TEST_F(TilesTest, NoLabelInAMetatilesBuffer) {
     }
   }
   EXPECT_GT(labels, 10u);
+}
+
+// Risk zones are clipped to the study area, and the zones' fill is the only
+// one drawn at 0.78 opacity (alpha 199 on a transparent tile): no pixel well
+// outside the county may carry it. A zone that turned invalid in Web
+// Mercator once made GEOS's clip return the whole view box, and z12 tiles
+// on the county's west edge came out orange edge to edge.
+TEST_F(TilesTest, ZoneFillStaysInsideTheStudyArea) {
+  GDALDatasetUniquePtr ds(GDALDataset::Open((*dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(ds);
+  library::Table county = library::openTable(*ds, "county");
+  OGRFeatureUniquePtr f(county->GetNextFeature());
+  ASSERT_TRUE(f);
+  OGRSpatialReference merc;
+  merc.importFromEPSG(3857);
+  merc.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRGeometry> area(f->GetGeometryRef()->clone());
+  ASSERT_EQ(area->transformTo(&merc), OGRERR_NONE);
+  // 400 m (Web Mercator metres, about 350 m on the ground here) of slack for antialiased edges.
+  std::unique_ptr<OGRGeometry> inside(area->Buffer(400));
+  OGREnvelope e;
+  area->getEnvelope(&e);
+  const double world = 20037508.342789244;
+
+  const Style style = Style::load(kSource / "styles/default.json");
+  for (int metatile : {1, 8}) {
+    TileGeometry g;
+    g.metatile = metatile;
+    MetatileRenderer renderer(*dir_ / "one.gpkg", style, g);
+    long checked = 0, zoneOutside = 0;
+    for (int z : {11, 12}) {
+      const double size = 2 * world / std::pow(2.0, z);
+      const auto col = [&](double x) { return static_cast<std::int64_t>((x + world) / size); };
+      const auto row = [&](double y) { return static_cast<std::int64_t>((world - y) / size); };
+      std::set<std::pair<std::int64_t, std::int64_t>> done;
+      for (std::int64_t ty = row(e.MaxY); ty <= row(e.MinY); ++ty)
+        for (std::int64_t tx = col(e.MinX); tx <= col(e.MaxX); ++tx) {
+          const MetatileId m = g.metatileOf({z, tx, ty});
+          if (!done.insert({m.mx, m.my}).second) continue;
+          for (const EncodedTile& t : renderer.render(m, [](const TileId&) { return true; })) {
+            std::size_t offset = 0;
+            const auto read = [](void* closure, unsigned char* data, unsigned int length) {
+              auto* c = static_cast<std::pair<const std::string*, std::size_t*>*>(closure);
+              if (*c->second + length > c->first->size()) return CAIRO_STATUS_READ_ERROR;
+              std::memcpy(data, c->first->data() + *c->second, length);
+              *c->second += length;
+              return CAIRO_STATUS_SUCCESS;
+            };
+            std::pair<const std::string*, std::size_t*> closure{&t.png, &offset};
+            cairo_surface_t* png = cairo_image_surface_create_from_png_stream(read, &closure);
+            ASSERT_EQ(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+            const int w = cairo_image_surface_get_width(png), stride = cairo_image_surface_get_stride(png);
+            const unsigned char* data = cairo_image_surface_get_data(png);
+            for (int py = 2; py < w; py += 8)
+              for (int px = 2; px < w; px += 8) {
+                OGRPoint p(-world + (t.id.x + (px + 0.5) / w) * size, world - (t.id.y + (py + 0.5) / w) * size);
+                if (inside->Contains(&p)) continue;
+                ++checked;
+                std::uint32_t argb;
+                std::memcpy(&argb, data + py * stride + px * 4, 4);
+                if (std::abs(static_cast<int>(argb >> 24) - 199) <= 2) {
+                  if (++zoneOutside <= 5)
+                    ADD_FAILURE() << "zone fill outside the county at z" << t.id.z << "/" << t.id.x << "/" << t.id.y
+                                  << " pixel " << px << "," << py << " (metatile " << metatile << ")";
+                }
+              }
+            cairo_surface_destroy(png);
+          }
+        }
+    }
+    EXPECT_GT(checked, 1000) << "metatile " << metatile;
+    EXPECT_EQ(zoneOutside, 0) << "of " << checked << " pixels outside the county, metatile " << metatile;
+  }
 }
 
 }  // namespace

@@ -47,13 +47,19 @@ const OGRGeometry* ViewFeatures::drawable(Feature& f) {
   // those saved no measurable time and changed 108 of 6,596 tiles (GEOS's
   // overlay output starts its rings elsewhere, so the simplification that
   // follows keeps other vertices). Reprojection can make a valid polygon
-  // self-intersect (long edges in Web Mercator): repair and clip again, or
-  // draw it unclipped.
-  std::unique_ptr<OGRGeometry> clipped(g->Intersection(&viewBox_));
-  if (!clipped) {
-    std::unique_ptr<OGRGeometry> valid(g->MakeValid());
-    if (valid) clipped.reset(valid->Intersection(&viewBox_));
+  // self-intersect (a zone's nearly touching parts, once in Web Mercator):
+  // repair it BEFORE clipping. GEOS's overlay does not always refuse an
+  // invalid input; on the sample county's high zone at z12 it returned
+  // nearly the whole view box, and the tile was drawn orange edge to edge.
+  std::unique_ptr<OGRGeometry> valid;
+  if (OGR_GT_IsSubClassOf(wkbFlatten(g->getGeometryType()), wkbCurvePolygon) ||
+      OGR_GT_IsSubClassOf(wkbFlatten(g->getGeometryType()), wkbMultiSurface)) {
+    if (!g->IsValid()) {
+      valid.reset(g->MakeValid());
+      if (valid) g = valid.get();
+    }
   }
+  std::unique_ptr<OGRGeometry> clipped(g->Intersection(&viewBox_));
   if (clipped) g = clipped.get();
   if (g->IsEmpty()) return f.drawable.emplace(nullptr).get();
   std::unique_ptr<OGRGeometry> simple(g->SimplifyPreserveTopology(resolution_ / 2));
