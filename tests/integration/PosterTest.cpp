@@ -220,6 +220,10 @@ TEST_F(PosterTest, LegendShowsTheGradesAndOnlyWhatTheMapShows) {
                                "园区安全风险A类(高)", "园区安全风险B类(较高)"})
     EXPECT_TRUE(labels.count(expected)) << expected;
   EXPECT_FALSE(labels.count("园区安全风险C类(一般)"));
+  // HZ001 and HZ036 give QRA inputs (qra_equipment.csv): their individual-risk
+  // contours are on the map, so in the legend.
+  for (const char* expected : {"个人风险等值线 3×10⁻⁷/年", "个人风险等值线 3×10⁻⁶/年", "个人风险等值线 1×10⁻⁵/年"})
+    EXPECT_TRUE(labels.count(expected)) << expected;
 }
 
 TEST_F(PosterTest, BandedPngEqualsOneDrawnWhole) {

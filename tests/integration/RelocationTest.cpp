@@ -349,7 +349,7 @@ TEST_F(RelocationTest, CommandWritesTheReportAndTheCsv) {
   EXPECT_NE(csv.find("\n1,A,A化工,"), std::string::npos) << csv;
   // A's 400 m ring is its own (safety_distance_m), not the 1000 m default for level 1.
   EXPECT_NE(csv.find(",external_safety_m,safety_distance_source,"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",400,assessed,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",400,typed,"), std::string::npos) << csv;
   dir_->write("scenario.toml", "name = \"cli\"\ntitle = \"A 入园\"\n[[move]]\nplant = \"A\"\nto = \"PB\"\n"
                                "[[move]]\nplant = \"B\"\nto = \"PA\"\n");
   const auto pdf = dir_->path() / "cli.pdf";
