@@ -7,7 +7,8 @@
 # (/usr/bin/time -v, maximum resident set size). Figures: docs/performance.md.
 #
 # usage: tests/benchmarks/province-benchmarks.sh [N ...]    (default 1 3 10)
-#        RUNS=3 ZOOM=0-12 BUILD=build WORK=/tmp/province-bench
+#        RUNS=3 ZOOM=0-12 BUILD=build WORK=/tmp/province-bench SPLIT_UP_TO=99
+# (county-by-county assessment only for N <= SPLIT_UP_TO: it takes N runs)
 # Each step of each N runs under /tmp/riskmap-build.lock when that file
 # exists (the machine-wide lock of a shared build machine), so no other
 # build or test competes for the cores while it is timed.
@@ -17,6 +18,7 @@ runs=${RUNS:-3}
 zoom=${ZOOM:-0-12}
 build=${BUILD:-build}
 work=${WORK:-/tmp/province-bench}
+split=${SPLIT_UP_TO:-99}
 riskmap=$PWD/$build/engine/cli/riskmap
 generator=$PWD/$build/data/riskmap-sample-county
 counts=("$@")
@@ -48,7 +50,7 @@ one_run() {
   timed assess "$n" "$riskmap" assess -q "$dir/project.toml"
   python3 -c 'import json,sys; g=json.load(open(sys.argv[1]))["grid"]; print(sys.argv[2], "grid", g["seconds"], 0, g["cells"])' \
     "$dir/assess_summary.json" "$n" >> "$work/raw"
-  if [ "$n" != 1 ]; then
+  if [ "$n" != 1 ] && [ "$n" -le "$split" ]; then
     local codes
     codes=$(python3 -c 'import json,sys; print(" ".join(c["adcode"] for c in json.load(open(sys.argv[1]))["county_list"]))' "$dir/summary.json")
     for c in $codes; do timed county "$n" "$riskmap" assess -q "$dir/project.toml" --county "$c"; done
@@ -61,7 +63,7 @@ one_run() {
 mkdir -p "$work"
 : > "$work/raw"
 for n in "${counts[@]}"; do
-  for r in $(seq "$runs"); do lock bash -c "$(declare -f timed one_run); work='$work' generator='$generator' riskmap='$riskmap' zoom='$zoom'; one_run $n"; done
+  for r in $(seq "$runs"); do lock bash -c "$(declare -f timed one_run); work='$work' generator='$generator' riskmap='$riskmap' zoom='$zoom' split='$split'; one_run $n"; done
 done
 
 # One line per N and step: min / median / max seconds (county: the slowest county of each run, and the sum), peak MB.
@@ -69,8 +71,8 @@ python3 - "$work/raw" <<'EOF'
 import sys, statistics, collections
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    n, step, s, kb = line.split()[:4]
-    rows[(int(n), step)].append((float(s), int(float(kb))))
+    n, step, s, kb, *extra = line.split()
+    rows[(int(n), step)].append((float(s), int(float(kb)), extra[0] if extra else ""))
 print(f"{'N':>3} {'step':<9} {'min s':>8} {'median s':>9} {'max s':>8} {'peak MB':>8}  runs")
 for (n, step), v in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[0][1])):
     if step == "disk":
@@ -78,7 +80,7 @@ for (n, step), v in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         continue
     if step == "grid":
         s = [x[0] for x in v]
-        print(f"{n:>3} {'grid':<9} {min(s):>8.2f} {statistics.median(s):>9.2f} {max(s):>8.2f} {'':>8}  {len(s)} ({v[0][1]} cells; inside assess)")
+        print(f"{n:>3} {'grid':<9} {min(s):>8.2f} {statistics.median(s):>9.2f} {max(s):>8.2f} {'':>8}  {len(s)} ({int(v[0][2]):,} cells of 10 m; inside assess)")
         continue
     if step == "county":
         counties, runs = n, len(rows[(n, "import")])

@@ -193,7 +193,8 @@ TEST_F(ProvinceTest, APlantsRingAcrossTheCountyLineCountsAndColoursTheNeighbour)
       if (people <= 0) continue;
       const double x = gt[0] + col * gt[1], y = gt[3] + row * gt[5];
       OGRLinearRing sq;
-      sq.addPoint(x, y), sq.addPoint(x + gt[1], y), sq.addPoint(x + gt[1], y + gt[5]), sq.addPoint(x, y + gt[5]), sq.addPoint(x, y);
+      for (const auto& [px, py] : {std::pair{x, y}, {x + gt[1], y}, {x + gt[1], y + gt[5]}, {x, y + gt[5]}, {x, y}})
+        sq.addPoint(px, py);
       OGRPolygon cell;
       cell.addRing(&sq);
       std::unique_ptr<OGRGeometry> part(cell.Intersection(ring.get()));

@@ -73,7 +73,10 @@ void clearResults(GDALDataset& ds, const std::string& libraryName, const std::ve
   std::vector<std::pair<std::string, const LayerKind*>> tables;
   for (const auto& l : layers) tables.emplace_back(l.table, l.kind);
   const ScopeRows rows = scopeRows(ds, libraryName, tables, scope);
+  // One transaction: the GeoPackage driver would otherwise commit every row kept.
+  if (ds.StartTransaction() != OGRERR_NONE) throw UserError(libraryName + ": cannot start writing");
   for (const std::string& t : outputs) keepOtherRows(ds, t, rows);
+  if (ds.CommitTransaction() != OGRERR_NONE) throw UserError(libraryName + ": cannot keep the other counties' rows");
 }
 
 // The province step's report and sources.csv: every county's graded sources, read back from the grades table.
