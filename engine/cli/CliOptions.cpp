@@ -55,15 +55,15 @@ std::filesystem::path viewerDirectory(const std::string& option) {
 }
 
 std::filesystem::path defaultTilesPath(const Project& p) {
-  return p.library.parent_path() / (p.library.stem().string() + ".mbtiles");
+  return p.library.sidePath().parent_path() / (p.library.sidePath().stem().string() + ".mbtiles");
 }
 
 std::filesystem::path defaultVectorTilesPath(const Project& p) {
-  return p.library.parent_path() / (p.library.stem().string() + "-mvt.mbtiles");
+  return p.library.sidePath().parent_path() / (p.library.sidePath().stem().string() + "-mvt.mbtiles");
 }
 
 std::filesystem::path defaultCgcs2000TilesPath(const Project& p) {
-  return p.library.parent_path() / (p.library.stem().string() + "-cgcs2000");
+  return p.library.sidePath().parent_path() / (p.library.sidePath().stem().string() + "-cgcs2000");
 }
 
 std::filesystem::path rulesDirectory(const std::string& option) {

@@ -52,7 +52,7 @@ Run addExplainCommand(CLI::App& app) {
     char extra = 0;
     if (std::sscanf(at->c_str(), "%lf,%lf%c", &lon, &lat, &extra) != 2)
       throw UserError("--at '" + *at + "': expected LON,LAT, e.g. 120.6313,30.1182");
-    const std::filesystem::path library = Project::load(*project).library;
+    const std::string library = Project::load(*project).library.gdalName();
     nlohmann::json e = explainAtLonLat(library, lon, lat);
     // The grade map (riskmap plant-map --grades): the enterprise whose site this is.
     const nlohmann::json site = enterprise::enterpriseAtLonLat(library, lon, lat);

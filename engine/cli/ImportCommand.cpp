@@ -24,7 +24,7 @@ Run addImportCommand(CLI::App& app, const LayerRegistry& kinds) {
     const std::optional<periods::PeriodId> asPeriod =
         period->empty() ? std::nullopt : std::optional(periods::parsePeriod(*period));  // checked before importing
     const ImportReport r = importProject(p, kinds, ImportOptions{*quiet});
-    std::printf("one library: %s (analysis CRS %s)\n", p.library.string().c_str(), r.analysisCrs.c_str());
+    std::printf("one library: %s (analysis CRS %s)\n", p.library.displayName().c_str(), r.analysisCrs.c_str());
     std::printf("%-20s %-18s %10s %10s %10s %9s\n", "layer", "kind", "read", "accepted", "rejected", "repaired");
     long long rejected = 0;
     for (const auto& e : r.layers) {

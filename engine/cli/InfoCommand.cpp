@@ -11,7 +11,7 @@
 namespace riskmap::cli {
 namespace {
 
-std::filesystem::path libraryPath(const std::string& arg) {
+library::Location libraryPath(const std::string& arg) {
   const std::filesystem::path p(arg);
   if (p.extension() == ".toml") return Project::load(p).library;
   return p;
@@ -19,7 +19,7 @@ std::filesystem::path libraryPath(const std::string& arg) {
 
 nlohmann::json toJson(const library::Summary& s) {
   nlohmann::json j;
-  j["library"] = s.path.string();
+  j["library"] = s.path;
   j["project"] = s.projectName;
   j["crs"] = s.crs;
   j["rejects"] = s.rejects;
@@ -37,8 +37,8 @@ nlohmann::json toJson(const library::Summary& s) {
   return j;
 }
 
-void printRejects(const std::filesystem::path& path) {
-  GDALDatasetUniquePtr ds = openDataset(path.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+void printRejects(const library::Location& library) {
+  GDALDatasetUniquePtr ds = library.open(GDAL_OF_VECTOR | GDAL_OF_READONLY);
   OGRLayer* rejects = ds->GetLayerByName(library::kRejectsTable);
   if (!rejects) return;
   // One line per reject: layer, source, feature, field, reason (tab-separated).
@@ -65,7 +65,7 @@ Run addInfoCommand(CLI::App& app) {
   cmd->add_flag("--json", *json, "Print JSON");
   cmd->add_flag("--rejects", *rejects, "List every rejected record with its reason");
   return [target, json, rejects] {
-    const std::filesystem::path path = libraryPath(*target);
+    const library::Location path = libraryPath(*target);
     const library::Summary s = library::summarize(path);
     if (*json) {
       std::printf("%s\n", toJson(s).dump(2).c_str());
@@ -75,7 +75,7 @@ Run addInfoCommand(CLI::App& app) {
       printRejects(path);
       return;
     }
-    std::printf("one library: %s\nproject: %s\nanalysis CRS: %s\n\n", s.path.string().c_str(),
+    std::printf("one library: %s\nproject: %s\nanalysis CRS: %s\n\n", s.path.c_str(),
                 s.projectName.c_str(), s.crs.c_str());
     for (const auto& l : s.layers) {
       std::printf("%s (%s, %s)\n", l.entry.name.c_str(), l.entry.kind.c_str(), l.geometryType.c_str());

@@ -95,12 +95,12 @@ Run addRelocateCommand(CLI::App& app, const LayerRegistry& kinds) {
     const fs::path rulesDir = rulesDirectory(o->rulesDir);
     const RelocationRules rules =
         RelocationRules::from(projectRules(project, rulesDir, "relocation", "relocation/relocation.toml"));
-    const PlantRegister plants = PlantRegister::read(project.library, kinds);
+    const PlantRegister plants = PlantRegister::read(project.library.gdalName(), kinds);
     LibraryExposure exposure(project.library, kinds, exposureSettings(project));
     const ReportSettings report{o->paper, o->date.empty() ? today() : o->date,
                                 stylesDirectory(o->styles)};
     if (o->rank) {
-      const Ranking ranking = rankPlants(plants, project.library, project.relocation.urbanAreas, exposure, rules);
+      const Ranking ranking = rankPlants(plants, project.library.gdalName(), project.relocation.urbanAreas, exposure, rules);
       printRanking(ranking);
       if (!csv.empty()) writeFileAtomically(csv, rankingCsv(ranking));
       if (!pdf.empty()) writeRankingReport(pdf, project, ranking, rules, report);

@@ -27,7 +27,7 @@ void defaultExtent(GDALDataset& ds, const Project& p, MapView& view) {
     for (int i = 0; i < 4; ++i) all.Merge(xs[i], ys[i]);
     any = true;
   }
-  if (!any) throw UserError(p.library.string() + ": nothing to draw");
+  if (!any) throw UserError(p.library.displayName() + ": nothing to draw");
   const double mx = (all.MaxX - all.MinX) * 0.03, my = (all.MaxY - all.MinY) * 0.03;
   view.minX = all.MinX - mx, view.maxX = all.MaxX + mx, view.minY = all.MinY - my, view.maxY = all.MaxY + my;
 }
@@ -52,7 +52,7 @@ Run addRenderCommand(CLI::App& app) {
   return [o] {
     const Project p = Project::load(o->project);
     const Style style = Style::load(stylePath(o->style));
-    GDALDatasetUniquePtr ds = openDataset(p.library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+    GDALDatasetUniquePtr ds = p.library.open(GDAL_OF_VECTOR | GDAL_OF_READONLY);
     MapView view;
     if (!o->crs.empty()) view.crs = parseSrs(o->crs);
     else if (OGRLayer* l = ds->GetLayerByName("risk_zones"); l && l->GetSpatialRef()) view.crs = *l->GetSpatialRef();
@@ -71,7 +71,7 @@ Run addRenderCommand(CLI::App& app) {
     view.scaleFactor = o->scale;
     view.width = static_cast<int>(o->width * o->scale);
     view.height = static_cast<int>(view.width * (view.maxY - view.minY) / (view.maxX - view.minX));
-    Renderer renderer(p.library, style);
+    Renderer renderer(p.library.gdalName(), style);
     const auto labels = renderer.renderToFile(o->out, view);
     std::printf("%s: %d x %d, zoom %.1f, %zu labels\n", o->out.c_str(), view.width, view.height, view.zoom(), labels.size());
   };

@@ -66,7 +66,7 @@ Run addServeCommand(CLI::App& app) {
   return [o] {
     const Project p = Project::load(o->project);
     TileServiceOptions t;
-    t.library = p.library;
+    t.library = p.library.gdalName();
     t.studyArea = p.studyArea;
     t.style = stylePath(o->style);
     t.geometry.metatile = o->metatile;
@@ -80,7 +80,7 @@ Run addServeCommand(CLI::App& app) {
         std::fprintf(stderr, "riskmap: note: %s has an unfinished run beside it; serving the finished tiles\n", mbtiles.c_str());
       t.mbtiles = mbtiles;
     }
-    if (!std::filesystem::exists(p.library)) throw UserError(p.library.string() + ": no library yet: run riskmap import and assess");
+    if (!p.library.exists()) throw UserError(p.library.displayName() + ": no library yet: run riskmap import and assess");
     TileService tiles(t);
     // The CGCS2000 pyramid for WMTS: always drawn on demand, from level 1.
     std::unique_ptr<TileService> geodetic;
@@ -94,7 +94,7 @@ Run addServeCommand(CLI::App& app) {
     }
     MapServiceOptions m;
     m.name = p.name;
-    m.library = p.library;
+    m.library = p.library.gdalName();
     m.viewerDir = viewerDirectory(o->viewer);
     m.palette = palettePath(t.style);
     if (!std::filesystem::exists(m.viewerDir / "index.html"))

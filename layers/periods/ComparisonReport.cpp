@@ -16,7 +16,7 @@ void writeComparisonPdf(const std::filesystem::path& out, const Project& project
   const PosterTemplate tpl = PosterTemplate::load(stylesDir / "poster.toml");
   const Style style = Style::load(stylesDir / "default.json");
   const PosterData data = PosterData::read(project, tpl);
-  const Renderer renderer(project.library, style);
+  const Renderer renderer(project.library.gdalName(), style);
   const std::string title = project.name + " 风险变化对比 (" + c.from.id + " 至 " + c.to.id + ")";
   ReportWriter w(out, paperPage("A3", Orientation::Landscape), tpl, data, style, renderer, {title});
   w.heading(title);

@@ -91,7 +91,7 @@ std::string quoted(const std::string& s) {
 }
 
 fs::path periodStorePath(const Project& project) {
-  return project.library.parent_path() / (project.library.stem().string() + "_periods.gpkg");
+  return project.library.sidePath().parent_path() / (project.library.sidePath().stem().string() + "_periods.gpkg");
 }
 
 GDALDatasetUniquePtr openStore(const fs::path& store, bool update) {
@@ -109,11 +109,11 @@ GDALDatasetUniquePtr openStore(const fs::path& store, bool update) {
 
 SnapshotReport takeSnapshot(const Project& project, const LayerRegistry& kinds, const PeriodId& period) {
   ensureGdalRegistered();
-  if (!fs::exists(project.library))
-    throw UserError(project.library.string() + ": no one library here; run `riskmap import` first");
+  if (!project.library.exists())
+    throw UserError(project.library.displayName() + ": no one library here; run `riskmap import` first");
   SnapshotReport report;
   report.store = periodStorePath(project);
-  GDALDatasetUniquePtr lib = openDataset(project.library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  GDALDatasetUniquePtr lib = project.library.open(GDAL_OF_VECTOR | GDAL_OF_READONLY);
   std::vector<Unit> units = readUnits(*lib, project.townships, "township");
   std::vector<Unit> counties = readUnits(*lib, project.studyArea, "county");
   if (units.empty()) report.notes.push_back("no townships table in the project: dangers are not attributed to townships");

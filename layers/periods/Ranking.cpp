@@ -85,7 +85,7 @@ void writeRankingPdf(const std::filesystem::path& out, const Project& project, c
   const PosterTemplate tpl = PosterTemplate::load(stylesDir / "poster.toml");
   const Style style = Style::load(stylesDir / "default.json");
   const PosterData data = PosterData::read(project, tpl);
-  const Renderer renderer(project.library, style);
+  const Renderer renderer(project.library.gdalName(), style);
   const std::string unitZh = r.level == "county" ? "县(市、区)" : "乡镇(街道)";
   const std::string title = project.name + " 隐患排查治理评价指数排名 (" + r.period.id + ")";
   ReportWriter w(out, paperPage("A3", Orientation::Landscape), tpl, data, style, renderer,

@@ -225,7 +225,7 @@ void writeRankingReport(const std::filesystem::path& out, const Project& project
   const PosterTemplate tpl = PosterTemplate::load(settings.stylesDir / "poster.toml");
   const Style style = Style::load(settings.stylesDir / "default.json");
   const PosterData data = PosterData::read(project, tpl);
-  const Renderer renderer(project.library, style);
+  const Renderer renderer(project.library.gdalName(), style);
   ReportWriter w(out, paperPage(settings.paper, Orientation::Landscape), tpl, data, style, renderer,
                  {project.name + " 城镇人口密集区危险化学品生产企业搬迁排序"});
   w.heading(project.name + " 城镇人口密集区危险化学品生产企业搬迁优先排序");
@@ -252,7 +252,7 @@ void writeScenarioReport(const std::filesystem::path& out, const Project& projec
   const PosterTemplate tpl = PosterTemplate::load(settings.stylesDir / "poster.toml");
   const Style style = Style::load(settings.stylesDir / "default.json");
   const PosterData data = PosterData::read(project, tpl);
-  Maps maps(project.library, style, s.spec.name);
+  Maps maps(project.library.gdalName(), style, s.spec.name);
   const std::string title = project.name + " 危险化学品企业搬迁方案评估: " + s.spec.name;
   ReportWriter w(out, paperPage(settings.paper, Orientation::Landscape), tpl, data, maps.before, maps.beforeRenderer,
                  {title});

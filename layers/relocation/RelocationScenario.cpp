@@ -190,7 +190,7 @@ ScenarioResult runScenario(const Project& project, const LayerRegistry& kinds, c
 
   ScenarioResult result;
   result.spec = spec;
-  result.library = project.library;
+  result.library = project.library.displayName();
   std::vector<ReassessedSource> replaced;
   // The rings a destination must avoid: the plants staying put, then each moved plant once placed.
   std::vector<OtherRing> placed;

@@ -61,7 +61,7 @@ struct ScenarioResult {
   std::vector<AreaChange> grades;      // the study area, major first
   std::vector<AreaChange> townships;   // per township and grade
   std::vector<std::string> tables;     // written into the one library
-  std::filesystem::path library;
+  std::string library;  // Location::displayName()
 };
 
 ScenarioResult runScenario(const Project& project, const LayerRegistry& kinds, const std::filesystem::path& rulesDir,

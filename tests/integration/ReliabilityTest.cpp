@@ -28,6 +28,8 @@ namespace {
 namespace fs = std::filesystem;
 using test::runCommand;
 using test::runRiskmap;
+using test::spawnRiskmap;
+using test::waitExit;
 
 int lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 
@@ -68,27 +70,6 @@ pid_t deadPid() {
   return pid;
 }
 
-// Starts riskmap in the background; the caller waits or kills.
-pid_t spawnRiskmap(const std::vector<std::string>& args) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int devnull = ::open("/dev/null", O_WRONLY);
-    dup2(devnull, 1);
-    dup2(devnull, 2);
-    std::vector<char*> argv{const_cast<char*>(test::riskmapBinary())};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-int waitExit(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
 
 // Holds a writer lock the way riskmap does: flock(2) on "<file>.lock" with "pid command".
 class HeldLock {

@@ -123,7 +123,7 @@ source = "targets.gpkg"
   }
 
   static ScenarioResult run(const ScenarioSpec& spec) {
-    const PlantRegister plants = PlantRegister::read(project_->library, *kinds_);
+    const PlantRegister plants = PlantRegister::read(project_->library.gdalName(), *kinds_);
     LibraryExposure exposure(project_->library, *kinds_);
     ScenarioResult r = runScenario(*project_, *kinds_, RISKMAP_LAYERS_DIR, spec, plants, exposure, rules());
     // The result points into the register; keep what the tests read.
@@ -171,9 +171,9 @@ std::deque<Plant> RelocationTest::kept_;
 std::deque<Park> RelocationTest::parks_;
 
 TEST_F(RelocationTest, RankingFollowsThePriorityKeys) {
-  const PlantRegister plants = PlantRegister::read(project_->library, *kinds_);
+  const PlantRegister plants = PlantRegister::read(project_->library.gdalName(), *kinds_);
   LibraryExposure exposure(project_->library, *kinds_);
-  const Ranking r = rankPlants(plants, project_->library, "", exposure, rules());
+  const Ranking r = rankPlants(plants, project_->library.gdalName(), "", exposure, rules());
   std::vector<std::string> order;
   for (const RankedPlant& p : r.rows) order.push_back(p.plant->id);
   // A level 1; B the school; C the wider ring (people in it); D outside a
@@ -199,12 +199,12 @@ TEST_F(RelocationTest, RankingFollowsThePriorityKeys) {
 
 TEST_F(RelocationTest, UrbanAreaLayerDecidesWhoIsRanked) {
   // With the township table as the urban areas, F (east) is out and every town plant in.
-  const PlantRegister plants = PlantRegister::read(project_->library, *kinds_);
+  const PlantRegister plants = PlantRegister::read(project_->library.gdalName(), *kinds_);
   LibraryExposure exposure(project_->library, *kinds_);
-  const Ranking all = rankPlants(plants, project_->library, "towns", exposure, rules());
+  const Ranking all = rankPlants(plants, project_->library.gdalName(), "towns", exposure, rules());
   EXPECT_EQ(all.rows.size(), 8u);  // 东区 is a township too: F is in it
   EXPECT_EQ(all.rows.front().denseBy, "urban area 西镇");
-  EXPECT_THROW(rankPlants(plants, project_->library, "no_such_table", exposure, rules()), UserError);
+  EXPECT_THROW(rankPlants(plants, project_->library.gdalName(), "no_such_table", exposure, rules()), UserError);
 }
 
 TEST_F(RelocationTest, MovingTheTownPlantIntoTheParkLowersItsExposureAndTheTownsRedArea) {

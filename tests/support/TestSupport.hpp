@@ -4,6 +4,8 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <map>
 #include <string>
@@ -50,6 +52,10 @@ struct CommandResult {
 CommandResult runCommand(const std::string& command);  // through the shell, stderr folded in
 CommandResult runRiskmap(const std::string& args);
 const char* riskmapBinary();
+// Starts riskmap in the background (output to /dev/null); the caller waits or kills.
+pid_t spawnRiskmap(const std::vector<std::string>& args);
+// Waits for pid: its exit code, or 128 + the signal that ended it.
+int waitExit(pid_t pid);
 
 std::string readFile(const std::filesystem::path& path);
 

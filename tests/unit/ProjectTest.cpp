@@ -34,7 +34,8 @@ TEST(Project, ParsesLayersAndResolvesPaths) {
   const Project p = Project::parse(kProject, "/work/county/project.toml");
   EXPECT_EQ(p.name, "江澄县");
   EXPECT_EQ(p.crs, "EPSG:4549");
-  EXPECT_EQ(p.library, "/work/county/out/one.gpkg");
+  EXPECT_EQ(p.library.sidePath(), "/work/county/out/one.gpkg");
+  EXPECT_FALSE(p.library.isPostgres());
   ASSERT_EQ(p.layers.size(), 2u);
   EXPECT_EQ(p.layers[0].source, "/work/county/data/pipes.shp");
   EXPECT_EQ(p.layers[0].encoding, "GBK");

@@ -16,6 +16,7 @@
 #include "riskmap/import/ValueParser.hpp"
 #include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/library/Library.hpp"
+#include "riskmap/library/Transaction.hpp"
 #include "riskmap/qgis/QgisProject.hpp"
 #include "riskmap/regional/RiskGrade.hpp"
 
@@ -73,10 +74,9 @@ void clearResults(GDALDataset& ds, const std::string& libraryName, const std::ve
   std::vector<std::pair<std::string, const LayerKind*>> tables;
   for (const auto& l : layers) tables.emplace_back(l.table, l.kind);
   const ScopeRows rows = scopeRows(ds, libraryName, tables, scope);
-  // One transaction: the GeoPackage driver would otherwise commit every row kept.
-  if (ds.StartTransaction() != OGRERR_NONE) throw UserError(libraryName + ": cannot start writing");
+  // Inside the run's one transaction (assessLibrary): the GeoPackage driver
+  // would otherwise commit every row kept.
   for (const std::string& t : outputs) keepOtherRows(ds, t, rows);
-  if (ds.CommitTransaction() != OGRERR_NONE) throw UserError(libraryName + ": cannot keep the other counties' rows");
 }
 
 // The province step's report and sources.csv: every county's graded sources, read back from the grades table.
@@ -103,52 +103,48 @@ std::string tallyGrades(GDALDataset& ds, AssessReport& report) {
 }  // namespace
 
 namespace {
-AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, const AssessOptions& options,
-                        const fs::path& workPath);
+AssessReport assessLibrary(const Project& project, const LayerRegistry& kinds, const AssessOptions& options);
 }  // namespace
 
 AssessReport assessProject(const Project& project, const LayerRegistry& kinds, const AssessOptions& options) {
   ensureGdalRegistered();
-  if (!fs::exists(project.library))
-    throw UserError(project.library.string() + ": no one library here; run `riskmap import` first");
-  // One writer at a time: an import or a relocate scenario between our copy
-  // and our rename would be undone by the rename.
-  const WriterLock lock(project.library, "assess");
-  // Work on a copy renamed over the library at the end: a failed assess
-  // leaves the library as it was.
-  PendingFile work(project.library);
+  const library::Location& lib = project.library;
+  if (!lib.exists()) throw UserError(lib.displayName() + ": no one library here; run `riskmap import` first");
+  // One writer at a time (SQLite would also serialise us, but fail instead of waiting).
+  const WriterLock lock(lib.sidePath(), "assess");
+  removeStaleTemporaries(lib.sidePath(), true);  // a killed run's grid beside the library
   AssessReport report;
   try {
     // GDAL's messages (a failing write reports at every table) are folded
     // into the one error line instead of printed.
     GdalErrorCapture gdalErrors;
-    report = assessCopy(project, kinds, options, work.path());
+    report = assessLibrary(project, kinds, options);
   } catch (const std::exception& e) {
-    throwIfDiskFull(project.library, e.what());  // while the copy still takes its room
+    throwIfDiskFull(lib.sidePath(), e.what());
     throw;
   }
-  work.commit();
   return report;
 }
 
 namespace {
 
-AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, const AssessOptions& options,
-                        const fs::path& workPath) {
-  fs::copy_file(project.library, workPath, fs::copy_options::overwrite_existing);
-
+// Every table assess writes is written in one transaction on the library
+// itself (DDL included): a failed or killed run leaves the old results.
+AssessReport assessLibrary(const Project& project, const LayerRegistry& kinds, const AssessOptions& options) {
+  const library::Location& lib = project.library;
   LibraryExposure exposure(project.library, kinds, exposureSettings(project));
   const CompletenessRules completeness = completenessRules(project);
   if (!exposure.hasPopulation())
-    throw UserError(project.library.string() + ": no population layer; assess needs one (kind = \"population\")");
+    throw UserError(lib.displayName() + ": no population layer; assess needs one (kind = \"population\")");
 
-  GDALDatasetUniquePtr ds = openDataset(workPath.string(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+  GDALDatasetUniquePtr ds = lib.open(GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+  library::Transaction transaction(*ds, lib.displayName());
   const std::vector<AssessedLayer> layers = assessedLayers(*ds, kinds);
   std::vector<std::string> outputs{kGradesTable, kFootprintsTable};
   for (const auto& l : layers)
     if (options.scope.assessesLayer(*l.kind))
       for (const std::string& t : l.kind->outputTables()) outputs.push_back(t);
-  clearResults(*ds, project.library.string(), layers, outputs, options.scope);
+  clearResults(*ds, lib.displayName(), layers, outputs, options.scope);
 
   const OGRSpatialReference* srs = nullptr;
   for (const auto& l : layers)
@@ -170,8 +166,7 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
 
   AssessReport report;
   std::string csv = "layer,kind,source_id,name,grade,standard,rule,incomplete,figures\n";
-  nlohmann::json summary = {{"project", project.name}, {"library", project.library.string()}};
-  if (ds->StartTransaction() != OGRERR_NONE) throw UserError(workPath.string() + ": cannot start writing");
+  nlohmann::json summary = {{"project", project.name}, {"library", lib.displayName()}};
   for (const AssessedLayer& layer : layers) {
     const LayerKind& kind = *layer.kind;
     if (!options.scope.assessesLayer(kind)) continue;
@@ -239,15 +234,10 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
     }
     progress.finish();
   }
-  {
-    GdalErrorCapture committing;
-    if (ds->CommitTransaction() != OGRERR_NONE)
-      throw UserError(project.library.string() + ": cannot write the grades: " + committing.lastError());
-  }
   const fs::path palette = options.palette.empty() ? options.rulesDir.parent_path() / "styles/palette.toml" : options.palette;
   if (options.scope.part == AssessScope::Part::Province) csv = tallyGrades(*ds, report);  // every county's sources
   if (!project.studyArea.empty() && options.scope.drawsZones()) {
-    report.grid = project.library.parent_path() / (project.library.stem().string() + "_risk_grid.tif");
+    report.grid = lib.sidePath().parent_path() / (lib.sidePath().stem().string() + "_risk_grid.tif");
     report.regional = buildRegionalMap(*ds, exposure, regional,
                                        RegionalOptions{project.studyArea, project.townships, report.grid,
                                                        palette,
@@ -263,16 +253,18 @@ AssessReport assessCopy(const Project& project, const LayerRegistry& kinds, cons
   for (const auto& [table, count] : report.parts) outputs.push_back(table);
   for (const std::string& t : outputs) library::settleGeometryType(*ds, t);
   // Every table styled from the map style, and the map stored as a QGIS project.
-  if (const fs::path style = palette.parent_path() / "default.json"; options.scope.drawsZones() && fs::exists(style))
-    report.qgisProject = qgis::publishToQgis(*ds, Style::load(style), project.library.filename().string(),
-                                             project.library.stem().string(), project.name).projectName;
+  // (GeoPackage only: QGIS keeps styles and projects in PostgreSQL in tables of its own making.)
+  if (const fs::path style = palette.parent_path() / "default.json";
+      options.scope.drawsZones() && fs::exists(style) && !lib.isPostgres())
+    report.qgisProject = qgis::publishToQgis(*ds, Style::load(style), lib.sidePath().filename().string(),
+                                             lib.sidePath().stem().string(), project.name).projectName;
+  transaction.commit();
   {
     GdalErrorCapture closing;
     CPLErrorReset();
     ds.reset();
     if (CPLGetLastErrorType() >= CE_Failure)
-      throw UserError(project.library.string() + ": cannot finish writing " + workPath.string() + ": " +
-                      closing.lastError());
+      throw UserError(lib.displayName() + ": cannot finish writing: " + closing.lastError());
   }
 
   summary["grades"] = report.gradeCounts;

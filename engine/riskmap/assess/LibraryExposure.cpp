@@ -41,9 +41,14 @@ std::unique_ptr<OGRGeometry> loadWaterMask(GDALDataset& ds, const std::string& t
 
 }  // namespace
 
-LibraryExposure::LibraryExposure(const std::filesystem::path& library, const LayerRegistry& kinds,
+LibraryExposure::LibraryExposure(const library::Location& library, const LayerRegistry& kinds,
                                  const ExposureSettings& settings) {
-  GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY);
+  GDALDatasetUniquePtr ds = library.open(GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY);
+  // A raster layer: a table of the GeoPackage, or PostGIS's GeoTIFF beside the project.
+  auto rasterPath = [&](const std::string& table) {
+    return library.isPostgres() ? library.rasterFile(table).string() : library.gdalName();
+  };
+  auto rasterTable = [&](const std::string& table) { return library.isPostgres() ? std::string() : table; };
   OGRLayer* layers = ds->GetLayerByName(library::kLayersTable);
   std::vector<Entry> targetEntries, populationEntries, buildingEntries, roadEntries;
   std::string populationRaster, terrainRaster;
@@ -84,21 +89,21 @@ LibraryExposure::LibraryExposure(const std::filesystem::path& library, const Lay
   }
   if (!populationRaster.empty()) {
     PopulationGridOptions options;
-    options.table = populationRaster;
+    options.table = rasterTable(populationRaster);
     options.zoneSrs = analysis ? &*analysis : nullptr;
     options.noData = settings.populationNoData;
     if (settings.populationNoData == NoDataMeaning::Water) {
-      waterMask_ = loadWaterMask(*ds, settings.waterMask, library.string());
+      waterMask_ = loadWaterMask(*ds, settings.waterMask, library.displayName());
       options.waterMask = waterMask_.get();
     }
-    grid_.emplace(library.string(), options);
+    grid_.emplace(rasterPath(populationRaster), options);
   }
   if (!terrainRaster.empty()) {
     DemOptions options;
-    options.table = terrainRaster;
+    options.table = rasterTable(terrainRaster);
     options.analysisSrs = analysis ? &*analysis : nullptr;
     options.undeclared = settings.terrainHeights;
-    dem_.emplace(library.string(), options);
+    dem_.emplace(rasterPath(terrainRaster), options);
   }
   // Bulk loading (packing) builds a better tree than inserting one by one.
   targetIndex_ = Index(targetEntries.begin(), targetEntries.end());

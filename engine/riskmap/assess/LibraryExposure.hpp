@@ -18,6 +18,7 @@
 #include "riskmap/assess/Assessment.hpp"
 #include "riskmap/exposure/PopulationGrid.hpp"
 #include "riskmap/layer/LayerRegistry.hpp"
+#include "riskmap/library/Location.hpp"
 
 namespace riskmap {
 
@@ -29,7 +30,7 @@ struct ExposureSettings {
 
 class LibraryExposure : public ExposureQueries {
  public:
-  LibraryExposure(const std::filesystem::path& library, const LayerRegistry& kinds,
+  LibraryExposure(const library::Location& library, const LayerRegistry& kinds,
                   const ExposureSettings& settings = {});
 
   PeopleCount countPeople(const OGRGeometry& zone) override;

@@ -2,6 +2,7 @@
 
 #include <cpl_error.h>
 
+#include <filesystem>
 #include <mutex>
 
 #include "riskmap/core/Error.hpp"
@@ -29,9 +30,19 @@ CPLStringList toStringList(const std::vector<std::string>& items) {
   return list;
 }
 
+void rollBackKilledWriter(const std::string& path) {
+  std::error_code ec;
+  const auto journal = std::filesystem::file_size(path + "-journal", ec);
+  if (ec || journal == 0) return;
+  ensureGdalRegistered();
+  GdalErrorCapture quiet;  // a file we may not write: the read-only open below says why
+  GDALDatasetUniquePtr rw(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_UPDATE));
+}
+
 GDALDatasetUniquePtr openDataset(const std::string& path, unsigned flags,
                                  const std::vector<std::string>& openOptions) {
   ensureGdalRegistered();
+  if (!(flags & GDAL_OF_UPDATE)) rollBackKilledWriter(path);
   GdalErrorCapture errors;
   const CPLStringList oo = toStringList(openOptions);
   GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), flags | GDAL_OF_VERBOSE_ERROR, nullptr,

@@ -39,7 +39,16 @@ class GdalErrorCapture {
 
 CPLStringList toStringList(const std::vector<std::string>& items);
 
-// Opens a dataset read-only or throws UserError naming the path and GDAL's reason.
+// A writer killed inside its transaction leaves a hot rollback journal
+// ("<file>-journal") beside a GeoPackage. SQLite rolls it back at the next
+// read-write open but refuses a read-only one (SQLITE_READONLY_ROLLBACK), so
+// the file is opened read-write once first; with a live writer the journal
+// is not hot and SQLite leaves it alone. Call before replacing the file,
+// too: a hot journal beside a new file would be rolled back into it.
+void rollBackKilledWriter(const std::string& path);
+
+// Opens a dataset or throws UserError naming the path and GDAL's reason.
+// Read-only opens roll back a killed writer's journal first (rollBackKilledWriter).
 GDALDatasetUniquePtr openDataset(const std::string& path, unsigned flags,
                                  const std::vector<std::string>& openOptions = {});
 

@@ -19,6 +19,7 @@
 #include "riskmap/import/LayerImport.hpp"
 #include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/import/OffsetCheck.hpp"
+#include "riskmap/import/PostgresPublish.hpp"
 #include "riskmap/import/References.hpp"
 #include "riskmap/import/RejectTable.hpp"
 #include "riskmap/import/RelatedRows.hpp"
@@ -295,19 +296,26 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
   ImportReport report;
   report.analysisCrs = srsLabel(target);
 
-  fs::create_directories(fs::absolute(project.library).parent_path());
+  const fs::path& file = project.library.sidePath();  // PostGIS: the stand-in naming side files
+  fs::create_directories(fs::absolute(file).parent_path());
   // One writer at a time: an assess or a second import would rename its own
   // copy over this one (or this one over theirs).
-  const WriterLock lock(project.library, "import");
-  TemporaryLibrary temp(project.library);
+  const WriterLock lock(file, "import");
+  // A GeoPackage is built whole beside the library and renamed over it (a
+  // new library, not a copy of the old one); a PostGIS library is built the
+  // same way in a scratch file, then moved in in one transaction.
+  TemporaryLibrary temp(file);
   try {
     writeLibrary(project, kinds, options, raster, target, temp.path(), report);
+    if (project.library.isPostgres()) publishToPostgres(temp.path(), project.library, report.layers);
   } catch (const std::exception& e) {
     // Checked while the temporary still takes its room on the disk.
-    throwIfDiskFull(project.library, e.what());
+    throwIfDiskFull(file, e.what());
     throw;
   }
-  temp.commitTo(project.library);
+  if (project.library.isPostgres()) return report;  // the scratch file goes with `temp`
+  rollBackKilledWriter(file.string());  // its journal must not outlive it
+  temp.commitTo(file);
   return report;
 }
 
@@ -349,7 +357,7 @@ void writeLibrary(const Project& project, const LayerRegistry& kinds, const Impo
   } else {
     GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
     ds.reset(gpkg->Create(tempPath.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw UserError(project.library.string() + ": cannot create " + tempPath + ": " + CPLGetLastErrorMsg());
+    if (!ds) throw UserError(project.library.displayName() + ": cannot create " + tempPath + ": " + CPLGetLastErrorMsg());
   }
   RejectTable rejects(*ds);
   for (const auto& r : rasterRejects) rejects.add(r);
@@ -379,7 +387,7 @@ void writeLibrary(const Project& project, const LayerRegistry& kinds, const Impo
   CPLErrorReset();
   ds.reset();
   if (CPLGetLastErrorType() >= CE_Failure)
-    throw UserError(project.library.string() + ": cannot finish writing " + tempPath + ": " + closing.lastError());
+    throw UserError(project.library.displayName() + ": cannot finish writing " + tempPath + ": " + closing.lastError());
   report.layers = std::move(entries);
 }
 

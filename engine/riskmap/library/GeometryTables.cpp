@@ -72,6 +72,9 @@ std::string gpkgTypeName(OGRwkbGeometryType t) {
 }
 
 void declare(GDALDataset& ds, const std::string& table, OGRwkbGeometryType type) {
+  // GeoPackage only: a PostGIS table keeps its generic geometry column
+  // (QGIS and GDAL read each part's one type from its rows).
+  if (!ds.GetDriver() || !EQUAL(ds.GetDriver()->GetDescription(), "GPKG")) return;
   const std::string sql = "UPDATE gpkg_geometry_columns SET geometry_type_name = '" + gpkgTypeName(type) +
                           "' WHERE lower(table_name) = lower('" + table + "')";
   CPLErrorReset();

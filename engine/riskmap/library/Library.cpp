@@ -36,9 +36,8 @@ void describeVector(GDALDataset& ds, LayerState& state) {
   }
 }
 
-void describeRaster(const std::filesystem::path& path, LayerState& state) {
-  GDALDatasetUniquePtr ds = openDataset(path.string(), GDAL_OF_RASTER | GDAL_OF_READONLY,
-                                        {"TABLE=" + state.entry.name});
+void describeRaster(const Location& library, LayerState& state) {
+  GDALDatasetUniquePtr ds = library.openRaster(state.entry.name);
   GDALRasterBand* band = ds->GetRasterBand(1);
   const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
   double gt[6];
@@ -84,13 +83,13 @@ std::vector<std::pair<std::string, std::string>> layerKinds(GDALDataset& ds) {
   return out;
 }
 
-Summary summarize(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path))
-    throw UserError(path.string() + ": no one library here; run `riskmap import` first");
-  GDALDatasetUniquePtr ds = openDataset(path.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+Summary summarize(const Location& library) {
+  const std::string path = library.displayName();
+  if (!library.exists()) throw UserError(path + ": no one library here; run `riskmap import` first");
+  GDALDatasetUniquePtr ds = library.open(GDAL_OF_VECTOR | GDAL_OF_READONLY);
   OGRLayer* layers = ds->GetLayerByName(kLayersTable);
   OGRLayer* project = ds->GetLayerByName(kProjectTable);
-  if (!layers || !project) throw UserError(path.string() + ": not a riskmap one library (no " + std::string(kLayersTable) + " table)");
+  if (!layers || !project) throw UserError(path + ": not a riskmap one library (no " + std::string(kLayersTable) + " table)");
   Summary s;
   s.path = path;
   for (auto& f : *project) {
@@ -117,7 +116,7 @@ Summary summarize(const std::filesystem::path& path) {
     s.layers.push_back(std::move(state));
   }
   for (auto& state : s.layers) {
-    if (state.entry.storage == "raster") describeRaster(path, state);
+    if (state.entry.storage == "raster") describeRaster(library, state);
     else describeVector(*ds, state);
   }
   if (OGRLayer* rejects = ds->GetLayerByName(kRejectsTable)) s.rejects = rejects->GetFeatureCount();

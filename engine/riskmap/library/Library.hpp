@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "riskmap/library/Location.hpp"
+
 class GDALDataset;
 
 namespace riskmap::library {
@@ -33,7 +35,7 @@ struct LayerState {
 };
 
 struct Summary {
-  std::filesystem::path path;
+  std::string path;  // Location::displayName()
   std::string projectName;
   std::string crs;
   std::string version;
@@ -46,6 +48,6 @@ struct Summary {
 std::vector<std::pair<std::string, std::string>> layerKinds(GDALDataset& ds);
 
 // Reads what the library holds; throws UserError when it is not a riskmap library.
-Summary summarize(const std::filesystem::path& path);
+Summary summarize(const Location& library);
 
 }  // namespace riskmap::library

@@ -36,8 +36,8 @@ Poster::Poster(const Project& project, const PosterOptions& options, const Poste
     : tpl_(tpl),
       style_(style),
       data_(PosterData::read(project, tpl, options.crs)),
-      library_(openDataset(project.library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY)),
-      renderer_(std::make_unique<Renderer>(project.library, style)),
+      library_(project.library.open(GDAL_OF_VECTOR | GDAL_OF_READONLY)),
+      renderer_(std::make_unique<Renderer>(project.library.gdalName(), style)),
       title_(makeTitleBlock()),
       notes_(makeNotesBlock()) {
   words_.title = options.title.empty() ? replaceAll(tpl.title.text, "{county}", project.name) : options.title;

@@ -21,7 +21,7 @@ namespace {
 
 library::Table table(GDALDataset& ds, const std::string& name, const Project& p, const char* why) {
   library::Table l = library::openTable(ds, name);
-  if (!l) throw UserError(p.library.string() + ": no table '" + name + "' (" + why + ")");
+  if (!l) throw UserError(p.library.displayName() + ": no table '" + name + "' (" + why + ")");
   return l;
 }
 
@@ -58,12 +58,12 @@ std::string fileDate(const std::filesystem::path& file) {
 PosterData PosterData::read(const Project& project, const PosterTemplate& layout, const std::string& crs) {
   if (project.studyArea.empty())
     throw UserError(project.file.string() + ": a poster needs study_area (the table whose polygons bound the map)");
-  GDALDatasetUniquePtr ds = openDataset(project.library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  GDALDatasetUniquePtr ds = project.library.open(GDAL_OF_VECTOR | GDAL_OF_READONLY);
   library::Table zones = table(*ds, "risk_zones", project, "run riskmap assess first");
   PosterData d;
   if (!crs.empty()) d.crs = parseSrs(crs);
   else if (zones->GetSpatialRef()) d.crs = *zones->GetSpatialRef();
-  else throw UserError(project.library.string() + ": risk_zones has no CRS; give --crs");
+  else throw UserError(project.library.displayName() + ": risk_zones has no CRS; give --crs");
   d.crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   if (!d.crs.IsProjected()) throw UserError("the poster's CRS must be projected (metres): " + srsLabel(d.crs));
   d.crsText = std::string(d.crs.GetName() ? d.crs.GetName() : "") + " (" + srsLabel(d.crs) + ")";
@@ -73,7 +73,7 @@ PosterData PosterData::read(const Project& project, const PosterTemplate& layout
   for (const auto& g : parts) polygons.push_back(g.get());
   d.studyArea = dissolve(polygons);
   if (!d.studyArea || d.studyArea->IsEmpty())
-    throw UserError(project.library.string() + ": the study area table '" + project.studyArea + "' is empty");
+    throw UserError(project.library.displayName() + ": the study area table '" + project.studyArea + "' is empty");
 
   std::map<RiskGrade, GradeFigures> byGrade;
   for (RiskGrade g : {RiskGrade::Major, RiskGrade::High, RiskGrade::Moderate, RiskGrade::Low}) byGrade[g].grade = g;
@@ -121,7 +121,7 @@ PosterData PosterData::read(const Project& project, const PosterTemplate& layout
 
   if (!project.poster.locator.empty())
     d.context = geometriesOf(*table(*ds, project.poster.locator, project, "[poster] locator"), d.crs);
-  d.dataDate = project.poster.dataDate.empty() ? fileDate(project.library) : project.poster.dataDate;
+  d.dataDate = project.poster.dataDate.empty() ? fileDate(project.library.sidePath()) : project.poster.dataDate;
   return d;
 }
 

@@ -172,10 +172,12 @@ bool sameFile(const std::filesystem::path& a, const std::filesystem::path& b) {
 void checkLibraryPath(const Project& p, const std::string& given) {
   const std::string at = p.file.string() + ": library = \"" + given + "\": ";
   std::error_code ec;
-  const std::string name = p.library.filename().string();
-  if (name.empty() || name == "." || name == ".." || std::filesystem::is_directory(p.library, ec))
+  if (p.library.isPostgres()) return;  // a database: no file to overwrite
+  const std::filesystem::path& file = p.library.sidePath();
+  const std::string name = file.filename().string();
+  if (name.empty() || name == "." || name == ".." || std::filesystem::is_directory(file, ec))
     throw UserError(at + "is a folder; name the GeoPackage file to write, e.g. \"out/county.gpkg\"");
-  if (sameFile(p.library, p.file)) throw UserError(at + "is the project file itself; it would be overwritten");
+  if (sameFile(file, p.file)) throw UserError(at + "is the project file itself; it would be overwritten");
   auto refuse = [&](const std::string& source, const std::string& layer) {
     throw UserError(at + "is the source of layer '" + layer + "' (" + source + "); it would be overwritten");
   };
@@ -184,13 +186,13 @@ void checkLibraryPath(const Project& p, const std::string& given) {
     for (const RelatedTableSpec& r : l.related) sources.emplace_back(r.source);
     for (const std::filesystem::path& s : sources) {
       if (s.empty()) continue;
-      if (sameFile(p.library, s)) refuse(s.string(), l.name);
+      if (sameFile(file, s)) refuse(s.string(), l.name);
       // A Shapefile is several files: the library must not be one of its parts either.
       std::string ext = s.extension().string();
       for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (ext == ".shp")
         for (const char* part : {".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"})
-          if (sameFile(p.library, std::filesystem::path(s).replace_extension(part))) refuse(s.string(), l.name);
+          if (sameFile(file, std::filesystem::path(s).replace_extension(part))) refuse(s.string(), l.name);
     }
   }
 }
@@ -214,8 +216,7 @@ Project Project::parse(const std::string& text, const std::filesystem::path& fil
   p.name = r.text("name", true);
   p.crs = r.text("crs", false, "auto");
   const std::string library = r.text("library", true);
-  p.library = std::filesystem::path(library).is_absolute() ? std::filesystem::path(library)
-                                                           : (baseDir / library).lexically_normal();
+  p.library = library::Location::parse(library, baseDir);
   const toml::node* layers = r.node("layers");
   if (!layers || !layers->is_array_of_tables())
     r.fail("layers", "must list the layers as [[layers]] tables");

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "riskmap/library/Location.hpp"
+
 namespace riskmap {
 
 // Rows of another table gathered into a JSON field of the layer, e.g. a
@@ -80,7 +82,7 @@ struct Project {
   std::filesystem::path file;
   std::string name;
   std::string crs = "auto";        // "auto" or anything parseSrs takes
-  std::filesystem::path library;   // the one library (GeoPackage)
+  library::Location library;       // the one library: a GeoPackage, or PostGIS (docs/postgis.md)
   std::vector<LayerSpec> layers;
   std::map<std::string, std::string> ruleOverrides;  // kind -> TOML text of [rules.<kind>]
   std::string studyArea;   // table whose polygons bound the four-colour map (the county)

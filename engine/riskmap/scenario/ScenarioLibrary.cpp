@@ -5,6 +5,7 @@
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/library/GeometryTables.hpp"
+#include "riskmap/library/Transaction.hpp"
 
 namespace riskmap {
 namespace {
@@ -50,32 +51,22 @@ ReassessedSource reassessAt(const LayerKind& kind, const SourceFeature& source, 
   return out;
 }
 
-ScenarioLibrary::ScenarioLibrary(const std::filesystem::path& library, std::string name)
-    : name_(std::move(name)), lock_(library, "relocate --scenario"), work_(library) {
+ScenarioLibrary::ScenarioLibrary(const library::Location& library, std::string name)
+    : name_(std::move(name)), library_(library), lock_(library.sidePath(), "relocate --scenario") {
   checkScenarioName(name_);
   ensureGdalRegistered();
-  if (!std::filesystem::exists(library))
-    throw UserError(library.string() + ": no one library here; run `riskmap import` and `riskmap assess` first");
-  std::filesystem::copy_file(library, work_.path(), std::filesystem::copy_options::overwrite_existing);
-  ds_ = openDataset(work_.path().string(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+  if (!library.exists())
+    throw UserError(library.displayName() + ": no one library here; run `riskmap import` and `riskmap assess` first");
+  ds_ = library.open(GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+  transaction_.emplace(*ds_, library.displayName());
   for (const char* t : {kGradesTable, kFootprintsTable})
-    if (!library::openTable(*ds_, t)) throw UserError(library.string() + ": no " + t + " table; run `riskmap assess` first");
+    if (!library::openTable(*ds_, t)) throw UserError(library.displayName() + ": no " + t + " table; run `riskmap assess` first");
 }
 
-ScenarioLibrary::~ScenarioLibrary() { ds_.reset(); }
-
-namespace {
-
-// A failed transaction is a failed write: say why, the disk above all.
-void commitOrThrow(GDALDataset& ds, const std::filesystem::path& target) {
-  GdalErrorCapture errors;
-  if (ds.CommitTransaction() != OGRERR_NONE) {
-    throwIfDiskFull(target, errors.lastError());
-    throw UserError(target.string() + ": cannot write the scenario: " + errors.lastError());
-  }
+ScenarioLibrary::~ScenarioLibrary() {
+  transaction_.reset();  // rolled back unless committed
+  ds_.reset();
 }
-
-}  // namespace
 
 void ScenarioLibrary::writeSources(std::vector<ReassessedSource>& replaced) {
   std::set<SourceKey> keys;
@@ -83,7 +74,6 @@ void ScenarioLibrary::writeSources(std::vector<ReassessedSource>& replaced) {
   library::Table baseGrades = library::openTable(*ds_, kGradesTable);
   OGRLayer* baseFootprints = ds_->GetLayerByName(kFootprintsTable);
   const OGRSpatialReference* srs = baseFootprints->GetSpatialRef();
-  ds_->StartTransaction();
   for (const char* t : {kGradesTable, kFootprintsTable}) dropTable(*ds_, table(t));
   OGRLayer* grades = createGradesTable(*ds_, table(kGradesTable), srs);
   OGRLayer* footprints = createFootprintsTable(*ds_, table(kFootprintsTable), srs);
@@ -93,7 +83,6 @@ void ScenarioLibrary::writeSources(std::vector<ReassessedSource>& replaced) {
     writeGradeRow(*grades, r.feature, r.kind->name(), r.grade);
     for (MeasuredFootprint& m : r.footprints) writeFootprintRow(*footprints, r.feature, r.kind->name(), m);
   }
-  commitOrThrow(*ds_, work_.target());
   library::settleGeometryType(*ds_, table(kGradesTable));  // one geometry type per table, as assess leaves them
 }
 
@@ -102,27 +91,24 @@ RegionalReport ScenarioLibrary::writeRegional(ExposureQueries& exposure, const R
   options.zonesTable = table("risk_zones");
   options.summaryTable = table("township_summary");
   options.gridPath.clear();
-  ds_->StartTransaction();
-  RegionalReport report;
   try {
-    report = buildRegionalMap(*ds_, exposure, regional, options);
+    return buildRegionalMap(*ds_, exposure, regional, options);
   } catch (const std::exception& e) {
-    throwIfDiskFull(work_.target(), e.what());
+    throwIfDiskFull(library_.sidePath(), e.what());
     throw;
   }
-  commitOrThrow(*ds_, work_.target());
-  return report;
 }
 
 void ScenarioLibrary::commit() {
+  transaction_->commit();
+  transaction_.reset();
   GdalErrorCapture closing;
   CPLErrorReset();
   ds_.reset();
   if (CPLGetLastErrorType() >= CE_Failure) {
-    throwIfDiskFull(work_.target(), closing.lastError());
-    throw UserError(work_.target().string() + ": cannot finish writing the scenario: " + closing.lastError());
+    throwIfDiskFull(library_.sidePath(), closing.lastError());
+    throw UserError(library_.displayName() + ": cannot finish writing the scenario: " + closing.lastError());
   }
-  work_.commit();
 }
 
 }  // namespace riskmap

@@ -2,11 +2,13 @@
 // A what-if on the one library: some sources reassessed somewhere else and
 // the regional map recomputed, written beside the baseline under the
 // scenario's own table names (scenario_<name>_footprints, ...). The
-// baseline tables are never written; the scenario's tables are written on
-// a copy of the library renamed over it at commit(), so a failed run leaves
-// the library as it was and several scenarios sit side by side.
+// baseline tables are never written; the scenario's tables are written in
+// one transaction on the library itself, committed at commit(), so a failed
+// or killed run leaves the library as it was and several scenarios sit side
+// by side.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,8 @@
 #include "riskmap/core/WriterLock.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/layer/LayerKind.hpp"
+#include "riskmap/library/Location.hpp"
+#include "riskmap/library/Transaction.hpp"
 #include "riskmap/regional/RegionalMap.hpp"
 
 namespace riskmap {
@@ -40,7 +44,7 @@ ReassessedSource reassessAt(const LayerKind& kind, const SourceFeature& source, 
 
 class ScenarioLibrary {
  public:
-  ScenarioLibrary(const std::filesystem::path& library, std::string name);
+  ScenarioLibrary(const library::Location& library, std::string name);
   ~ScenarioLibrary();
 
   const std::string& name() const { return name_; }
@@ -52,14 +56,15 @@ class ScenarioLibrary {
   void writeSources(std::vector<ReassessedSource>& replaced);
   // scenario_<name>_risk_zones and _township_summary from its footprints (no grid).
   RegionalReport writeRegional(ExposureQueries& exposure, const Rules& regional, RegionalOptions options);
-  // Closes the copy and renames it over the library.
+  // Commits the scenario's tables and closes the library.
   void commit();
 
  private:
   std::string name_;
-  WriterLock lock_;  // held from the copy to the rename: no other writer in between
-  PendingFile work_;
+  library::Location library_;
+  WriterLock lock_;  // one writer at a time
   GDALDatasetUniquePtr ds_;
+  std::optional<library::Transaction> transaction_;  // from opening to commit()
 };
 
 }  // namespace riskmap

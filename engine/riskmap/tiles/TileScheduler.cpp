@@ -80,8 +80,7 @@ class DoneQueue {
 std::string tileJobFingerprint(const Project& p, const TileJobOptions& o) {
   std::ostringstream s;
   s.precision(17);
-  s << "riskmap-tiles 1|" << p.library.string() << '|' << std::filesystem::file_size(p.library) << '|'
-    << std::filesystem::last_write_time(p.library).time_since_epoch().count() << '|' << sha256Hex(readFile(o.style, "style"))
+  s << "riskmap-tiles 1|" << p.library.displayName() << '|' << p.library.changeStamp() << '|' << sha256Hex(readFile(o.style, "style"))
     << '|' << o.minzoom << '-' << o.maxzoom << '|' << o.geometry.tileSize << '@' << o.geometry.scale << '|'
     << o.geometry.metatile << '+' << o.geometry.buffer << '|' << o.writeEmpty << "|png" << o.png.zlibLevel
     << (o.png.palette ? "p" : "");
@@ -108,7 +107,7 @@ TileJobReport runTileJob(const Project& project, const TileJobOptions& o) {
   const WriterLock lock(o.out, "tiles");
   const auto start = std::chrono::steady_clock::now();
   const Style style = Style::load(o.style);
-  const TileCoverage coverage(project.library, project.studyArea);
+  const TileCoverage coverage(project.library.gdalName(), project.studyArea);
   const LonLatBox extent = o.extent.value_or(coverage.bounds());
 
   const std::string fingerprint = tileJobFingerprint(project, o);
@@ -193,7 +192,7 @@ TileJobReport drawTiles(const Project& project, const TileJobOptions& o, const S
   for (int i = 0; i < threads; ++i)
     pool.emplace_back([&] {
       try {
-        MetatileRenderer renderer(project.library, style, o.geometry, o.png);
+        MetatileRenderer renderer(project.library.gdalName(), style, o.geometry, o.png);
         for (std::size_t k; (k = next++) < work.size() && !queue.stopped();) {
           const Work& w = work[k];
           auto keep = [&w](const TileId& t) { return std::find(w.tiles.begin(), w.tiles.end(), t) != w.tiles.end(); };

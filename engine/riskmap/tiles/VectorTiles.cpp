@@ -28,7 +28,7 @@ VectorTileReport writeVectorTiles(const Project& project, const VectorTileOption
   for (const StyleLayer& l : style.layers)
     if (std::find(tables.begin(), tables.end(), l.source) == tables.end()) tables.push_back(l.source);
 
-  GDALDatasetUniquePtr library = openDataset(project.library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  GDALDatasetUniquePtr library = project.library.open(GDAL_OF_VECTOR | GDAL_OF_READONLY);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("MBTiles");
   if (!driver) throw std::runtime_error("GDAL has no MBTiles driver");
   if (o.out.has_parent_path()) std::filesystem::create_directories(o.out.parent_path());
@@ -70,7 +70,7 @@ VectorTileReport writeVectorTiles(const Project& project, const VectorTileOption
         ++n;
       }
     }
-    if (report.features.empty()) throw UserError(project.library.string() + ": none of the tables the style draws is in the library");
+    if (report.features.empty()) throw UserError(project.library.displayName() + ": none of the tables the style draws is in the library");
     // Closing writes the tiles (GDAL builds them from its temporary store).
     CPLErrorReset();
     out.reset();

@@ -1,0 +1,163 @@
+// The sample county on a real PostgreSQL 15 + PostGIS 3 (the throw-away
+// server of tests/postgis/pg-server.sh, ctest fixture `postgis`): imported,
+// assessed, explained and rendered with library = "postgresql://..." gives
+// the GeoPackage run's figures (issue 18). The GeoPackage path's figures are
+// tested on their own elsewhere; here they are the reference.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <regex>
+
+#include "TestSupport.hpp"
+
+namespace riskmap {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kSample = fs::path(RISKMAP_SOURCE_DIR) / "data/sample_county";
+
+// The fixture's connection string ("PG:host=<socket dir> dbname=riskmap user=postgres").
+std::string serverDsn() {
+  std::ifstream in(RISKMAP_PG_STATE);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("dsn=", 0) == 0) return line.substr(4);
+  return "";
+}
+
+// The same DSN as a libpq URI: postgresql://postgres@%2Fsocket%2Fdir/riskmap.
+std::string asUri(const std::string& dsn) {
+  std::smatch m;
+  if (!std::regex_search(dsn, m, std::regex("host=(\\S+)"))) return "";
+  return "postgresql://postgres@" + std::regex_replace(m[1].str(), std::regex("/"), "%2F") + "/riskmap";
+}
+
+// Numbers equal to 1e-9 relative (PostgreSQL hands GDAL doubles as 15-digit
+// text), everything else exactly; `skip` keys (the library's name) left out.
+void expectSameJson(const nlohmann::json& a, const nlohmann::json& b, const std::string& at) {
+  if (a.is_number() && b.is_number()) {
+    const double x = a.get<double>(), y = b.get<double>();
+    EXPECT_LE(std::abs(x - y), 1e-9 * std::max({1.0, std::abs(x), std::abs(y)})) << at << ": " << x << " vs " << y;
+    return;
+  }
+  ASSERT_EQ(a.type(), b.type()) << at;
+  if (a.is_object()) {
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      if (it.key() == "library" || it.key() == "path") continue;
+      ASSERT_TRUE(b.contains(it.key())) << at << "." << it.key();
+      expectSameJson(it.value(), b[it.key()], at + "." + it.key());
+    }
+    EXPECT_EQ(a.size(), b.size()) << at;
+  } else if (a.is_array()) {
+    ASSERT_EQ(a.size(), b.size()) << at;
+    for (std::size_t i = 0; i < a.size(); ++i) expectSameJson(a[i], b[i], at + "[" + std::to_string(i) + "]");
+  } else {
+    EXPECT_EQ(a, b) << at;
+  }
+}
+
+// Sum of a field over a library table, with the row count.
+std::pair<double, long long> fieldSum(const std::string& library, const char* table, const char* field) {
+  const char* const options[] = {"LIST_ALL_TABLES=YES", nullptr};
+  GDALDatasetUniquePtr ds(GDALDataset::Open(library.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                            library.rfind("PG:", 0) == 0 ? options : nullptr));
+  if (!ds) return {-1, -1};
+  OGRLayer* l = ds->GetLayerByName(table);
+  if (!l) return {-1, -1};
+  double sum = 0;
+  long long n = 0;
+  for (auto& f : *l) sum += f->GetFieldAsDouble(field), ++n;
+  return {sum, n};
+}
+
+// The RGBA bytes of a PNG.
+std::vector<unsigned char> pixels(const fs::path& png, int& width, int& height) {
+  GDALDatasetUniquePtr ds(GDALDataset::Open(png.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+  if (!ds) return {};
+  width = ds->GetRasterXSize();
+  height = ds->GetRasterYSize();
+  const int bands = ds->GetRasterCount();
+  std::vector<unsigned char> out(static_cast<std::size_t>(width) * height * bands);
+  if (ds->RasterIO(GF_Read, 0, 0, width, height, out.data(), width, height, GDT_Byte, bands, nullptr, bands,
+                   static_cast<GSpacing>(bands) * width, 1, nullptr) != CE_None)
+    return {};
+  return out;
+}
+
+class PostgisTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    GDALAllRegister();
+    ASSERT_TRUE(fs::exists(kSample / "summary.json")) << "build the sample_county target first";
+    dsn_ = serverDsn();
+    ASSERT_FALSE(dsn_.empty()) << RISKMAP_PG_STATE << ": no server (ctest starts it: fixture postgis)";
+  }
+  std::string dsn_;
+};
+
+TEST_F(PostgisTest, SampleCountyOnPostgisGivesTheGeoPackageFigures) {
+  test::TempDir gpkgDir, pgDir;
+  const fs::path gpkgProject = test::assessedCounty(kSample / "project.toml", gpkgDir);
+  // The same project with the library in PostgreSQL, written as a libpq URI.
+  const fs::path pgProject = test::relocatedProject(kSample / "project.toml", pgDir);
+  std::string text = test::readFile(pgProject);
+  text = std::regex_replace(text, std::regex("library = \"[^\"]*\""), "library = \"" + asUri(dsn_) + "\"");
+  pgDir.write("project.toml", text);
+  for (const char* step : {"import -q ", "assess -q "}) {
+    const auto r = test::runRiskmap(step + pgProject.string());
+    ASSERT_EQ(r.exitCode, 0) << step << r.output;
+  }
+  // No file beside the project pretends to be the library; the population raster is the shared GeoTIFF.
+  EXPECT_FALSE(fs::exists(pgDir / "one.gpkg"));
+  EXPECT_TRUE(fs::exists(pgDir / "riskmap_population.tif"));
+
+  // Sources graded per grade, exposure and zone areas per grade: assess's own summary.
+  const auto gpkgSummary = nlohmann::json::parse(test::readFile(gpkgDir / "assess_summary.json"));
+  const auto pgSummary = nlohmann::json::parse(test::readFile(pgDir / "assess_summary.json"));
+  for (const char* key : {"grades", "sources", "footprints", "parts", "incomplete", "regional"})
+    expectSameJson(gpkgSummary[key], pgSummary[key], key);
+  EXPECT_GT(gpkgSummary["sources"].get<int>(), 50);
+
+  // The people in every footprint, summed, read back from each library.
+  const auto gpkgPeople = fieldSum((gpkgDir / "one.gpkg").string(), "footprints", "people");
+  const auto pgPeople = fieldSum(dsn_, "footprints", "people");
+  EXPECT_EQ(gpkgPeople.second, pgPeople.second);
+  EXPECT_GT(gpkgPeople.first, 1000);
+  EXPECT_NEAR(gpkgPeople.first, pgPeople.first, 1e-6 * gpkgPeople.first);
+  const auto gpkgZones = fieldSum((gpkgDir / "one.gpkg").string(), "risk_zones", "area_km2");
+  const auto pgZones = fieldSum(dsn_, "risk_zones", "area_km2");
+  EXPECT_EQ(gpkgZones.second, pgZones.second);
+  EXPECT_NEAR(gpkgZones.first, pgZones.first, 1e-9 * gpkgZones.first);
+
+  // Why a place in the chemical park is red: the same zones, sources, rules and people.
+  const std::string at = " --at 120.582422,29.960805 --json";
+  const auto gpkgExplain = test::runRiskmap("explain " + gpkgProject.string() + at);
+  const auto pgExplain = test::runRiskmap("explain " + pgProject.string() + at);
+  ASSERT_EQ(pgExplain.exitCode, 0) << pgExplain.output;
+  expectSameJson(nlohmann::json::parse(gpkgExplain.output), nlohmann::json::parse(pgExplain.output), "explain");
+
+  // The map, drawn from each library.
+  for (const auto& [project, dir] : {std::pair{gpkgProject, &gpkgDir}, std::pair{pgProject, &pgDir}}) {
+    const auto r = test::runRiskmap("render " + project.string() + " --width 600 -o " + (*dir / "map.png").string());
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+  }
+  int w1 = 0, h1 = 0, w2 = 0, h2 = 0;
+  const auto a = pixels(gpkgDir / "map.png", w1, h1), b = pixels(pgDir / "map.png", w2, h2);
+  ASSERT_FALSE(a.empty());
+  ASSERT_EQ(a.size(), b.size());
+  long differing = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) differing += std::abs(int(a[i]) - int(b[i])) > 8;
+  std::printf("render: %ld of %zu channel values differ by more than 8\n", differing, a.size());
+  EXPECT_LT(differing, static_cast<long>(a.size() / 1000)) << "the PostGIS map is not the GeoPackage's";
+
+  // info reads the database as it reads the file.
+  const auto info = test::runRiskmap("info --json " + pgProject.string());
+  ASSERT_EQ(info.exitCode, 0) << info.output;
+  EXPECT_EQ(nlohmann::json::parse(info.output)["layers"].size(), 13u);
+}
+
+}  // namespace
+}  // namespace riskmap
