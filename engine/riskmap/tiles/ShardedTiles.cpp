@@ -44,7 +44,7 @@ ShardReport runTileShard(const Project& project, const TileJobOptions& o, const 
   ShardReport report;
   report.file = shardPath(o.out, shard);
   const WriterLock lock(report.file, "tiles --shard");
-  const TileCoverage coverage(project.library, project.studyArea);
+  const TileCoverage coverage(project.library.gdalName(), project.studyArea);
   const LonLatBox extent = o.extent.value_or(coverage.bounds());
   const ShardingInput in{coverage, o.geometry.matrix, extent, o.minzoom, o.maxzoom, o.writeEmpty};
   report.splitZoom = checkedSplitZoom(o.splitZoom >= 0 ? o.splitZoom : defaultSplitZoom(in, shard.count), o);
@@ -151,7 +151,7 @@ MergeReport mergeTileShards(const Project& project, const TileJobOptions& o, std
       return report;
     }
     for (const auto& [i, file] : byIndex) store.absorb(file);
-    const TileCoverage coverage(project.library, project.studyArea);
+    const TileCoverage coverage(project.library.gdalName(), project.studyArea);
     const LonLatBox extent = o.extent.value_or(coverage.bounds());
     // The zooms above the split, from the library: the same metatiles a single run draws.
     if (split > o.minzoom) {
