@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 
 #include "BuiltinKinds.hpp"
 #include "TestSupport.hpp"
 #include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/assess/Assessor.hpp"
+#include "riskmap/core/Error.hpp"
 #include "riskmap/assess/LibraryExposure.hpp"
 #include "riskmap/import/Importer.hpp"
 
@@ -305,6 +307,31 @@ TEST(AssessPopulationPolygons, PeopleByAreaShare) {
   EXPECT_FALSE(gaps.buildings);  // not asked
   OGRGeometryFactory::destroyGeometry(half);
   OGRGeometryFactory::destroyGeometry(zone);
+}
+
+// A second population grid would be left out of every count (exposure reads
+// one grid), so it stops assess, naming both layers, and the results stay.
+TEST_F(AssessTest, TwoPopulationGridsAreAnErrorNotASilentHalf) {
+  test::writeRaster(dir_ / "pop_east.tif", 4549, 522000, 3332000, 100, 10, 10, std::vector<float>(100, 5.0f));
+  dir_.write("project.toml", test::readFile(dir_ / "project.toml") +
+                                 "[[layers]]\nname = \"population_east\"\nkind = \"population\"\nsource = \"pop_east.tif\"\n");
+  const Project two = Project::load(dir_ / "project.toml");
+  ds_.reset();
+  importProject(two, kinds_, ImportOptions{true});
+  const auto tables = [&] {
+    GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+    std::map<std::string, GIntBig> out;
+    for (OGRLayer* l : ds->GetLayers()) out[l->GetName()] = l->GetFeatureCount();
+    return out;
+  };
+  const auto before = tables();
+  try {
+    assessProject(two, kinds_, AssessOptions{RISKMAP_LAYERS_DIR, true});
+    FAIL() << "assess counted people on one of two population grids";
+  } catch (const UserError& e) {
+    EXPECT_NE(std::string(e.what()).find("population and population_east"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(tables(), before);
 }
 
 }  // namespace

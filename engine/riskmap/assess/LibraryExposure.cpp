@@ -60,11 +60,19 @@ LibraryExposure::LibraryExposure(const library::Location& library, const LayerRe
     const bool raster = std::string(row->GetFieldAsString("storage")) == "raster";
     library::Table layer = raster ? library::Table() : library::openTable(*ds, table);
     if (layer && !analysis && layer->GetSpatialRef()) analysis.emplace(*layer->GetSpatialRef());
+    // One grid per role: a second one would be silently left out of every
+    // count, so it is the user's error (one mosaic, e.g. gdalbuildvrt, joins them).
+    const auto onlyGrid = [&](std::string& held, const char* what) {
+      if (!held.empty())
+        throw UserError(library.displayName() + ": layers " + held + " and " + table + " are both " + what +
+                        " rasters; exposure reads one grid: join them into one (gdalbuildvrt) and import that");
+      held = table;
+    };
     if (kind->exposureRole() == ExposureRole::Terrain) {
-      if (raster && terrainRaster.empty()) terrainRaster = table;
+      if (raster) onlyGrid(terrainRaster, "elevation");
     } else if (kind->exposureRole() == ExposureRole::Population) {
       if (raster) {
-        if (populationRaster.empty()) populationRaster = table;
+        onlyGrid(populationRaster, "population");
         continue;
       }
       for (auto& f : *layer) {
