@@ -7,6 +7,11 @@
 # Usage: run-slurm-test.sh RISKMAP SOURCE_DIR [PROJECT_DIR]
 #   PROJECT_DIR: a folder with project.toml (default: SOURCE_DIR/data/sample_county),
 #   copied, imported and assessed into a temporary folder.
+# With GENERATOR set (the riskmap-sample-county binary), the project is instead a
+# synthetic province of COUNTIES (2) counties, assessed on Slurm county by county
+# (examples/province-slurm/submit-assess.sh: an array of `assess --county`, then
+# the dependent province step), and its grades must equal a plain `assess` of a
+# copy, source by source, before the tiles array runs on it.
 # Settings: SHARDS (3), ZOOM (8-13), SPLIT_ZOOM (10), TIMEOUT seconds (240).
 set -euo pipefail
 riskmap=$(realpath "$1")
@@ -34,17 +39,22 @@ stop() {
       [ -f "$log" ] && { echo "--- $log"; tail -n 20 "$log"; }
     done
   fi
-  rm -rf "$work"
+  [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
 trap stop EXIT
 
-# The project, imported and assessed.
+# The project, imported (and assessed here, unless it is the province Slurm assesses).
 mkdir -p "$work/data" "$work/jobs" "$work/out"
-cp -r "$project_dir" "$work/data/"
-project="$work/data/$(basename "$project_dir")/project.toml"
-rm -rf "$(dirname "$project")/dirty"
+if [ -n "${GENERATOR:-}" ]; then
+  "$GENERATOR" "$work/data/province" --counties "${COUNTIES:-2}" >/dev/null
+  project="$work/data/province/project.toml"
+else
+  cp -r "$project_dir" "$work/data/"
+  project="$work/data/$(basename "$project_dir")/project.toml"
+  rm -rf "$(dirname "$project")/dirty"
+fi
 "$riskmap" import "$project" --quiet >/dev/null
-"$riskmap" assess "$project" --quiet >/dev/null
+[ -n "${GENERATOR:-}" ] || "$riskmap" assess "$project" --quiet >/dev/null
 
 # munge with its own key and socket, so nothing of the machine's is touched.
 mkdir -p "$work/munge"
@@ -95,6 +105,53 @@ for _ in $(seq 60); do
 done
 sinfo -h -o %t | grep -qE '^idle' || { echo "run-slurm-test: the node did not come up idle: $(sinfo -h 2>&1)" >&2; exit 1; }
 
+# wait_jobs IDS: until Slurm has none of the jobs queued or running (or the timeout).
+wait_jobs() {
+  local deadline=$((SECONDS + timeout))
+  while squeue -h -j "$1" 2>/dev/null | grep -q .; do
+    [ $SECONDS -lt $deadline ] || { echo "run-slurm-test: jobs $1 still queued or running after ${timeout}s" >&2; squeue >&2; exit 1; }
+    sleep 1
+  done
+}
+
+# The province assessed county by county on Slurm, against a plain assess of a copy.
+if [ -n "${GENERATOR:-}" ]; then
+  library="$(dirname "$project")/out/province.gpkg"
+  mkdir -p "$work/reference/out"
+  sed "s|^library = .*|library = \"$work/reference/out/province.gpkg\"|; s|source = \"|source = \"$(dirname "$project")/|" \
+    "$project" > "$work/reference/project.toml"
+  "$riskmap" import "$work/reference/project.toml" --quiet >/dev/null
+  "$riskmap" assess "$work/reference/project.toml" --quiet >/dev/null
+  python3 -c 'import json,sys; [print(c["adcode"]) for c in json.load(open(sys.argv[1]))["county_list"]]' \
+    "$(dirname "$project")/summary.json" > "$work/counties.txt"
+  ids=$(cd "$work/jobs" && RISKMAP="$riskmap" CPUS=1 ZONES_CPUS=$(nproc) \
+    "$source_dir/examples/province-slurm/submit-assess.sh" "$project" "$work/counties.txt")
+  read -r counties zones <<<"$ids"
+  echo "run-slurm-test: county array $counties ($(wc -l < "$work/counties.txt") tasks), province step $zones"
+  wait_jobs "$counties,$zones"
+  [ "$(scontrol -o show job "$counties" | grep -c 'JobState=COMPLETED')" -eq "$(wc -l < "$work/counties.txt")" ] ||
+    { echo "run-slurm-test: a county task failed" >&2; exit 1; }
+  scontrol -o show job "$zones" | grep -q 'JobState=COMPLETED' || { echo "run-slurm-test: the province step failed" >&2; exit 1; }
+  # Source by source: the same grade and figures as the plain assess. (A table
+  # holding several geometry types is split in source_grades_points/_lines/_polygons.)
+  grades_of() {
+    sqlite3 "$1" "SELECT table_name FROM gpkg_contents WHERE table_name IN
+      ('source_grades', 'source_grades_points', 'source_grades_lines', 'source_grades_polygons')" |
+      sed "s/.*/SELECT layer, source_id, grade, figures FROM $2&/" | paste -sd'|' | sed 's/|/ UNION ALL /g'
+  }
+  mine=$(grades_of "$library" main.) theirs=$(grades_of "$work/reference/out/province.gpkg" ref.)
+  differing=$(sqlite3 "$library" "ATTACH '$work/reference/out/province.gpkg' AS ref;
+    SELECT count(*) FROM (SELECT * FROM ($mine) EXCEPT SELECT * FROM ($theirs));
+    SELECT count(*) FROM (SELECT * FROM ($theirs) EXCEPT SELECT * FROM ($mine));
+    SELECT count(*) FROM ($theirs);" | tr '\n' ' ')
+  read -r only_slurm only_plain sources <<<"$differing"
+  echo "run-slurm-test: $sources sources graded; differing from a plain assess: $only_slurm Slurm-only, $only_plain plain-only"
+  [ "$sources" -gt 50 ] && [ "$only_slurm" -eq 0 ] && [ "$only_plain" -eq 0 ] ||
+    { echo "run-slurm-test: the county-by-county grades differ from a plain assess" >&2; exit 1; }
+  [ "$(sqlite3 "$library" "SELECT count(*) FROM gpkg_contents WHERE table_name LIKE 'risk_zones%'")" -gt 0 ] ||
+    { echo "run-slurm-test: no zones" >&2; exit 1; }
+fi
+
 # The single-process reference, then the example's array + merge.
 "$riskmap" tiles -q -z "$zoom" "$project" -o "$work/single.mbtiles"
 out="$work/out/province.mbtiles"
@@ -102,11 +159,7 @@ ids=$(cd "$work/jobs" && RISKMAP="$riskmap" ZOOM="$zoom" SPLIT_ZOOM="$split" CPU
   "$source_dir/examples/province-slurm/submit-tiles.sh" "$project" "$out" "$shards")
 read -r array merge <<<"$ids"
 echo "run-slurm-test: shards array $array ($shards tasks), merge $merge"
-deadline=$((SECONDS + timeout))
-while squeue -h -j "$array,$merge" 2>/dev/null | grep -q .; do
-  [ $SECONDS -lt $deadline ] || { echo "run-slurm-test: jobs still queued or running after ${timeout}s" >&2; squeue >&2; exit 1; }
-  sleep 1
-done
+wait_jobs "$array,$merge"
 states=$(scontrol -o show job "$array" | grep -o 'JobState=[A-Z_]*' | sort | uniq -c)
 merge_state=$(scontrol -o show job "$merge" | grep -o 'JobState=[A-Z_]*')
 echo "run-slurm-test: shards: $(tr -s '\n ' ' ' <<<"$states"); merge: $merge_state"
@@ -126,7 +179,8 @@ only_merged=$(compare 'SELECT count(*) FROM (SELECT zoom_level, tile_column, til
 only_single=$(compare 'SELECT count(*) FROM (SELECT zoom_level, tile_column, tile_row, tile_data FROM single.tiles
   EXCEPT SELECT zoom_level, tile_column, tile_row, tile_data FROM main.tiles)')
 echo "run-slurm-test: single run $single_tiles tiles, merged $merged_tiles; differing: $only_merged merged-only, $only_single single-only"
-[ "$single_tiles" -gt 50 ] && [ "$merged_tiles" -eq "$single_tiles" ] && [ "$only_merged" -eq 0 ] && [ "$only_single" -eq 0 ]
+[ "$single_tiles" -gt 50 ] && [ "$merged_tiles" -eq "$single_tiles" ] && [ "$only_merged" -eq 0 ] && [ "$only_single" -eq 0 ] ||
+  { echo "run-slurm-test: the merged tiles differ from the single run's" >&2; exit 1; }
 # Every zoom of the range is there, those above the split drawn by the merge.
 [ "$(sqlite3 "$out" 'SELECT count(DISTINCT zoom_level) FROM tiles')" -eq $(( ${zoom#*-} - ${zoom%-*} + 1 )) ]
 echo "run-slurm-test: ok"
