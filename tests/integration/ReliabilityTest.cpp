@@ -261,16 +261,22 @@ TEST_F(ReliabilityTest, FullDiskDuringImportKeepsTheOldLibrary) {
   }
 }
 
+// assess writes in one transaction on the library itself (issue 18): a
+// failed one is rolled back, so the tables and their rows are the old ones
+// (GDAL's update open may touch bookkeeping bytes outside it, so not byte for byte).
 TEST_F(ReliabilityTest, FullDiskDuringAssessKeepsTheLibrary) {
   ASSERT_EQ(runRiskmap("import -q " + p()).exitCode, 0);
-  const std::string before = test::readFile(lib());
+  const auto before = tablesOf(lib());
   const auto size = static_cast<int>(fs::file_size(lib()) / 512);
   for (int blocks : {size / 2, size + 8, size + 64}) {
     const auto r = withFileLimit(blocks, "assess -q " + p());
     EXPECT_EQ(r.exitCode, 1) << blocks << ": " << r.output;
     EXPECT_NE(r.output.find("disk full"), std::string::npos) << r.output;
     EXPECT_EQ(lines(r.output), 1) << r.output;
-    EXPECT_EQ(test::readFile(lib()), before);
+    // A run stopped mid-write may leave SQLite's hot journal, as a kill does;
+    // riskmap's next open (here a reader's) rolls it back.
+    EXPECT_EQ(runRiskmap("info " + lib().string()).exitCode, 0);
+    EXPECT_EQ(tablesOf(lib()), before);
     EXPECT_EQ(leftovers(dir_.path()), std::vector<std::string>{}) << blocks;
   }
 }
