@@ -34,9 +34,11 @@ using test::waitExit;
 int lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 
 // Every table of a GeoPackage with its row count: what "the same library" means here.
+// Opened read-write, as riskmap opens a library after a killed writer: SQLite
+// then rolls the killed transaction's journal back (a read-only open refuses).
 std::map<std::string, long long> tablesOf(const fs::path& gpkg) {
   std::map<std::string, long long> out;
-  GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
   if (!ds) return {{"<does not open>", -1}};
   for (int i = 0; i < ds->GetLayerCount(); ++i) {
     OGRLayer* l = ds->GetLayer(i);
