@@ -81,7 +81,7 @@ Run addPlantMapCommand(CLI::App& app) {
         std::printf("%-8s %-10s %s%s\n", c.id.c_str(), p.grades.enterprise ? riskGradeChinese(*p.grades.enterprise) : "-",
                     c.name.c_str(), majorPointNames(p).empty() ? "" : ("  major: " + majorPointNames(p)).c_str());
       }
-      const GradeMapReport r = writeGradeMap(project.library.gdalName(), prepared);
+      const GradeMapReport r = writeGradeMap(project.library, prepared);
       for (const std::string& s : r.skipped) std::printf("  not on the grade map: %s\n", s.c_str());
       std::printf("wrote %d enterprises into %s (table %s)\n", r.written, project.library.displayName().c_str(),
                   kEnterpriseGradesTable);

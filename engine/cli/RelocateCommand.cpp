@@ -95,7 +95,7 @@ Run addRelocateCommand(CLI::App& app, const LayerRegistry& kinds) {
     const fs::path rulesDir = rulesDirectory(o->rulesDir);
     const RelocationRules rules =
         RelocationRules::from(projectRules(project, rulesDir, "relocation", "relocation/relocation.toml"));
-    const PlantRegister plants = PlantRegister::read(project.library.gdalName(), kinds);
+    const PlantRegister plants = PlantRegister::read(project.library, kinds);
     LibraryExposure exposure(project.library, kinds, exposureSettings(project));
     const ReportSettings report{o->paper, o->date.empty() ? today() : o->date,
                                 stylesDirectory(o->styles)};

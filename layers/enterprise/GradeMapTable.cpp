@@ -53,26 +53,26 @@ nlohmann::json enterpriseAtLonLat(const std::filesystem::path& library, double l
   return nullptr;
 }
 
-GradeMapReport writeGradeMap(const std::filesystem::path& library, const std::vector<PreparedPlant>& plants) {
-  if (!std::filesystem::exists(library))
-    throw UserError(library.string() + ": no library; run `riskmap import` first");
-  const WriterLock lock(library, "plant-map --grades");
-  GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+GradeMapReport writeGradeMap(const library::Location& where, const std::vector<PreparedPlant>& plants) {
+  if (!where.exists())
+    throw UserError(where.displayName() + ": no library; run `riskmap import` first");
+  const WriterLock lock(where.sidePath(), "plant-map --grades");
+  GDALDatasetUniquePtr ds = where.open(GDAL_OF_VECTOR | GDAL_OF_UPDATE);
   OGRSpatialReference srs;
   for (OGRLayer* l : ds->GetLayers())
     if (l->GetSpatialRef()) {
       srs = *l->GetSpatialRef();
       break;
     }
-  if (srs.IsEmpty()) throw UserError(library.string() + ": no spatial table to take the analysis CRS from");
+  if (srs.IsEmpty()) throw UserError(where.displayName() + ": no spatial table to take the analysis CRS from");
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   GradeMapReport report;
   GdalErrorCapture errors;
-  if (ds->StartTransaction() != OGRERR_NONE) throw UserError(library.string() + ": cannot start writing");
+  if (ds->StartTransaction() != OGRERR_NONE) throw UserError(where.displayName() + ": cannot start writing");
   for (int i = 0; i < ds->GetLayerCount(); ++i)
     if (std::string(ds->GetLayer(i)->GetName()) == kEnterpriseGradesTable) ds->DeleteLayer(i);
   OGRLayer* t = ds->CreateLayer(kEnterpriseGradesTable, &srs, wkbPolygon, nullptr);
-  if (!t) throw UserError(library.string() + ": cannot create " + kEnterpriseGradesTable + ": " + errors.lastError());
+  if (!t) throw UserError(where.displayName() + ": cannot create " + kEnterpriseGradesTable + ": " + errors.lastError());
   for (const char* name : {"plant_id", "name", "grade", "grade_zh", "major_points", "source"}) {
     OGRFieldDefn d(name, OFTString);
     t->CreateField(&d);
@@ -111,12 +111,12 @@ GradeMapReport writeGradeMap(const std::filesystem::path& library, const std::ve
     }
     f.SetGeometryDirectly(g.release());
     if (t->CreateFeature(&f) != OGRERR_NONE)
-      throw UserError(library.string() + ": cannot write " + kEnterpriseGradesTable + ": " + errors.lastError());
+      throw UserError(where.displayName() + ": cannot write " + kEnterpriseGradesTable + ": " + errors.lastError());
     ++report.written;
   }
   if (ds->CommitTransaction() != OGRERR_NONE) {
-    throwIfDiskFull(library, errors.lastError());
-    throw UserError(library.string() + ": cannot write " + kEnterpriseGradesTable + ": " + errors.lastError());
+    throwIfDiskFull(where.sidePath(), errors.lastError());
+    throw UserError(where.displayName() + ": cannot write " + kEnterpriseGradesTable + ": " + errors.lastError());
   }
   return report;
 }

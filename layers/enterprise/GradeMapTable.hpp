@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "PreparedPlant.hpp"
+#include "riskmap/library/Location.hpp"
 
 namespace riskmap::enterprise {
 
@@ -22,7 +23,7 @@ struct GradeMapReport {
   std::vector<std::string> skipped;  // "<id>: why" (not georeferenced, no graded point)
 };
 
-GradeMapReport writeGradeMap(const std::filesystem::path& library, const std::vector<PreparedPlant>& plants);
+GradeMapReport writeGradeMap(const library::Location& library, const std::vector<PreparedPlant>& plants);
 
 // The enterprise of the grade map at a place (CGCS2000 lon, lat): its id, name,
 // grade and major points; null when the library has no grade map or none is there.

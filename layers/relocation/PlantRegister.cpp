@@ -74,14 +74,14 @@ long long PlantFigures::targetsOf(const std::vector<std::string>& kinds) const {
   return most;
 }
 
-PlantRegister PlantRegister::read(const std::filesystem::path& library, const LayerRegistry& kinds) {
+PlantRegister PlantRegister::read(const library::Location& where, const LayerRegistry& kinds) {
   ensureGdalRegistered();
-  if (!std::filesystem::exists(library))
-    throw UserError(library.string() + ": no one library here; run `riskmap import` and `riskmap assess` first");
-  GDALDatasetUniquePtr ds = openDataset(library.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  if (!where.exists())
+    throw UserError(where.displayName() + ": no one library here; run `riskmap import` and `riskmap assess` first");
+  GDALDatasetUniquePtr ds = where.open(GDAL_OF_VECTOR | GDAL_OF_READONLY);
   library::Table grades = library::openTable(*ds, kGradesTable);
   OGRLayer* footprints = ds->GetLayerByName(kFootprintsTable);
-  if (!grades || !footprints) throw UserError(library.string() + ": not assessed yet; run `riskmap assess` first");
+  if (!grades || !footprints) throw UserError(where.displayName() + ": not assessed yet; run `riskmap assess` first");
 
   std::map<Key, PlantFigures> figures;
   std::map<Key, std::string> parkGrades;
@@ -118,7 +118,7 @@ PlantRegister PlantRegister::read(const std::filesystem::path& library, const La
         p.feature.geometry = p.site.get();
         auto it = figures.find({table, p.id});
         if (it == figures.end())
-          throw UserError(library.string() + ": plant " + p.id + " of " + table +
+          throw UserError(where.displayName() + ": plant " + p.id + " of " + table +
                           " has no grade in source_grades; rerun `riskmap assess`");
         p.baseline = it->second;
         reg.plants_.push_back(std::move(p));
@@ -139,7 +139,7 @@ PlantRegister PlantRegister::read(const std::filesystem::path& library, const La
       }
     }
   }
-  if (reg.plants_.empty()) throw UserError(library.string() + ": no plants (no layer of kind hazard_sources)");
+  if (reg.plants_.empty()) throw UserError(where.displayName() + ": no plants (no layer of kind hazard_sources)");
   return reg;
 }
 

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "riskmap/library/Location.hpp"
+
 #include "riskmap/assess/Assessment.hpp"
 
 namespace riskmap {
@@ -71,7 +73,7 @@ struct Park {
 class PlantRegister {
  public:
   // Reads the library; UserError when it has no plants or has not been assessed.
-  static PlantRegister read(const std::filesystem::path& library, const LayerRegistry& kinds);
+  static PlantRegister read(const library::Location& library, const LayerRegistry& kinds);
 
   const std::vector<Plant>& plants() const { return plants_; }
   const std::vector<Park>& parks() const { return parks_; }

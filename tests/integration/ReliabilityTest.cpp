@@ -34,9 +34,11 @@ using test::waitExit;
 int lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 
 // Every table of a GeoPackage with its row count: what "the same library" means here.
+// Opened read-write, as riskmap opens a library after a killed writer: SQLite
+// then rolls the killed transaction's journal back (a read-only open refuses).
 std::map<std::string, long long> tablesOf(const fs::path& gpkg) {
   std::map<std::string, long long> out;
-  GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
   if (!ds) return {{"<does not open>", -1}};
   for (int i = 0; i < ds->GetLayerCount(); ++i) {
     OGRLayer* l = ds->GetLayer(i);
@@ -261,16 +263,22 @@ TEST_F(ReliabilityTest, FullDiskDuringImportKeepsTheOldLibrary) {
   }
 }
 
+// assess writes in one transaction on the library itself (issue 18): a
+// failed one is rolled back, so the tables and their rows are the old ones
+// (GDAL's update open may touch bookkeeping bytes outside it, so not byte for byte).
 TEST_F(ReliabilityTest, FullDiskDuringAssessKeepsTheLibrary) {
   ASSERT_EQ(runRiskmap("import -q " + p()).exitCode, 0);
-  const std::string before = test::readFile(lib());
+  const auto before = tablesOf(lib());
   const auto size = static_cast<int>(fs::file_size(lib()) / 512);
   for (int blocks : {size / 2, size + 8, size + 64}) {
     const auto r = withFileLimit(blocks, "assess -q " + p());
     EXPECT_EQ(r.exitCode, 1) << blocks << ": " << r.output;
     EXPECT_NE(r.output.find("disk full"), std::string::npos) << r.output;
     EXPECT_EQ(lines(r.output), 1) << r.output;
-    EXPECT_EQ(test::readFile(lib()), before);
+    // A run stopped mid-write may leave SQLite's hot journal, as a kill does;
+    // riskmap's next open (here a reader's) rolls it back.
+    EXPECT_EQ(runRiskmap("info " + lib().string()).exitCode, 0);
+    EXPECT_EQ(tablesOf(lib()), before);
     EXPECT_EQ(leftovers(dir_.path()), std::vector<std::string>{}) << blocks;
   }
 }

@@ -123,7 +123,7 @@ source = "targets.gpkg"
   }
 
   static ScenarioResult run(const ScenarioSpec& spec) {
-    const PlantRegister plants = PlantRegister::read(project_->library.gdalName(), *kinds_);
+    const PlantRegister plants = PlantRegister::read(project_->library, *kinds_);
     LibraryExposure exposure(project_->library, *kinds_);
     ScenarioResult r = runScenario(*project_, *kinds_, RISKMAP_LAYERS_DIR, spec, plants, exposure, rules());
     // The result points into the register; keep what the tests read.
@@ -171,7 +171,7 @@ std::deque<Plant> RelocationTest::kept_;
 std::deque<Park> RelocationTest::parks_;
 
 TEST_F(RelocationTest, RankingFollowsThePriorityKeys) {
-  const PlantRegister plants = PlantRegister::read(project_->library.gdalName(), *kinds_);
+  const PlantRegister plants = PlantRegister::read(project_->library, *kinds_);
   LibraryExposure exposure(project_->library, *kinds_);
   const Ranking r = rankPlants(plants, project_->library.gdalName(), "", exposure, rules());
   std::vector<std::string> order;
@@ -199,7 +199,7 @@ TEST_F(RelocationTest, RankingFollowsThePriorityKeys) {
 
 TEST_F(RelocationTest, UrbanAreaLayerDecidesWhoIsRanked) {
   // With the township table as the urban areas, F (east) is out and every town plant in.
-  const PlantRegister plants = PlantRegister::read(project_->library.gdalName(), *kinds_);
+  const PlantRegister plants = PlantRegister::read(project_->library, *kinds_);
   LibraryExposure exposure(project_->library, *kinds_);
   const Ranking all = rankPlants(plants, project_->library.gdalName(), "towns", exposure, rules());
   EXPECT_EQ(all.rows.size(), 8u);  // 东区 is a township too: F is in it

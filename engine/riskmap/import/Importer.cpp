@@ -314,7 +314,12 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
     throw;
   }
   if (project.library.isPostgres()) return report;  // the scratch file goes with `temp`
-  rollBackKilledWriter(file.string());  // its journal must not outlive it
+  // The old file's journal must not outlive it: a hot one is rolled back
+  // into the old file; what is left (a killed writer's empty journal) is
+  // removed, never to be taken for the new file's.
+  rollBackKilledWriter(file.string());
+  std::error_code noJournal;
+  fs::remove(file.string() + "-journal", noJournal);
   temp.commitTo(file);
   return report;
 }
