@@ -17,7 +17,7 @@
 #include "Write.hpp"
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
+  if (argc < 2 || argv[1][0] == '-') {  // `--help` is not an output folder
     std::fprintf(stderr, "usage: %s OUT_DIR [--seed N] [--counties N [--population-per-county]]\n", argv[0]);
     return 1;
   }
