@@ -330,11 +330,17 @@ void HttpServer::stop() {
     acceptor_.close(ignored);
   }
   for (auto& lane : lanes_) lane->stop();  // running answers finish; waiting ones are dropped
+  // Closed outside the lock: the last owner of a session may be the pointer
+  // taken here, and ~Session takes sessionsMutex_ (a self-deadlock that hung
+  // a server's stop, and a CI run, once in a few hundred stops).
+  std::vector<std::shared_ptr<Session>> open;
   {
     std::lock_guard lock(sessionsMutex_);
     for (auto& [raw, weak] : sessions_)
-      if (auto s = weak.lock()) s->close();
+      if (auto s = weak.lock()) open.push_back(std::move(s));
   }
+  for (auto& s : open) s->close();
+  open.clear();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   while (started_ && live_ > 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
