@@ -19,6 +19,7 @@
 
 #include "TestSupport.hpp"
 #include "riskmap/library/GeometryTables.hpp"
+#include "riskmap/render/Cairo.hpp"
 #include "riskmap/render/Style.hpp"
 #include "riskmap/tiles/MetatileRenderer.hpp"
 #include "riskmap/tiles/Sqlite.hpp"
@@ -239,6 +240,22 @@ TEST_F(TilesTest, NoLabelInAMetatilesBuffer) {
   EXPECT_GT(labels, 10u);
 }
 
+// A PNG held in memory, decoded by Cairo (ARGB32, premultiplied).
+CairoSurfacePtr decodePng(const std::string& bytes) {
+  struct Reader {
+    const std::string& bytes;
+    std::size_t offset = 0;
+  } reader{bytes};
+  const auto read = [](void* closure, unsigned char* data, unsigned int length) {
+    auto* r = static_cast<Reader*>(closure);
+    if (r->offset + length > r->bytes.size()) return CAIRO_STATUS_READ_ERROR;
+    std::memcpy(data, r->bytes.data() + r->offset, length);
+    r->offset += length;
+    return CAIRO_STATUS_SUCCESS;
+  };
+  return CairoSurfacePtr(cairo_image_surface_create_from_png_stream(read, &reader));
+}
+
 // Risk zones are clipped to the study area, and the zones' fill is the only
 // one drawn at 0.78 opacity (alpha 199 on a transparent tile): no pixel well
 // outside the county may carry it. A zone that turned invalid in Web
@@ -277,16 +294,8 @@ TEST_F(TilesTest, ZoneFillStaysInsideTheStudyArea) {
           const MetatileId m = g.metatileOf({z, tx, ty});
           if (!done.insert({m.mx, m.my}).second) continue;
           for (const EncodedTile& t : renderer.render(m, [](const TileId&) { return true; })) {
-            std::size_t offset = 0;
-            const auto read = [](void* closure, unsigned char* data, unsigned int length) {
-              auto* c = static_cast<std::pair<const std::string*, std::size_t*>*>(closure);
-              if (*c->second + length > c->first->size()) return CAIRO_STATUS_READ_ERROR;
-              std::memcpy(data, c->first->data() + *c->second, length);
-              *c->second += length;
-              return CAIRO_STATUS_SUCCESS;
-            };
-            std::pair<const std::string*, std::size_t*> closure{&t.png, &offset};
-            cairo_surface_t* png = cairo_image_surface_create_from_png_stream(read, &closure);
+            const CairoSurfacePtr surface = decodePng(t.png);
+            cairo_surface_t* png = surface.get();
             ASSERT_EQ(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
             const int w = cairo_image_surface_get_width(png), stride = cairo_image_surface_get_stride(png);
             const unsigned char* data = cairo_image_surface_get_data(png);
@@ -303,7 +312,6 @@ TEST_F(TilesTest, ZoneFillStaysInsideTheStudyArea) {
                                   << " pixel " << px << "," << py << " (metatile " << metatile << ")";
                 }
               }
-            cairo_surface_destroy(png);
           }
         }
     }
