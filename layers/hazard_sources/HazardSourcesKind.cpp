@@ -13,6 +13,7 @@
 #include "Gb18218.hpp"
 #include "qra/Equipment.hpp"
 #include "qra/PlantRisk.hpp"
+#include "qra/PlantSocietalRisk.hpp"
 #include "riskmap/assess/Rules.hpp"
 #include "riskmap/layer/SchemaKind.hpp"
 
@@ -118,7 +119,7 @@ class HazardSourcesKind : public SchemaKind {
     return std::nullopt;
   }
 
-  std::vector<std::string> outputTables() const override { return {qra::kContoursTable, qra::kTargetChecksTable}; }
+  std::vector<std::string> outputTables() const override { return {qra::kContoursTable, qra::kTargetChecksTable, qra::kSocietalRiskTable}; }
 
   std::string idField() const override { return "plant_id"; }
   std::string rulesFile() const override { return "hazard_sources/gb18218.toml"; }
@@ -142,6 +143,7 @@ class HazardSourcesKind : public SchemaKind {
         risk = qra::assessPlantRisk(source, equipment, rules, exposure);
         out.grade.figures["qra"] = risk->figures;
         out.grade.rule += "; " + risk->rule;
+        if (!risk->ruleZh.empty()) out.grade.ruleZh += "；" + risk->ruleZh;
         for (SourcePart& part : risk->parts) out.parts.push_back(std::move(part));
       }
     }

@@ -1,6 +1,7 @@
 #include "RelocationReport.hpp"
 
 #include "Numbers.hpp"
+#include "RelocationQra.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -344,6 +345,15 @@ void writeScenarioReport(const std::filesystem::path& out, const Project& projec
     if (!m.targetsBefore.empty()) w.table(targetsTable(m.targetsBefore));
     w.heading("搬迁后范围内的防护目标 (" + std::to_string(m.targetsAfter.size()) + ")");
     if (!m.targetsAfter.empty()) w.table(targetsTable(m.targetsAfter));
+    // The QRA at both sites: targets above their GB 36894 criterion, and the F-N chart.
+    if (const Table over = qraTargetsTable(m.plant->baseline, m.after); !over.rows.empty()) {
+      w.heading("个人风险超过 GB 36894-2018 基准的防护目标");
+      w.table(over);
+    }
+    if (FnChartSpec fn; qraFnChart(m.plant->baseline, m.after, "社会风险 F-N 曲线 (GB 36894-2018)", fn)) {
+      const Rect chart = w.box(std::min(w.body().h * 0.5, w.body().w * 0.45));
+      drawFnChart(w.cairo(), {chart.x, chart.y, std::min(chart.w, chart.h * 1.4), chart.h}, fn);
+    }
   }
   w.finish();
 }

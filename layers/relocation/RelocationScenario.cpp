@@ -1,4 +1,5 @@
 #include "RelocationScenario.hpp"
+#include "RelocationQra.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -230,6 +231,7 @@ ScenarioResult runScenario(const Project& project, const LayerRegistry& kinds, c
     std::vector<OtherRing> others;
     std::copy_if(rings.begin(), rings.end(), std::back_inserter(others), [&](const OtherRing& o) { return o.plant != m.plant; });
     m.flags = checkDestination(m, others, exposure, rules);
+    for (Flag& f : qraTargetFlags(m.after)) m.flags.push_back(std::move(f));
   }
   // A new site where the exposure data run out is graded on what they cover; say so with the flags.
   for (std::size_t i = 0; i < result.moves.size(); ++i)

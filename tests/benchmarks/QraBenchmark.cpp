@@ -6,8 +6,14 @@
 // GB 36894 contours. `tables` (default) integrates across the plume once
 // per release and weather class (CrosswindTable); `direct` integrates every
 // cell, release and direction on its own (the model before the tables).
+// With POP_CELL_M, the park's societal risk too: expected deaths of every
+// outcome (release x weather x direction) over a uniform population of
+// 1,000 people per km2 on POP_CELL_M cells covering the square, and the
+// F-N curve (SocietalRisk.hpp).
 // Not a test: figures go to docs/performance.md.
 #include "qra/RiskContours.hpp"
+#include "qra/SocietalRisk.hpp"
+#include "qra/ToxicOutcomes.hpp"
 #include "riskmap/assess/Rules.hpp"
 
 #include <sys/resource.h>
@@ -23,7 +29,7 @@ using namespace riskmap::qra;
 
 int main(int argc, char** argv) {
   if (argc < 5) {
-    std::fprintf(stderr, "usage: %s SIDE_KM CELL_M INSTALLATIONS SCENARIOS [THREADS]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s SIDE_KM CELL_M INSTALLATIONS SCENARIOS [THREADS] [tables|direct] [POP_CELL_M]\n", argv[0]);
     return 1;
   }
   const double side = std::atof(argv[1]) * 1000, cell = std::atof(argv[2]);
@@ -75,6 +81,25 @@ int main(int argc, char** argv) {
     if (c.area) c.area->getEnvelope(&e);
     std::printf("  %.0e/y contour: %s, %.0f x %.0f m\n", c.level, c.area ? "traced" : "none", e.MaxX - e.MinX,
                 e.MaxY - e.MinY);
+  }
+  if (argc > 7) {
+    const double popCell = std::atof(argv[7]);
+    const int m = static_cast<int>(side / popCell);
+    std::vector<riskmap::PeoplePoint> people;
+    people.reserve(static_cast<std::size_t>(m) * m);
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < m; ++j) people.push_back({(i + 0.5) * popCell, (j + 0.5) * popCell, 1e-3 * popCell * popCell});
+    const ToxicOutcomes outcomes(model);
+    const auto f0 = std::chrono::steady_clock::now();
+    const std::vector<OutcomeDeaths> deaths = expectedDeaths({&outcomes}, people, threads);
+    const std::vector<FnPoint> curve = fnCurve(deaths, 1);
+    const double fnS = std::chrono::duration<double>(std::chrono::steady_clock::now() - f0).count();
+    getrusage(RUSAGE_SELF, &ru);
+    std::printf("F-N: %zu outcomes over %lld population cells of %.0f m: %.2f s, %zu steps, F(1) = %.2e/y, "
+                "max N %.1f, peak RSS %.0f MB\n",
+                deaths.size(), static_cast<long long>(m) * m, popCell, fnS, curve.size(),
+                curve.empty() ? 0.0 : curve.back().frequencyPerYear, curve.empty() ? 0.0 : curve.front().deaths,
+                ru.ru_maxrss / 1024.0);
   }
   return 0;
 }

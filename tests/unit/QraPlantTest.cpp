@@ -9,6 +9,8 @@
 #include "qra/IndividualRisk.hpp"
 #include "qra/PlantRisk.hpp"
 #include "qra/SourceTerm.hpp"
+#include "relocation/PlantRegister.hpp"
+#include "relocation/RelocationQra.hpp"
 #include "riskmap/assess/Rules.hpp"
 #include "riskmap/core/Error.hpp"
 
@@ -268,18 +270,28 @@ TEST(QraPlant, SampleCountyContourReachMatchesTheHandSolution) {
   EXPECT_NE(a.grade.rule.find("(qra: the 3e-6/y individual-risk contour"), std::string::npos) << a.grade.rule;
 }
 
-TEST(QraPlant, ProtectedTargetInsideTheContourIsCheckedByItsClass) {
-  const auto kind = makeHazardSourcesKind();
+namespace {
+
+// The sample county's HZ001, its hydrogen chloride alone, at `site`.
+SourceFeature hydrogenChloridePlant(const LayerKind& kind, const OGRPoint& site) {
   AttributeRecord rec;
   rec.set("inventory", R"([{"substance":"氯化氢","q_t":59.3,"Q_t":20}])");
   rec.set("equipment", sampleEquipment("HZ001").dump());
-  ASSERT_FALSE(kind->checkRecord(rec));
-  OGRPoint site(520005, 3330005);
+  if (kind.checkRecord(rec)) throw std::runtime_error("HZ001's test record is rejected");
   SourceFeature plant;
   plant.layer = "hazard_sources";
   plant.id = "HZ001";
   plant.geometry = &site;
   plant.attributes = rec;
+  return plant;
+}
+
+}  // namespace
+
+TEST(QraPlant, ProtectedTargetInsideTheContourIsCheckedByItsClass) {
+  const auto kind = makeHazardSourcesKind();
+  OGRPoint site(520005, 3330005);
+  SourceFeature plant = hydrogenChloridePlant(*kind, site);
   // Where the hand solution puts IR at 1e-5 per year (downwind, inside the
   // 3e-6 contour): a school (highly sensitive: 3e-6 for an existing
   // installation) and a market (general class I: 3e-6) exceed their
@@ -320,4 +332,28 @@ TEST(QraPlant, ProtectedTargetInsideTheContourIsCheckedByItsClass) {
   EXPECT_EQ(asNew.grade.figures["qra"]["installation"], "new");
   EXPECT_GT(asNew.footprints[1].distanceM, a.footprints[1].distanceM);
   EXPECT_NEAR(asNew.footprints[1].distanceM, handReach(3e-7), 0.02 * handReach(3e-7) + 10);
+}
+
+// A relocation moves the plant: at the new site a school where the hand
+// solution puts IR at 1e-5 per year (above its 3e-6 criterion) is flagged;
+// a hospital where it is 1e-6 (inside the 3e-7 contour, below 3e-6) is not.
+TEST(QraPlant, RelocationFlagsATargetAboveItsCriterionAtTheNewSite) {
+  const auto kind = makeHazardSourcesKind();
+  const OGRPoint newSite(611005, 3402005);
+  const SourceFeature plant = hydrogenChloridePlant(*kind, newSite);
+  TargetsAt targets({{"school", "新址小学", OGRPoint(newSite.getX() + handReach(1e-5), newSite.getY())},
+                     {"hospital", "新址医院", OGRPoint(newSite.getX() + handReach(1e-6), newSite.getY())}});
+  const SourceAssessment a = kind->assess(plant, targets, oneWeatherRules());
+  const relocation::PlantFigures after = relocation::plantFigures(a.grade.grade, a.grade.rule, a.grade.figures);
+  const std::vector<relocation::Flag> flags = relocation::qraTargetFlags(after);
+  ASSERT_EQ(flags.size(), 1u) << a.grade.figures["qra"].dump(1);
+  EXPECT_EQ(flags[0].rule, "qra_target_over_criterion");
+  EXPECT_NE(flags[0].text.find("新址小学"), std::string::npos);
+  EXPECT_NE(flags[0].text.find("3.0e-06/y"), std::string::npos) << flags[0].text;
+  EXPECT_NE(flags[0].zh.find("超过 GB 36894-2018"), std::string::npos);
+  // Both sites' tables list it once, after the move.
+  const relocation::PlantFigures before = relocation::plantFigures("1", "", nlohmann::json::object());
+  const Table t = relocation::qraTargetsTable(before, after);
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0][0], "搬迁后");
 }

@@ -106,6 +106,13 @@ struct DataGaps {
   std::optional<DataGap> terrain;  // covered: the share of a flow path's asked length the DEM carried
 };
 
+// People at one point: a population cell's centre (or a census polygon's
+// part), in the analysis CRS.
+struct PeoplePoint {
+  double x = 0, y = 0;
+  double people = 0;
+};
+
 // What a kind may ask of the one library while it grades a source.
 class ExposureQueries {
  public:
@@ -114,6 +121,11 @@ class ExposureQueries {
   // the share of the zone the population data cover.
   virtual PeopleCount countPeople(const OGRGeometry& zone) = 0;
   double peopleIn(const OGRGeometry& zone) { return countPeople(zone).people; }
+  // The people inside a zone where they are: one point per population
+  // cell (its centre; people x the cell's share inside the zone), or per
+  // census polygon's part inside the zone (its centroid). The counts sum
+  // to countPeople(zone). None by default.
+  virtual std::vector<PeoplePoint> peoplePoints(const OGRGeometry& /*zone*/) { return {}; }
   // Protected targets inside or touching a zone, counted once each, by kind.
   virtual std::map<std::string, long long> targetsIn(const OGRGeometry& zone) = 0;
   // The protected targets and the buildings inside or touching a zone.

@@ -147,21 +147,43 @@ PeopleCount LibraryExposure::countPeople(const OGRGeometry& zone) {
     // covered where polygons lie.
     const double zoneArea = OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&zone)));
     double coveredArea = 0;
-    std::vector<Entry> hits;
-    populationIndex_.query(bgi::intersects(boxOf(zone)), std::back_inserter(hits));
-    for (const auto& [box, i] : hits) {
-      const PeoplePolygon& p = populationPolygons_[i];
-      std::unique_ptr<OGRGeometry> inter(zone.Intersection(p.geometry.get()));
-      if (!inter || inter->IsEmpty()) continue;
-      const double area = OGR_G_Area(OGRGeometry::ToHandle(inter.get()));
-      count.people += p.people * area / p.area;
+    forEachPolygonPart(zone, [&](const OGRGeometry&, double people, double area) {
+      count.people += people;
       coveredArea += area;
-    }
+    });
     count.coverage = zoneArea > 0 ? std::min(1.0, coveredArea / zoneArea) : 1.0;
   }
   if (!hasPopulation()) count.coverage = 0;
   note(gaps_.population, count.coverage, !hasPopulation());
   return count;
+}
+
+std::vector<PeoplePoint> LibraryExposure::peoplePoints(const OGRGeometry& zone) {
+  std::vector<PeoplePoint> out;
+  if (grid_) {
+    for (const PopulationGrid::CellPeople& c : grid_->cells(zone)) out.push_back({c.x, c.y, c.people});
+    return out;
+  }
+  // Census polygons: each polygon's part inside the zone, its people by
+  // area share (as countPeople), at the part's centroid.
+  forEachPolygonPart(zone, [&](const OGRGeometry& part, double people, double) {
+    OGRPoint centre;
+    if (part.Centroid(&centre) == OGRERR_NONE) out.push_back({centre.getX(), centre.getY(), people});
+  });
+  return out;
+}
+
+void LibraryExposure::forEachPolygonPart(const OGRGeometry& zone,
+                                         const std::function<void(const OGRGeometry&, double, double)>& part) const {
+  std::vector<Entry> hits;
+  populationIndex_.query(bgi::intersects(boxOf(zone)), std::back_inserter(hits));
+  for (const auto& [box, i] : hits) {
+    const PeoplePolygon& p = populationPolygons_[i];
+    std::unique_ptr<OGRGeometry> inter(zone.Intersection(p.geometry.get()));
+    if (!inter || inter->IsEmpty()) continue;
+    const double area = OGR_G_Area(OGRGeometry::ToHandle(inter.get()));
+    part(*inter, p.people * area / p.area, area);
+  }
 }
 
 void LibraryExposure::note(std::optional<DataGap>& gap, double covered, bool missing) {

@@ -12,6 +12,7 @@
 #include <boost/geometry/index/rtree.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -34,6 +35,7 @@ class LibraryExposure : public ExposureQueries {
                   const ExposureSettings& settings = {});
 
   PeopleCount countPeople(const OGRGeometry& zone) override;
+  std::vector<PeoplePoint> peoplePoints(const OGRGeometry& zone) override;
   std::map<std::string, long long> targetsIn(const OGRGeometry& zone) override;
   std::vector<NearbyFeature> targetListIn(const OGRGeometry& zone) override;
   std::vector<NearbyFeature> buildingsIn(const OGRGeometry& zone) override;
@@ -64,6 +66,10 @@ class LibraryExposure : public ExposureQueries {
   };
 
   static Box boxOf(const OGRGeometry& g);
+  // Each census polygon's part inside a zone: the part, its people (by
+  // area share: uniform density within a polygon) and its area.
+  void forEachPolygonPart(const OGRGeometry& zone,
+                          const std::function<void(const OGRGeometry& part, double people, double area)>& part) const;
   // Loads a layer's features; kindField names the field shown as their kind ("" for none).
   // Its extent goes to extents (what the layer can be trusted to cover).
   static void load(OGRLayer& layer, const char* kindField, std::vector<Target>& items, std::vector<Entry>& entries,

@@ -117,10 +117,10 @@ bool PopulationGrid::inWater(int row, int col) const {
   return OGRPreparedGeometryContains(preparedWater_.get(), OGRGeometry::ToHandle(&centre)) != 0;
 }
 
-PeopleCount PopulationGrid::count(const OGRGeometry& zone) const {
-  const std::vector<CoverageRing> rings = cellRings(zone);
-  const double zoneCells = ringsArea(rings);
-  if (rings.empty() || zoneCells <= 0) return {};
+// Walks the zone's window band by band: every cell with a share of its
+// area inside the zone, with its value (NaN when unknown).
+void PopulationGrid::visit(const std::vector<CoverageRing>& rings,
+                           const std::function<void(int row, int col, double share, double value)>& cell) const {
   double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300;
   for (const auto& r : rings)
     for (const auto& p : r.points) {
@@ -131,11 +131,10 @@ PeopleCount PopulationGrid::count(const OGRGeometry& zone) const {
   const int c1 = std::min(width_, static_cast<int>(std::ceil(maxX)));
   const int r0 = std::max(0, static_cast<int>(std::floor(minY)));
   const int r1 = std::min(height_, static_cast<int>(std::ceil(maxY)));
-  if (c0 >= c1 || r0 >= r1) return {0, 0};  // wholly outside the raster: nothing known
+  if (c0 >= c1 || r0 >= r1) return;  // wholly outside the raster: nothing known
   const int cols = c1 - c0;
   const int bandRows = static_cast<int>(std::max<long long>(1, kBandCells / cols));
 
-  double people = 0, covered = 0;
   std::vector<CoverageRing> local = rings;
   for (int top = r0; top < r1; top += bandRows) {
     const int rows = std::min(bandRows, r1 - top);
@@ -152,17 +151,44 @@ PeopleCount PopulationGrid::count(const OGRGeometry& zone) const {
       if (f == 0) continue;
       const double v = values_[i];
       const bool known = !(hasNoData_ && v == noData_) && std::isfinite(v) && v >= 0;
-      if (known) {
-        people += v * f;
-        covered += f;
-      } else if (options_.noData == NoDataMeaning::Nobody ||
-                 (options_.noData == NoDataMeaning::Water &&
-                  inWater(top + static_cast<int>(i) / cols, c0 + static_cast<int>(i) % cols))) {
-        covered += f;
-      }
+      cell(top + static_cast<int>(i) / cols, c0 + static_cast<int>(i) % cols, f, known ? v : std::nan(""));
     }
   }
+}
+
+PeopleCount PopulationGrid::count(const OGRGeometry& zone) const {
+  const std::vector<CoverageRing> rings = cellRings(zone);
+  const double zoneCells = ringsArea(rings);
+  if (rings.empty() || zoneCells <= 0) return {};
+  double people = 0, covered = 0;
+  bool any = false;
+  visit(rings, [&](int row, int col, double f, double v) {
+    any = true;
+    if (!std::isnan(v)) {
+      people += v * f;
+      covered += f;
+    } else if (options_.noData == NoDataMeaning::Nobody ||
+               (options_.noData == NoDataMeaning::Water && inWater(row, col))) {
+      covered += f;
+    }
+  });
+  if (!any) return {0, 0};
   return {people, std::min(1.0, covered / zoneCells)};
+}
+
+std::vector<PopulationGrid::CellPeople> PopulationGrid::cells(const OGRGeometry& zone) const {
+  std::vector<CellPeople> out;
+  const std::vector<CoverageRing> rings = cellRings(zone);
+  if (rings.empty() || ringsArea(rings) <= 0) return out;
+  const CoordinateTransformationPtr back(toGrid_ ? toGrid_->GetInverse() : nullptr);
+  visit(rings, [&](int row, int col, double f, double v) {
+    if (std::isnan(v) || v * f <= 0) return;
+    double x = gt_[0] + (col + 0.5) * gt_[1], y = gt_[3] + (row + 0.5) * gt_[5];
+    if (back && !back->Transform(1, &x, &y))
+      throw UserError(path_ + ": a population cell cannot be carried back into the analysis CRS");
+    out.push_back({x, y, v * f});
+  });
+  return out;
 }
 
 }  // namespace riskmap

@@ -18,6 +18,7 @@
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -65,6 +66,13 @@ class PopulationGrid {
   PeopleCount count(const OGRGeometry& zone) const;
   double peopleIn(const OGRGeometry& zone) const { return count(zone).people; }
 
+  // The known cells inside a zone: their centres in the zone CRS and their
+  // people x the share of the cell inside the zone (no-data cells left out).
+  struct CellPeople {
+    double x = 0, y = 0, people = 0;
+  };
+  std::vector<CellPeople> cells(const OGRGeometry& zone) const;
+
   const OGRSpatialReference* srs() const { return dataset_->GetSpatialRef(); }
   int width() const { return width_; }
   int height() const { return height_; }
@@ -77,6 +85,10 @@ class PopulationGrid {
   // The zone's rings in cell units of this grid.
   std::vector<CoverageRing> cellRings(const OGRGeometry& zone) const;
   bool inWater(int row, int col) const;
+  // Every cell of the zone's window with a share inside it, band by band;
+  // value is NaN where the raster says nothing.
+  void visit(const std::vector<CoverageRing>& rings,
+             const std::function<void(int row, int col, double share, double value)>& cell) const;
 
   std::string path_;
   GDALDatasetUniquePtr dataset_;

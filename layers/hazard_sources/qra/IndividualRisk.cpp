@@ -18,6 +18,7 @@ ToxicRiskModel::ToxicRiskModel(const Probits& probits, std::vector<ToxicRelease>
     : probits_(probits), releases_(std::move(releases)), weather_(std::move(weather)),
       receptorHeightM_(receptorHeightM) {
   std::map<int, std::size_t> classIndex;
+  classOf_.assign(weather_.size(), -1);
   for (std::size_t i = 0; i < weather_.size(); ++i) {
     const WeatherDirection& w = weather_[i];
     if (w.dispersionClass < 0 || w.sectorDeg <= 0) {
@@ -27,6 +28,7 @@ ToxicRiskModel::ToxicRiskModel(const Probits& probits, std::vector<ToxicRelease>
     const auto [at, fresh] = classIndex.emplace(w.dispersionClass, classes_.size());
     if (fresh) classes_.emplace_back();
     classes_[at->second].cases.push_back(i);
+    classOf_[i] = static_cast<int>(at->second);
   }
   reach_.assign(releases_.size() * weather_.size(), 0);
   spread_.assign(reach_.size(), 0);

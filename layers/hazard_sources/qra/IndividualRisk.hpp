@@ -67,6 +67,16 @@ class ToxicRiskModel {
   // The farthest any release can kill in any weather (m), from its release point.
   double maxReach() const;
 
+  // One case at a time, for societal risk (ToxicOutcomes.cpp): the
+  // lethality at (x, y) of release r in weather case w, averaged over the
+  // case's direction sector as individualRisk() does, and its lethal reach.
+  const std::vector<ToxicRelease>& releases() const { return releases_; }
+  const std::vector<WeatherDirection>& weatherCases() const { return weather_; }
+  double caseLethality(std::size_t r, std::size_t w, double x, double y) const;
+  double caseReach(std::size_t r, std::size_t w) const { return reach_[r * weather_.size() + w]; }
+  // The widest angle off the plume's axis at which it can kill (rad).
+  double caseSpread(std::size_t r, std::size_t w) const { return spread_[r * weather_.size() + w]; }
+
  private:
   // What the cases of one dispersion class share.
   struct ClassCases {
@@ -93,6 +103,7 @@ class ToxicRiskModel {
   // the crosswind table. Cases without a class keep the direct integral.
   std::vector<ClassCases> classes_;
   std::vector<std::size_t> unclassed_;
+  std::vector<int> classOf_;          // per weather case: its index in classes_, -1 unclassed
   std::vector<CrosswindTable> tables_;
   std::vector<double> releaseReach_;  // per release: the farthest it kills in any class
 };

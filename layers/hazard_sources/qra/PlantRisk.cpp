@@ -1,8 +1,10 @@
 #include "PlantRisk.hpp"
 
 #include "Equipment.hpp"
+#include "PlantSocietalRisk.hpp"
 #include "RiskContours.hpp"
 #include "Scenarios.hpp"
+#include "ToxicOutcomes.hpp"
 #include "Weather.hpp"
 #include "riskmap/assess/Rules.hpp"
 #include "riskmap/core/Error.hpp"
@@ -163,6 +165,7 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
 
   // Protected targets where the risk reaches the lowest level, each against its class's criterion.
   long long checked = 0, exceeding = 0;
+  json exceedingTargets = json::array();  // for the relocation report: before vs after
   if (lowest) {
     for (const NearbyFeature& t : exposure.targetListIn(*lowest)) {
       if (!t.geometry) continue;
@@ -174,6 +177,9 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
       const bool over = risk > limit;
       ++checked;
       exceeding += over;
+      if (over)
+        exceedingTargets.push_back({{"name", t.name}, {"kind", t.kind}, {"class", targetClass},
+                                    {"individual_risk", risk}, {"criterion_per_year", limit}});
       SourcePart part;
       part.table = kTargetChecksTable;
       part.attributes = {{"target_name", t.name},
@@ -193,6 +199,12 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
   }
   figures["targets_checked"] = checked;
   figures["targets_exceeding"] = exceeding;
+  figures["exceeding_targets"] = exceedingTargets;
+  // Societal risk: the same outcomes over the population layer (F-N).
+  const ToxicOutcomes outcomes(model);
+  SocietalRisk societal = assessSocietalRisk({&outcomes}, at.getX(), at.getY(), reach, qra, exposure, "plant", threads);
+  figures["societal_risk"] = societal.figures;
+  for (SourcePart& part : societal.parts) out.parts.push_back(std::move(part));
   figures["external_safety"] = {{"target_class", safetyClass}, {"level_per_year", out.externalSafetyLevel},
                                 {"distance_m", std::round(out.externalSafetyM)}};
   out.figures = figures;
@@ -207,7 +219,8 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
                 levelText(out.externalSafetyLevel).c_str(), installation.c_str(), exceeding, checked,
                 weather.isDefault ? "weather: riskmap default" : ("weather: " + weather.name).c_str(),
                 scenarios.unverifiedFrequencies ? "; LOC frequencies: unverified stand-ins" : "");
-  out.rule = buf;
+  out.rule = std::string(buf) + "; " + societal.rule;
+  out.ruleZh = societal.ruleZh;
   return out;
 }
 

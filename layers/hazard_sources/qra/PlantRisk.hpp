@@ -33,6 +33,7 @@ struct PlantRisk {
   std::string externalSafetyLevelText;      // "3e-7"
   nlohmann::json figures = nlohmann::json::object();
   std::string rule;                         // in words, for explain
+  std::string ruleZh;                       // the same in Chinese (societal risk)
 };
 
 // The QRA rules: qra.toml beside the kind's rules file, with the project's
