@@ -19,7 +19,7 @@ constexpr const char* kFont = "Noto Sans CJK SC";  // fonts-noto-cjk, as the ren
 
 // Region fills: the four-colour map's red, a pale amber, a pale green.
 const Rgba kIntolerable{0.93, 0.42, 0.40, 0.55};
-const Rgba kAlarp{0.99, 0.85, 0.45, 0.45};
+const Rgba kAlarp{0.99, 0.85, 0.45, 0.6};
 const Rgba kNegligible{0.62, 0.85, 0.60, 0.45};
 const Rgba kInk{0.15, 0.15, 0.15, 1};
 
