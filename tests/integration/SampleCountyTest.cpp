@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -140,6 +141,38 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
     OGRFeatureUniquePtr g(grades->GetNextFeature());
     ASSERT_TRUE(g);
     EXPECT_NE(std::string(g->GetFieldAsString("rule")).find("QRA (GB/T 37243-2019 6)"), std::string::npos);
+  }
+  // HZ036's societal risk: its F-N steps in the library, read back: F
+  // rises as N falls (a cumulative frequency), each step's region is the
+  // one its row's two criterion lines give, the largest N is the one the
+  // plant's figures name, and the rows sit at the plant.
+  {
+    library::Table fn = library::openTable(*ds, "societal_risk");
+    ASSERT_TRUE(fn) << "no societal_risk table";
+    fn->SetAttributeFilter("source_id = 'HZ036'");
+    double lastN = 1e300, lastF = 0, maxN = 0;
+    int steps = 0;
+    for (auto& r : *fn) {
+      const double n = r->GetFieldAsDouble("deaths"), f = r->GetFieldAsDouble("frequency_per_year");
+      EXPECT_LT(n, lastN);
+      EXPECT_GT(f, lastF);
+      lastN = n, lastF = f, maxN = std::max(maxN, n);
+      const char* region = f > r->GetFieldAsDouble("intolerable_line")  ? "intolerable"
+                           : f > r->GetFieldAsDouble("negligible_line") ? "ALARP"
+                                                                        : "negligible";
+      EXPECT_STREQ(r->GetFieldAsString("region"), region);
+      EXPECT_EQ(r->GetFieldAsInteger("criterion_verified"), 0);
+      ASSERT_TRUE(r->GetGeometryRef());
+      ++steps;
+    }
+    EXPECT_GT(steps, 1);
+    library::Table grades = library::openTable(*ds, "source_grades");
+    grades->SetAttributeFilter("source_id = 'HZ036'");
+    OGRFeatureUniquePtr g(grades->GetNextFeature());
+    ASSERT_TRUE(g);
+    const auto societal = nlohmann::json::parse(g->GetFieldAsString("figures"))["qra"]["societal_risk"];
+    EXPECT_NEAR(societal["max_expected_deaths"].get<double>(), maxN, 1e-9 * maxN);
+    EXPECT_NE(std::string(g->GetFieldAsString("rule_zh")).find("社会风险"), std::string::npos);
   }
   library::Table others = library::openTable(*ds, "footprints");
   others->SetAttributeFilter("source_id = 'HZ002' AND ring = 'external_safety'");

@@ -234,6 +234,8 @@ TEST(QraSocietalRisk, PlantRowsCarryTheCurveAndItsRegion) {
   ASSERT_EQ(s.parts.size(), 1u);
   const nlohmann::json& row = s.parts[0].attributes;
   EXPECT_EQ(s.parts[0].table, kSocietalRiskTable);
+  ASSERT_TRUE(s.parts[0].geometry);  // assess writes only rows with a geometry: the plant's point
+  EXPECT_DOUBLE_EQ(s.parts[0].geometry->toPoint()->getX(), 5);
   EXPECT_NEAR(row["deaths"].get<double>(), hand, 1e-3 * hand);
   EXPECT_DOUBLE_EQ(row["frequency_per_year"].get<double>(), 2e-5);
   // By hand: F = 2e-5 against 1e-3 / N and 1e-5 / N.

@@ -54,6 +54,7 @@ SocietalRisk assessSocietalRisk(const std::vector<const OutcomeModel*>& models, 
                        {"curve_region", regionName(out.verdict.region)},
                        {"criterion_verified", criteria.verified ? 1 : 0},
                        {"standard", "GB 36894-2018 Figure 1 (F-N); " + criteria.source}};
+    part.geometry = std::make_unique<OGRPoint>(x, y);  // where the outcomes start: the rows sit at the plant
     out.parts.push_back(std::move(part));
   }
   // The curve for charts (the relocation report): every step, thinned to
@@ -94,14 +95,14 @@ SocietalRisk assessSocietalRisk(const std::vector<const OutcomeModel*>& models, 
     return out;
   }
   std::snprintf(buf, sizeof buf,
-                "societal risk (GB 36894-2018 F-N): up to N = %.1f expected deaths; at N = %.1f F = %s/y against the "
-                "intolerable line's %s/y (lines %s): %s region%s",
+                "societal risk (GB 36894-2018 F-N): up to N = %.1f expected deaths, nearest the intolerable line at "
+                "N = %.1f with F = %s/y against its %s/y (lines %s): %s region%s",
                 maxDeaths, out.verdict.worst.deaths, sci(out.verdict.worst.frequencyPerYear).c_str(),
                 sci(criteria.intolerable(out.verdict.worst.deaths)).c_str(), lines.c_str(),
                 regionName(out.verdict.region), unverified);
   out.rule = buf;
   std::snprintf(buf, sizeof buf,
-                "社会风险（GB 36894-2018 F-N 曲线）：最多预期死亡 %.1f 人；N = %.1f 时累计频率 F = %s/年，不可接受线为 %s/年：属%s%s",
+                "社会风险（GB 36894-2018 F-N 曲线）：最多预期死亡 %.1f 人，N = %.1f 时累计频率 F = %s/年，不可接受线为 %s/年，属%s%s",
                 maxDeaths, out.verdict.worst.deaths, sci(out.verdict.worst.frequencyPerYear).c_str(),
                 sci(criteria.intolerable(out.verdict.worst.deaths)).c_str(), regionNameZh(out.verdict.region),
                 unverifiedZh);
