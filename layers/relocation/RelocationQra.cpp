@@ -19,6 +19,14 @@ std::string sci(double v) {
   return buf;
 }
 
+// The GB 36894 region names the report prints (figures hold the English ones).
+std::string regionZh(const std::string& region) {
+  if (region == "intolerable") return "不可接受区";
+  if (region == "ALARP") return "尽可能降低区";
+  if (region == "negligible") return "可接受区";
+  return region;
+}
+
 FnSeries series(const json& societal, const std::string& label, Rgba colour, bool dashed) {
   FnSeries s{label, {}, colour, dashed};
   for (const json& p : societal.value("curve", json::array()))
@@ -71,10 +79,10 @@ bool qraFnChart(const PlantFigures& before, const PlantFigures& after, const std
   out.lower = {criterion->value("negligible_f_at_n1", 1e-5), criterion->value("slope", 1.0)};
   out.linesVerified = criterion->value("verified", false);
   if (b && b->contains("societal_risk"))
-    out.series.push_back(series((*b)["societal_risk"], "搬迁前 " + (*b)["societal_risk"].value("region", std::string()),
+    out.series.push_back(series((*b)["societal_risk"], "搬迁前: " + regionZh((*b)["societal_risk"].value("region", std::string())),
                                 {0.1, 0.1, 0.1, 1}, true));
   if (a && a->contains("societal_risk"))
-    out.series.push_back(series((*a)["societal_risk"], "搬迁后 " + (*a)["societal_risk"].value("region", std::string()),
+    out.series.push_back(series((*a)["societal_risk"], "搬迁后: " + regionZh((*a)["societal_risk"].value("region", std::string())),
                                 {0.05, 0.25, 0.75, 1}, false));
   return true;
 }

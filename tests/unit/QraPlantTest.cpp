@@ -356,4 +356,15 @@ TEST(QraPlant, RelocationFlagsATargetAboveItsCriterionAtTheNewSite) {
   const Table t = relocation::qraTargetsTable(before, after);
   ASSERT_EQ(t.rows.size(), 1u);
   EXPECT_EQ(t.rows[0][0], "搬迁后");
+  // The report's F-N chart: the new site's curve only (the old site had no
+  // QRA figures); nobody lives within reach here, so the region is negligible.
+  FnChartSpec fn;
+  ASSERT_TRUE(relocation::qraFnChart(before, after, "F-N", fn));
+  ASSERT_EQ(fn.series.size(), 1u);
+  EXPECT_EQ(fn.series[0].label, "搬迁后: 可接受区");
+  EXPECT_TRUE(fn.series[0].steps.empty());
+  EXPECT_FALSE(fn.linesVerified);
+  EXPECT_DOUBLE_EQ(fn.upper.atN1, 1e-3);
+  EXPECT_DOUBLE_EQ(fn.lower.atN1, 1e-5);
+  EXPECT_FALSE(relocation::qraFnChart(before, before, "F-N", fn));
 }
