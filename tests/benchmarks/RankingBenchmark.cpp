@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <random>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "periods/PeriodStore.hpp"
@@ -20,6 +22,14 @@
 
 using namespace riskmap;
 namespace ch = std::chrono;
+
+namespace {
+// A benchmark whose rows silently failed to go in would time an empty store.
+void put(OGRLayer& layer, OGRFeature& f) {
+  if (layer.CreateFeature(&f) != OGRERR_NONE)
+    throw std::runtime_error(std::string("cannot write a row into ") + layer.GetName());
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   const int counties = argc > 1 ? std::atoi(argv[1]) : 90, weeks = argc > 2 ? std::atoi(argv[2]) : 52,
@@ -61,7 +71,7 @@ int main(int argc, char** argv) {
     for (const char* t : {periods::kPeriods, periods::kUnits, periods::kDangers})
       ds->ExecuteSQL((std::string("CREATE INDEX \"") + t + "_period\" ON \"" + t + "\" (period)").c_str(), nullptr, nullptr);
     for (int w = 1; w <= weeks; ++w) {
-      char id[16];
+      char id[32];
       std::snprintf(id, sizeof id, "2026-W%02d", w);
       const periods::PeriodId p = periods::parsePeriod(id);
       const int end = int((ch::sys_days{ch::year_month_day{ch::year{std::stoi(p.end.substr(0, 4))},
@@ -70,13 +80,13 @@ int main(int argc, char** argv) {
                            ch::sys_days{ch::year{2026} / 1 / 1}).count());
       OGRFeature pf(periods->GetLayerDefn());
       pf.SetField("period", id), pf.SetField("start_date", p.start.c_str()), pf.SetField("end_date", p.end.c_str());
-      periods->CreateFeature(&pf);
+      put(*periods, pf);
       for (int c = 0; c < counties; ++c) {
         const std::string name = "县" + std::to_string(c + 1);
         OGRFeature u(units->GetLayerDefn());
         u.SetField("period", id), u.SetField("level", "county"), u.SetField("unit", name.c_str());
         u.SetField("people", 3e5 + 1e4 * c), u.SetField("red_km2", 0.1 * (c % 7)), u.SetField("black_spots", c % 5);
-        units->CreateFeature(&u);
+        put(*units, u);
         for (const D& d : registers[c]) {
           if (d.found > end) continue;  // the register as it stood: found by then
           OGRFeature f(dangers->GetLayerDefn());
@@ -86,7 +96,7 @@ int main(int argc, char** argv) {
           f.SetField("found_date", iso(d.found).c_str()), f.SetField("deadline", iso(d.deadline).c_str());
           if (closed) f.SetField("rectified_date", iso(d.rectified).c_str());
           f.SetField("county", name.c_str());
-          dangers->CreateFeature(&f);
+          put(*dangers, f);
           ++rows;
         }
       }
@@ -98,7 +108,7 @@ int main(int argc, char** argv) {
   GDALDatasetUniquePtr store = periods::openStore(path);
   std::vector<double> seconds;
   for (int w = 1; w <= weeks; ++w) {
-    char id[16];
+    char id[32];
     std::snprintf(id, sizeof id, "2026-W%02d", w);
     const auto s = ch::steady_clock::now();
     const periods::Ranking r = periods::rankPeriod(*store, spec, periods::parsePeriod(id), "county");

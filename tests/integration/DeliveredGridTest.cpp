@@ -46,12 +46,6 @@ std::unique_ptr<OGRGeometry> boxIn(const OGRSpatialReference& from, const OGRSpa
   return poly;
 }
 
-std::unique_ptr<OGRGeometry> wkt(const std::string& text) {
-  OGRGeometry* g = nullptr;
-  OGRGeometryFactory::createFromWkt(text.c_str(), nullptr, &g);
-  return std::unique_ptr<OGRGeometry>(g);
-}
-
 constexpr double kArcSec3 = 1.0 / 1200;  // a 3-arc-second cell, as WorldPop delivers
 
 // 240 x 240 cells of 3" from (120.5E, 30.1N), each a different count.

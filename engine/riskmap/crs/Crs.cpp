@@ -20,6 +20,12 @@ OGRSpatialReference parseSrs(const std::string& userInput) {
   return srs;
 }
 
+OGRSpatialReference withGisAxisOrder(const OGRSpatialReference& srs) {
+  OGRSpatialReference out(srs);
+  out.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return out;
+}
+
 OGRSpatialReference srsFromEpsg(int code) { return parseSrs("EPSG:" + std::to_string(code)); }
 
 int gaussKrugerEpsgForLongitude(double lon) {

@@ -33,6 +33,9 @@ std::string srsLabel(const OGRSpatialReference& srs);
 
 std::optional<LonLatBox> areaOfUse(const OGRSpatialReference& srs);
 
+// A copy of srs that takes and gives x = easting/lon, y = northing/lat.
+OGRSpatialReference withGisAxisOrder(const OGRSpatialReference& srs);
+
 CoordinateTransformationPtr makeTransformation(const OGRSpatialReference& from,
                                                const OGRSpatialReference& to);
 

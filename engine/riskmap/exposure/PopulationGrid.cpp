@@ -8,6 +8,7 @@
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/crs/Crs.hpp"
+#include "riskmap/gdal/NorthUpRaster.hpp"
 
 namespace riskmap {
 namespace {
@@ -55,31 +56,13 @@ double ringsArea(const std::vector<CoverageRing>& rings) {
   return total;
 }
 
-OGRSpatialReference gisOrder(const OGRSpatialReference& srs) {
-  OGRSpatialReference out(srs);
-  out.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return out;
-}
-
 }  // namespace
 
 PopulationGrid::PopulationGrid(const std::string& path, const PopulationGridOptions& options)
-    : path_(path), options_(options) {
-  std::vector<std::string> oo;
-  if (!options.table.empty()) oo.push_back("TABLE=" + options.table);
-  dataset_ = openDataset(path, GDAL_OF_RASTER | GDAL_OF_READONLY, oo);
-  if (dataset_->GetGeoTransform(gt_) != CE_None || gt_[2] != 0 || gt_[4] != 0)
-    throw UserError(path + ": population raster must be north-up with a geotransform");
-  band_ = dataset_->GetRasterBand(1);
-  width_ = dataset_->GetRasterXSize();
-  height_ = dataset_->GetRasterYSize();
-  int has = 0;
-  noData_ = band_->GetNoDataValue(&has);
-  hasNoData_ = has != 0;
-
-  const OGRSpatialReference* own = dataset_->GetSpatialRef();
+    : path_(path), raster_(openNorthUpRaster(path, options.table, "population raster")), options_(options) {
+  const OGRSpatialReference* own = raster_.dataset->GetSpatialRef();
   if (options.zoneSrs && own && !options.zoneSrs->IsSame(own))
-    toGrid_ = makeTransformation(gisOrder(*options.zoneSrs), gisOrder(*own));
+    toGrid_ = makeTransformation(withGisAxisOrder(*options.zoneSrs), withGisAxisOrder(*own));
   if (options.noData == NoDataMeaning::Water && options.waterMask) {
     water_.reset(options.waterMask->clone());
     if (toGrid_) {
@@ -100,20 +83,20 @@ PopulationGrid::PopulationGrid(PopulationGrid&&) noexcept = default;
 std::vector<CoverageRing> PopulationGrid::cellRings(const OGRGeometry& zone) const {
   std::vector<CoverageRing> rings;
   if (!toGrid_) {
-    collectRings(zone, gt_, rings);
+    collectRings(zone, raster_.gt, rings);
     return rings;
   }
   std::unique_ptr<OGRGeometry> g(zone.clone());
   g->segmentize(options_.densifyStep);
   if (g->transform(toGrid_.get()) != OGRERR_NONE)
     throw UserError(path_ + ": a zone cannot be carried into the population raster's CRS (is it outside its area of use?)");
-  collectRings(*g, gt_, rings);
+  collectRings(*g, raster_.gt, rings);
   return rings;
 }
 
 bool PopulationGrid::inWater(int row, int col) const {
   if (!preparedWater_) return false;
-  OGRPoint centre(gt_[0] + (col + 0.5) * gt_[1], gt_[3] + (row + 0.5) * gt_[5]);
+  OGRPoint centre(raster_.gt[0] + (col + 0.5) * raster_.gt[1], raster_.gt[3] + (row + 0.5) * raster_.gt[5]);
   return OGRPreparedGeometryContains(preparedWater_.get(), OGRGeometry::ToHandle(&centre)) != 0;
 }
 
@@ -128,9 +111,9 @@ void PopulationGrid::visit(const std::vector<CoverageRing>& rings,
       minY = std::min(minY, p.y), maxY = std::max(maxY, p.y);
     }
   const int c0 = std::max(0, static_cast<int>(std::floor(minX)));
-  const int c1 = std::min(width_, static_cast<int>(std::ceil(maxX)));
+  const int c1 = std::min(raster_.width, static_cast<int>(std::ceil(maxX)));
   const int r0 = std::max(0, static_cast<int>(std::floor(minY)));
-  const int r1 = std::min(height_, static_cast<int>(std::ceil(maxY)));
+  const int r1 = std::min(raster_.height, static_cast<int>(std::ceil(maxY)));
   if (c0 >= c1 || r0 >= r1) return;  // wholly outside the raster: nothing known
   const int cols = c1 - c0;
   const int bandRows = static_cast<int>(std::max<long long>(1, kBandCells / cols));
@@ -143,14 +126,14 @@ void PopulationGrid::visit(const std::vector<CoverageRing>& rings,
         local[i].points[k] = {rings[i].points[k].x - c0, rings[i].points[k].y - top};
     coverageFractions(local, rows, cols, fractions_);
     values_.resize(fractions_.size());
-    if (band_->RasterIO(GF_Read, c0, top, cols, rows, values_.data(), cols, rows, GDT_Float64, 0, 0) != CE_None)
+    if (raster_.band->RasterIO(GF_Read, c0, top, cols, rows, values_.data(), cols, rows, GDT_Float64, 0, 0) != CE_None)
       throw UserError(path_ + ": cannot read the population raster (rows " + std::to_string(top) + "-" +
                       std::to_string(top + rows - 1) + ")");
     for (std::size_t i = 0; i < values_.size(); ++i) {
       const double f = fractions_[i];
       if (f == 0) continue;
       const double v = values_[i];
-      const bool known = !(hasNoData_ && v == noData_) && std::isfinite(v) && v >= 0;
+      const bool known = !(raster_.hasNoData && v == raster_.noData) && std::isfinite(v) && v >= 0;
       cell(top + static_cast<int>(i) / cols, c0 + static_cast<int>(i) % cols, f, known ? v : std::nan(""));
     }
   }
@@ -183,7 +166,7 @@ std::vector<PopulationGrid::CellPeople> PopulationGrid::cells(const OGRGeometry&
   const CoordinateTransformationPtr back(toGrid_ ? toGrid_->GetInverse() : nullptr);
   visit(rings, [&](int row, int col, double f, double v) {
     if (std::isnan(v) || v * f <= 0) return;
-    double x = gt_[0] + (col + 0.5) * gt_[1], y = gt_[3] + (row + 0.5) * gt_[5];
+    double x = raster_.gt[0] + (col + 0.5) * raster_.gt[1], y = raster_.gt[3] + (row + 0.5) * raster_.gt[5];
     if (back && !back->Transform(1, &x, &y))
       throw UserError(path_ + ": a population cell cannot be carried back into the analysis CRS");
     out.push_back({x, y, v * f});

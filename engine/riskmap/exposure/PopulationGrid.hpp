@@ -25,6 +25,7 @@
 
 #include "riskmap/exposure/CoverageFraction.hpp"
 #include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/gdal/NorthUpRaster.hpp"
 
 namespace riskmap {
 
@@ -73,10 +74,10 @@ class PopulationGrid {
   };
   std::vector<CellPeople> cells(const OGRGeometry& zone) const;
 
-  const OGRSpatialReference* srs() const { return dataset_->GetSpatialRef(); }
-  int width() const { return width_; }
-  int height() const { return height_; }
-  double cellArea() const { return std::abs(gt_[1] * gt_[5]); }
+  const OGRSpatialReference* srs() const { return raster_.dataset->GetSpatialRef(); }
+  int width() const { return raster_.width; }
+  int height() const { return raster_.height; }
+  double cellArea() const { return std::abs(raster_.gt[1] * raster_.gt[5]); }
 
   // Upper bound on cells held at once while counting (rows of a band x columns).
   static constexpr long long kBandCells = 1 << 22;
@@ -91,12 +92,7 @@ class PopulationGrid {
              const std::function<void(int row, int col, double share, double value)>& cell) const;
 
   std::string path_;
-  GDALDatasetUniquePtr dataset_;
-  GDALRasterBand* band_ = nullptr;
-  double gt_[6];
-  int width_ = 0, height_ = 0;
-  bool hasNoData_ = false;
-  double noData_ = 0;
+  NorthUpRaster raster_;
   PopulationGridOptions options_;
   CoordinateTransformationPtr toGrid_;        // zone CRS -> raster CRS; null when they are the same
   std::unique_ptr<OGRGeometry> water_;        // the mask in the raster's CRS

@@ -5,15 +5,10 @@
 #include <cmath>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/gdal/NorthUpRaster.hpp"
 
 namespace riskmap {
 namespace {
-
-OGRSpatialReference gisOrder(const OGRSpatialReference& srs) {
-  OGRSpatialReference out(srs);
-  out.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return out;
-}
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -31,30 +26,20 @@ std::optional<double> metresPerUnit(const std::string& unit) {
 
 }  // namespace
 
-Dem::Dem(const std::string& path, const DemOptions& options) : path_(path), maxWindows_(std::max<std::size_t>(options.maxWindows, 4)) {
-  std::vector<std::string> oo;
-  if (!options.table.empty()) oo.push_back("TABLE=" + options.table);
-  dataset_ = openDataset(path, GDAL_OF_RASTER | GDAL_OF_READONLY, oo);
-  if (dataset_->GetGeoTransform(gt_) != CE_None || gt_[2] != 0 || gt_[4] != 0)
-    throw UserError(path + (options.table.empty() ? "" : ", table '" + options.table + "'") +
-                    ": the elevation raster must be north-up with a geotransform");
-  band_ = dataset_->GetRasterBand(1);
-  width_ = dataset_->GetRasterXSize();
-  height_ = dataset_->GetRasterYSize();
-  int has = 0;
-  noData_ = band_->GetNoDataValue(&has);
-  hasNoData_ = has != 0;
-
-  const OGRSpatialReference* own = dataset_->GetSpatialRef();
+Dem::Dem(const std::string& path, const DemOptions& options)
+    : path_(path),
+      raster_(openNorthUpRaster(path, options.table, "elevation raster")),
+      maxWindows_(std::max<std::size_t>(options.maxWindows, 4)) {
+  const OGRSpatialReference* own = raster_.dataset->GetSpatialRef();
   geographic_ = own && own->IsGeographic();
   if (options.analysisSrs && own && !options.analysisSrs->IsSame(own)) {
-    toDem_ = makeTransformation(gisOrder(*options.analysisSrs), gisOrder(*own));
-    fromDem_ = makeTransformation(gisOrder(*own), gisOrder(*options.analysisSrs));
+    toDem_ = makeTransformation(withGisAxisOrder(*options.analysisSrs), withGisAxisOrder(*own));
+    fromDem_ = makeTransformation(withGisAxisOrder(*own), withGisAxisOrder(*options.analysisSrs));
   } else if (geographic_) {
     unusable_ = "the elevation raster is in degrees and no metric analysis CRS was given";
   }
 
-  const std::string unit = band_->GetUnitType() ? band_->GetUnitType() : "";
+  const std::string unit = raster_.band->GetUnitType() ? raster_.band->GetUnitType() : "";
   if (!unit.empty()) {
     if (const auto m = metresPerUnit(unit)) {
       toMetres_ = *m;
@@ -73,7 +58,7 @@ Dem::Dem(const std::string& path, const DemOptions& options) : path_(path), maxW
 }
 
 const Dem::Window& Dem::window(int wx, int wy) const {
-  const long long key = static_cast<long long>(wy) * ((width_ + kWindow - 1) / kWindow) + wx;
+  const long long key = static_cast<long long>(wy) * ((raster_.width + kWindow - 1) / kWindow) + wx;
   if (auto it = cache_.find(key); it != cache_.end()) {
     order_.splice(order_.begin(), order_, it->second.second);
     return it->second.first;
@@ -84,10 +69,10 @@ const Dem::Window& Dem::window(int wx, int wy) const {
   }
   Window w;
   const int x0 = wx * kWindow, y0 = wy * kWindow;
-  w.cols = std::min(kWindow, width_ - x0);
-  w.rows = std::min(kWindow, height_ - y0);
+  w.cols = std::min(kWindow, raster_.width - x0);
+  w.rows = std::min(kWindow, raster_.height - y0);
   w.cells.resize(static_cast<std::size_t>(w.cols) * w.rows);
-  if (band_->RasterIO(GF_Read, x0, y0, w.cols, w.rows, w.cells.data(), w.cols, w.rows, GDT_Float32, 0, 0) != CE_None)
+  if (raster_.band->RasterIO(GF_Read, x0, y0, w.cols, w.rows, w.cells.data(), w.cols, w.rows, GDT_Float32, 0, 0) != CE_None)
     throw UserError(path_ + ": cannot read the elevation raster (window at column " + std::to_string(x0) + ", row " +
                     std::to_string(y0) + ")");
   ++windowsRead_;
@@ -100,21 +85,21 @@ std::optional<double> Dem::height(Cell c) const {
   if (!contains(c)) return std::nullopt;
   const Window& w = window(c.col / kWindow, c.row / kWindow);
   const float v = w.cells[static_cast<std::size_t>(c.row % kWindow) * w.cols + c.col % kWindow];
-  if (!std::isfinite(v) || (hasNoData_ && static_cast<double>(v) == static_cast<double>(static_cast<float>(noData_))))
+  if (!std::isfinite(v) || (raster_.hasNoData && static_cast<double>(v) == static_cast<double>(static_cast<float>(raster_.noData))))
     return std::nullopt;
   return static_cast<double>(v) * toMetres_;
 }
 
 std::optional<Cell> Dem::cellAt(double x, double y) const {
   if (toDem_ && !toDem_->Transform(1, &x, &y)) return std::nullopt;
-  const double col = (x - gt_[0]) / gt_[1], row = (y - gt_[3]) / gt_[5];
-  if (!(col >= 0 && row >= 0 && col < width_ && row < height_)) return std::nullopt;
+  const double col = (x - raster_.gt[0]) / raster_.gt[1], row = (y - raster_.gt[3]) / raster_.gt[5];
+  if (!(col >= 0 && row >= 0 && col < raster_.width && row < raster_.height)) return std::nullopt;
   return Cell{static_cast<int>(col), static_cast<int>(row)};
 }
 
 void Dem::centre(Cell c, double& x, double& y) const {
-  x = gt_[0] + (c.col + 0.5) * gt_[1];
-  y = gt_[3] + (c.row + 0.5) * gt_[5];
+  x = raster_.gt[0] + (c.col + 0.5) * raster_.gt[1];
+  y = raster_.gt[3] + (c.row + 0.5) * raster_.gt[5];
   if (fromDem_ && !fromDem_->Transform(1, &x, &y))
     throw UserError(path_ + ": cannot carry an elevation cell into the analysis CRS");
 }

@@ -23,6 +23,7 @@
 
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/gdal/NorthUpRaster.hpp"
 
 namespace riskmap {
 
@@ -51,9 +52,9 @@ class Dem {
 
   Dem(const std::string& path, const DemOptions& options = {});
 
-  int width() const { return width_; }
-  int height() const { return height_; }
-  bool contains(Cell c) const { return c.col >= 0 && c.row >= 0 && c.col < width_ && c.row < height_; }
+  int width() const { return raster_.width; }
+  int height() const { return raster_.height; }
+  bool contains(Cell c) const { return c.col >= 0 && c.row >= 0 && c.col < raster_.width && c.row < raster_.height; }
   // Height in metres; nullopt for a no-data cell or one outside the grid.
   std::optional<double> height(Cell c) const;
   // The cell holding an analysis-CRS point; nullopt outside the grid.
@@ -77,12 +78,7 @@ class Dem {
   const Window& window(int wx, int wy) const;
 
   std::string path_;
-  GDALDatasetUniquePtr dataset_;
-  GDALRasterBand* band_ = nullptr;
-  double gt_[6] = {0, 1, 0, 0, 0, 1};
-  int width_ = 0, height_ = 0;
-  bool hasNoData_ = false;
-  double noData_ = 0;
+  NorthUpRaster raster_;
   double toMetres_ = 1;
   bool geographic_ = false;
   std::string unusable_, verticalUnitNote_;
