@@ -141,6 +141,27 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
     ASSERT_TRUE(g);
     EXPECT_NE(std::string(g->GetFieldAsString("rule")).find("QRA (GB/T 37243-2019 6)"), std::string::npos);
   }
+  // The flammable ones: HZ003's LPG sphere (fireball, explosion, jet fires)
+  // and HZ005's bunded gasoline tank (pool fires) draw contours too; the
+  // LPG sphere's reach sets HZ003's external safety ring.
+  for (const char* plantId : {"HZ003", "HZ005"}) {
+    library::Table contours = library::openTable(*ds, "risk_contours");
+    contours->SetAttributeFilter(("source_id = '" + std::string(plantId) + "'").c_str());
+    std::set<std::string> levels;
+    for (auto& c : *contours) {
+      levels.insert(c->GetFieldAsString("level_text"));
+      EXPECT_NE(std::string(c->GetFieldAsString("model")).find("pool/jet fire, fireball, VCE"), std::string::npos);
+    }
+    EXPECT_TRUE(levels.count("3e-7")) << plantId;
+  }
+  {
+    library::Table rings = library::openTable(*ds, "footprints");
+    rings->SetAttributeFilter("source_id = 'HZ003' AND ring = 'external_safety'");
+    OGRFeatureUniquePtr ring(rings->GetNextFeature());
+    ASSERT_TRUE(ring);
+    EXPECT_STREQ(ring->GetFieldAsString("distance_source"), "qra");
+    EXPECT_GT(ring->GetFieldAsDouble("distance_m"), 100);
+  }
   library::Table others = library::openTable(*ds, "footprints");
   others->SetAttributeFilter("source_id = 'HZ002' AND ring = 'external_safety'");
   OGRFeatureUniquePtr typed(others->GetNextFeature());
