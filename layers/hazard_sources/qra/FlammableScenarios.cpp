@@ -107,6 +107,7 @@ void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const Flammab
     RadialScenario sc = radialScenario(e.id + " " + loc.kind + " " + outcome, at.x, at.y,
                                        loc.frequencyPerYear * probability, lethality, cutoff);
     figures["lethal_reach_m"] = sc.reachM();
+    figures["transmissivity"] = "Pietersen & Huerta, riskmap default humidity and temperature ([flammable.atmosphere])";
     row["model"] = figures;
     out.rows.push_back(std::move(row));
     if (sc.reachM() > 0 && sc.frequencyPerYear > 0) out.fires.push_back(std::move(sc));
@@ -124,7 +125,9 @@ void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const Flammab
         {{"name", "pool fire, point source (NUREG-1805 ch. 5; Thomas flame height)"},
          {"pool_diameter_m", pool.diameterM}, {"pool_from", e.bundAreaM2 ? "bund" : instantaneous ? "spread to the minimum depth" : "steady burning pool"},
          {"burning_rate_kg_m2_s", pool.massBurningRate()}, {"flame_height_m", pool.flameHeightM()},
-         {"heat_release_mw", pool.heatReleaseW() / 1e6}, {"exposure_s", data.fireExposureS}});
+         {"heat_release_mw", pool.heatReleaseW() / 1e6}, {"exposure_s", data.fireExposureS},
+         {"radiant_fraction", pool.radiantFraction},
+         {"riskmap_defaults", "radiant fraction, exposure time, minimum pool depth, fill fraction, liquid head ([flammable.pool])"}});
     return;
   }
   const double immediate = data.immediateIgnition(instantaneous, amount);
@@ -142,7 +145,8 @@ void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const Flammab
     add("vapour_cloud_explosion", (1 - immediate) * data.explosionFraction,
         [vce, probit](double r) { return r <= 0 ? 1.0 : probit.probability(vce.overpressureAt(r)); },
         {{"name", "TNT equivalence (Kinney & Graham), lung-haemorrhage probit (Eisenberg 1975)"},
-         {"tnt_kg", vce.tntMassKg()}, {"yield", vce.yield}});
+         {"tnt_kg", vce.tntMassKg()}, {"yield", vce.yield},
+         {"riskmap_defaults", "yield, TNT energy ([flammable.explosion]); the whole inventory in the cloud"}});
     return;
   }
   const JetFire jet{amount, s.heatOfCombustionJKg, data.jetRadiantFraction, at.releaseHeightM};
@@ -151,7 +155,8 @@ void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const Flammab
         return thermal.probability(jet.fluxAt(r, data.transmissivity(jet.pathM(r))), data.fireExposureS);
       },
       {{"name", "jet fire, point source (API 521)"}, {"heat_release_mw", jet.heatReleaseW() / 1e6},
-       {"exposure_s", data.fireExposureS}});
+       {"exposure_s", data.fireExposureS}, {"radiant_fraction", jet.radiantFraction},
+       {"riskmap_defaults", "radiant fraction, exposure time, point source at the release height ([flammable.jet])"}});
   refuse("delayed_ignition",
          "a continuous release's flash fire or explosion needs the cloud's flammable mass (dispersion to the lower "
          "flammable limit): not built");
