@@ -1,5 +1,5 @@
 // Individual-risk grid throughput: `riskmap_bench_qra SIDE_KM CELL_M
-// INSTALLATIONS SCENARIOS [THREADS] [tables|direct]` sums INSTALLATIONS x SCENARIOS toxic
+// INSTALLATIONS SCENARIOS [THREADS] [tables|direct] [FIRES]` sums INSTALLATIONS x SCENARIOS toxic
 // releases (CO, 0.5-5 kg/s, frequencies 1e-6-1e-4 per year) placed at
 // random in a 2 km park at the centre of a SIDE_KM square, over 6 weather
 // classes x 16 wind directions, at CELL_M cells, then traces the four
@@ -10,7 +10,12 @@
 // outcome (release x weather x direction) over a uniform population of
 // 1,000 people per km2 on POP_CELL_M cells covering the square, and the
 // F-N curve (SocietalRisk.hpp).
+// FIRES (default 0) adds that many gasoline pool fires per installation
+// (bund 100-1600 m2, 1e-6-1e-4 per year; RadialRisk), tabulated and added
+// to the grid after the plumes, timed on their own.
 // Not a test: figures go to docs/performance.md.
+#include "qra/PoolFire.hpp"
+#include "qra/RadialRisk.hpp"
 #include "qra/RiskContours.hpp"
 #include "qra/SocietalRisk.hpp"
 #include "qra/ToxicOutcomes.hpp"
@@ -36,6 +41,7 @@ int main(int argc, char** argv) {
   const int installations = std::atoi(argv[3]), scenarios = std::atoi(argv[4]);
   const unsigned threads = argc > 5 ? static_cast<unsigned>(std::atoi(argv[5])) : std::thread::hardware_concurrency();
   const bool direct = argc > 6 && std::string(argv[6]) == "direct";
+  const int fires = argc > 7 ? std::atoi(argv[7]) : 0;
   const riskmap::Rules rules = riskmap::Rules::load(std::string(RISKMAP_LAYERS_DIR) + "/hazard_sources/qra.toml");
   const Probits probits(rules);
   std::mt19937_64 rng(7);
@@ -63,18 +69,30 @@ int main(int argc, char** argv) {
   const int n = static_cast<int>(side / cell);
   const RiskGridSpec grid{0, side, cell, n, n};
   const auto t0 = std::chrono::steady_clock::now();
-  const std::vector<double> risk = individualRiskGrid(model, grid, threads);
+  std::vector<double> risk = individualRiskGrid(model, grid, threads);
+  const auto tf = std::chrono::steady_clock::now();
+  std::vector<RadialScenario> pools;
+  std::uniform_real_distribution<double> bund(100, 1600);
+  for (int i = 0; i < installations * fires; ++i) {
+    const PoolFire pool{std::sqrt(4 * bund(rng) / 3.14159265), 0.055, 2.1, 43.7e6, 0.35};
+    pools.push_back(radialScenario("pool", park(rng), park(rng), std::pow(10.0, logf(rng)),
+                                   [&](double r) { return probits.thermal().probability(pool.fluxAt(r, 1.0), 20); },
+                                   probits.cutoff()));
+  }
+  addRadialRisk(risk, grid, pools);
   const auto t1 = std::chrono::steady_clock::now();
   const auto contours = riskContours(risk, grid, {3e-7, 3e-6, 1e-5, 3e-5});
   const auto t2 = std::chrono::steady_clock::now();
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
-  const double gridS = std::chrono::duration<double>(t1 - t0).count();
+  const double gridS = std::chrono::duration<double>(tf - t0).count();
+  const double firesS = std::chrono::duration<double>(t1 - tf).count();
   std::printf("%s: cells %lld releases %zu weather-directions %zu threads %u: model %.2f s, grid %.2f s (%.2f Mcells/s), "
-              "contours %.2f s, peak RSS %.0f MB\n",
+              "pool fires %zu %.3f s (reach up to %.0f m), contours %.2f s, peak RSS %.0f MB\n",
               direct ? "direct" : "tables", static_cast<long long>(n) * n, releases.size(), weather.size(), threads,
               tablesS, gridS,
-              static_cast<double>(n) * n / gridS / 1e6, std::chrono::duration<double>(t2 - t1).count(),
+              static_cast<double>(n) * n / gridS / 1e6, pools.size(), firesS, radialReach(pools),
+              std::chrono::duration<double>(t2 - t1).count(),
               ru.ru_maxrss / 1024.0);
   for (const auto& c : contours) {
     OGREnvelope e;

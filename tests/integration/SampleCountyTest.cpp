@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -173,6 +174,30 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
     const auto societal = nlohmann::json::parse(g->GetFieldAsString("figures"))["qra"]["societal_risk"];
     EXPECT_NEAR(societal["max_expected_deaths"].get<double>(), maxN, 1e-9 * maxN);
     EXPECT_NE(std::string(g->GetFieldAsString("rule_zh")).find("社会风险"), std::string::npos);
+  }
+  // The flammable ones: HZ003's LPG sphere (fireball, explosion, jet fires)
+  // and HZ005's bunded gasoline tank (pool fires) draw contours too, and
+  // their external safety distance comes from the QRA (for the in-service
+  // sphere the 3e-6 contour may be nowhere: 0 m, no ring; its 3e-7
+  // contour, the fireball's, reaches past 100 m).
+  for (const char* plantId : {"HZ003", "HZ005"}) {
+    library::Table contours = library::openTable(*ds, "risk_contours");
+    contours->SetAttributeFilter(("source_id = '" + std::string(plantId) + "'").c_str());
+    std::map<std::string, double> reach;
+    for (auto& c : *contours) {
+      reach[c->GetFieldAsString("level_text")] = c->GetFieldAsDouble("reach_m");
+      EXPECT_NE(std::string(c->GetFieldAsString("model")).find("pool/jet fire, fireball, VCE"), std::string::npos);
+    }
+    EXPECT_TRUE(reach.count("3e-7")) << plantId;
+    if (std::string(plantId) == "HZ003") {
+      EXPECT_GT(reach["3e-7"], 100);
+    }
+    library::Table grades = library::openTable(*ds, "source_grades");
+    grades->SetAttributeFilter(("source_id = '" + std::string(plantId) + "'").c_str());
+    OGRFeatureUniquePtr g(grades->GetNextFeature());
+    ASSERT_TRUE(g);
+    const auto figures = nlohmann::json::parse(g->GetFieldAsString("figures"));
+    EXPECT_EQ(figures["safety_distance_source"], "qra") << plantId;
   }
   library::Table others = library::openTable(*ds, "footprints");
   others->SetAttributeFilter("source_id = 'HZ002' AND ring = 'external_safety'");

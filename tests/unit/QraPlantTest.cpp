@@ -100,7 +100,7 @@ TEST(QraEquipment, RowsAreCheckedAndNumbersNormalised) {
   EXPECT_EQ(checkEquipment(ok), std::nullopt);
   EXPECT_EQ(ok[1]["diameter_mm"], 125.0);  // the CSV's text, now a number
   json bad = json::parse(R"([{"equipment_id":"V1","type":"tank","substance":"氯化氢","pressure_mpa":"1"}])");
-  EXPECT_EQ(*checkEquipment(bad), "equipment item 1 (V1): type must be pressure_vessel or pipe, not 'tank'");
+  EXPECT_EQ(*checkEquipment(bad), "equipment item 1 (V1): type must be pressure_vessel, atmospheric_tank or pipe, not 'tank'");
   bad = json::parse(R"([{"type":"pipe","substance":"氯化氢","pressure_mpa":"1","diameter_mm":"80"}])");
   EXPECT_EQ(*checkEquipment(bad), "equipment item 1: length_m is missing");
   bad = json::parse(R"([{"type":"pressure_vessel","substance":"氯化氢","pressure_mpa":"一","volume_m3":"2"}])");

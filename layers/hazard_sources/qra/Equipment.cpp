@@ -8,7 +8,11 @@ namespace riskmap::qra {
 using nlohmann::json;
 
 const char* equipmentTypeName(EquipmentType t) {
-  return t == EquipmentType::Pipe ? "pipe" : "pressure_vessel";
+  switch (t) {
+    case EquipmentType::Pipe: return "pipe";
+    case EquipmentType::AtmosphericTank: return "atmospheric_tank";
+    default: return "pressure_vessel";
+  }
 }
 
 namespace {
@@ -78,8 +82,8 @@ std::optional<std::string> checkEquipment(json& items) {
     if (!textAt(item, "equipment_id").empty()) label += " (" + textAt(item, "equipment_id") + ")";
     try {
       const std::string type = textAt(item, "type");
-      if (type != "pressure_vessel" && type != "pipe")
-        return label + ": type must be pressure_vessel or pipe, not '" + type + "'";
+      if (type != "pressure_vessel" && type != "pipe" && type != "atmospheric_tank")
+        return label + ": type must be pressure_vessel, atmospheric_tank or pipe, not '" + type + "'";
       if (textAt(item, "substance").empty()) return label + ": substance is missing";
       if (item.contains("phase") && blank(item["phase"])) item.erase("phase");
       const std::string phase = item.contains("phase") ? textAt(item, "phase") : "gas";
@@ -94,7 +98,8 @@ std::optional<std::string> checkEquipment(json& items) {
       within(item, "temperature_c", label, -200, 1000, false);
       within(item, "inventory_kg", label, 0, 1e9, false);
       within(item, "release_height_m", label, 0, 300, false);
-      if (type == "pressure_vessel") {
+      within(item, "bund_area_m2", label, 1, 1e6, false);
+      if (type != "pipe") {
         within(item, "volume_m3", label, 1e-3, 1e5, true);
       } else {
         within(item, "diameter_mm", label, 1, 2000, true);
@@ -112,7 +117,10 @@ std::vector<Equipment> parseEquipment(const json& items) {
   for (const json& item : items) {
     Equipment e;
     e.id = textAt(item, "equipment_id");
-    e.type = textAt(item, "type") == "pipe" ? EquipmentType::Pipe : EquipmentType::PressureVessel;
+    const std::string type = textAt(item, "type");
+    e.type = type == "pipe"               ? EquipmentType::Pipe
+             : type == "atmospheric_tank" ? EquipmentType::AtmosphericTank
+                                          : EquipmentType::PressureVessel;
     e.substance = textAt(item, "substance");
     if (item.contains("phase")) e.phase = textAt(item, "phase");
     auto num = [&item](const char* key) -> std::optional<double> {
@@ -126,6 +134,7 @@ std::vector<Equipment> parseEquipment(const json& items) {
     e.temperatureC = num("temperature_c");
     e.inventoryKg = num("inventory_kg");
     e.releaseHeightM = num("release_height_m");
+    e.bundAreaM2 = num("bund_area_m2");
     if (item.contains("installation")) e.installation = textAt(item, "installation");
     out.push_back(std::move(e));
   }

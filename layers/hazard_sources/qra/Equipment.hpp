@@ -7,6 +7,8 @@
 //    "installation": "existing"}
 //   {"equipment_id": "L1", "type": "pipe", "substance": "7647-01-0", "phase": "gas",
 //    "diameter_mm": 80, "length_m": 120, "pressure_mpa": 0.6, "inventory_kg": 1500}
+//   {"equipment_id": "T1", "type": "atmospheric_tank", "substance": "汽油", "phase": "liquid",
+//    "volume_m3": 1000, "pressure_mpa": 0, "bund_area_m2": 1500}
 // Numbers may arrive as text (a CSV); empty cells are "not given".
 #include <nlohmann/json.hpp>
 
@@ -16,7 +18,7 @@
 
 namespace riskmap::qra {
 
-enum class EquipmentType { PressureVessel, Pipe };
+enum class EquipmentType { PressureVessel, Pipe, AtmosphericTank };
 
 const char* equipmentTypeName(EquipmentType t);
 
@@ -32,6 +34,7 @@ struct Equipment {
   std::optional<double> inventoryKg;  // the mass the equipment can lose; default: what it holds
   std::optional<double> releaseHeightM;
   std::optional<std::string> installation;  // "new" or "existing"
+  std::optional<double> bundAreaM2;   // the bund a spilt liquid pools in (flammable liquids)
 };
 
 // Checks and normalises the array in place (numbers from text); the reason

@@ -2,6 +2,7 @@
 
 #include "Equipment.hpp"
 #include "PlantSocietalRisk.hpp"
+#include "RadialRisk.hpp"
 #include "RiskContours.hpp"
 #include "Scenarios.hpp"
 #include "ToxicOutcomes.hpp"
@@ -111,7 +112,8 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   const ToxicRiskModel model(probits, scenarios.releases, weather.cases, qra.number("dispersion.receptor_height_m"),
                              threads);
-  const double reach = model.maxReach();
+  // Fires and explosions add their wind-independent risk (RadialRisk.hpp).
+  const double reach = std::max(model.maxReach(), radialReach(scenarios.fires));
   std::vector<RiskContour> contours;
   RiskGridSpec grid;
   if (reach > 0) {
@@ -126,7 +128,9 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
     grid.cols = grid.rows = 2 * half + 1;
     grid.west = at.getX() - (half + 0.5) * grid.cell;
     grid.north = at.getY() + (half + 0.5) * grid.cell;
-    contours = riskContours(individualRiskGrid(model, grid, threads), grid, levels);
+    std::vector<double> risk = individualRiskGrid(model, grid, threads);
+    addRadialRisk(risk, grid, scenarios.fires);
+    contours = riskContours(risk, grid, levels);
   }
   figures["grid"] = {{"cell_m", grid.cell}, {"cells", static_cast<long long>(grid.cols) * grid.rows},
                      {"lethal_reach_m", reach},
@@ -155,7 +159,8 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
                        {"weather_is_default", weather.isDefault ? 1 : 0},
                        {"loc_frequencies_verified", scenarios.unverifiedFrequencies ? 0 : 1},
                        {"model", std::string("Gaussian plume, Briggs sigmas") +
-                                     (scenarios.neutralGasApproximation ? " (neutral-gas approximation of a heavier gas)" : "")},
+                                     (scenarios.neutralGasApproximation ? " (neutral-gas approximation of a heavier gas)" : "") +
+                                     (scenarios.fires.empty() ? "" : "; pool/jet fire, fireball, VCE (TNT equivalence)")},
                        {"standard", "GB 36894-2018 Table 1 levels; GB/T 37243-2019 clause 6"}};
     part.geometry.reset(c.area->clone());
     out.parts.push_back(std::move(part));
@@ -170,7 +175,7 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
     for (const NearbyFeature& t : exposure.targetListIn(*lowest)) {
       if (!t.geometry) continue;
       const OGRPoint p = targetPoint(*t.geometry);
-      const double risk = model.individualRisk(p.getX(), p.getY());
+      const double risk = model.individualRisk(p.getX(), p.getY()) + radialRisk(scenarios.fires, p.getX(), p.getY());
       const auto cls = qra.text("target_class." + t.kind);
       const std::string targetClass = cls.value_or("general_3");
       const double limit = criterion(qra, installation, targetClass);

@@ -75,12 +75,19 @@ Probits::Probits(const Rules& rules) : rulesSource_(rules.source()) {
   }
 }
 
-const ToxicProbit& Probits::toxic(const std::string& substance) const {
+const ToxicProbit* Probits::findToxic(const std::string& substance) const {
   for (const ToxicProbit& p : toxic_) {
-    if (p.cas == substance || p.name == substance) return p;
+    if (p.cas == substance || p.name == substance) return &p;
     for (const std::string& a : p.aliases)
-      if (a == substance) return p;
+      if (a == substance) return &p;
   }
+  return nullptr;
+}
+
+bool Probits::hasToxic(const std::string& substance) const { return findToxic(substance) != nullptr; }
+
+const ToxicProbit& Probits::toxic(const std::string& substance) const {
+  if (const ToxicProbit* p = findToxic(substance)) return *p;
   throw UserError(rulesSource_ + ": no toxic probit for '" + substance + "' (add a [[toxic.substance]] row)");
 }
 

@@ -46,12 +46,15 @@ class Probits {
 
   // By CAS number, name or alias; throws UserError naming the rules file.
   const ToxicProbit& toxic(const std::string& substance) const;
+  // Whether a toxic probit is known for the substance.
+  bool hasToxic(const std::string& substance) const;
   const ThermalProbit& thermal() const { return thermal_; }
   double maxToxicExposureMin() const { return maxToxicMin_; }
   // Probabilities below this count as 0.
   double cutoff() const { return cutoff_; }
 
  private:
+  const ToxicProbit* findToxic(const std::string& substance) const;
   std::vector<ToxicProbit> toxic_;
   ThermalProbit thermal_;
   double maxToxicMin_ = 30;

@@ -1,5 +1,6 @@
 #include "Scenarios.hpp"
 
+#include "FlammableScenarios.hpp"
 #include "SourceTerm.hpp"
 #include "riskmap/assess/Rules.hpp"
 #include "riskmap/core/Error.hpp"
@@ -47,6 +48,20 @@ std::vector<LocRow> locRows(const Rules& qra) {
   return out;
 }
 
+// Whether a LOC row applies to an item (its type; a pipe's diameter band).
+bool applies(const LocRow& loc, const Equipment& e, const std::string& type) {
+  if (loc.equipment != type) return false;
+  return e.type != EquipmentType::Pipe || (e.diameterMm >= loc.minDiameterMm && e.diameterMm < loc.maxDiameterMm);
+}
+
+// The hole of a "hole" row (a pipe's: a fraction of its diameter, capped),
+// a pipe's bore for "full_bore"; 0 otherwise.
+double locHoleMm(const LocRow& loc, const Equipment& e) {
+  if (loc.kind == "hole") return loc.holeMm > 0 ? loc.holeMm : std::min(loc.fraction * e.diameterMm, loc.maxHoleMm);
+  if (loc.kind == "full_bore") return e.diameterMm;
+  return 0;
+}
+
 struct Substance {
   const ToxicProbit* probit = nullptr;
   double molarMass = 0, gamma = 0;   // kg/mol
@@ -78,9 +93,23 @@ PlantScenarios plantScenarios(const std::vector<Equipment>& equipment, const Rul
   const double maxRatio = qra.number("source_term.max_density_ratio");
   const double air = qra.number("source_term.air_molar_mass_g_mol") / 1000;
   const double maxMinutes = probits.maxToxicExposureMin();
+  const FlammableData flammables(qra);
   for (const Equipment& e : equipment) {
     const std::string type = equipmentTypeName(e.type);
     const std::string defaults = "equipment_defaults." + type;
+    if (const FlammableSubstance* f = flammables.find(e.substance); f && !probits.hasToxic(e.substance)) {
+      const ReleaseConditions at{x, y, ambient, cd, e.temperatureC.value_or(qra.number(defaults + ".temperature_c")),
+                                 e.releaseHeightM.value_or(qra.number(defaults + ".release_height_m"))};
+      for (const LocRow& loc : table) {
+        if (!applies(loc, e, type)) continue;
+        const double frequency = e.type == EquipmentType::Pipe ? loc.frequency * e.lengthM : loc.frequency;
+        out.unverifiedFrequencies = out.unverifiedFrequencies || !loc.verified;
+        const json row = {{"equipment", e.id}, {"type", type}, {"loc", loc.kind}, {"frequency_per_year", frequency},
+                          {"frequency_source", loc.source}, {"frequency_verified", loc.verified}};
+        addFlammableOutcomes(out, e, *f, flammables, probits, {loc.kind, frequency, locHoleMm(loc, e), row}, at);
+      }
+      continue;
+    }
     const Substance sub = substanceData(qra, probits, e.substance);
     const double tempC = e.temperatureC.value_or(qra.number(defaults + ".temperature_c"));
     const double height = e.releaseHeightM.value_or(qra.number(defaults + ".release_height_m"));
@@ -92,9 +121,7 @@ PlantScenarios plantScenarios(const std::vector<Equipment>& equipment, const Rul
     const double inventory = e.inventoryKg.value_or(held);
     const double densityRatio = sub.molarMass / air;
     for (const LocRow& loc : table) {
-      if (loc.equipment != type) continue;
-      if (e.type == EquipmentType::Pipe && (e.diameterMm < loc.minDiameterMm || e.diameterMm >= loc.maxDiameterMm))
-        continue;
+      if (!applies(loc, e, type)) continue;
       const double frequency = e.type == EquipmentType::Pipe ? loc.frequency * e.lengthM : loc.frequency;
       json row = {{"equipment", e.id},      {"type", type},           {"substance", sub.probit->name},
                   {"loc", loc.kind},        {"frequency_per_year", frequency},
@@ -110,10 +137,10 @@ PlantScenarios plantScenarios(const std::vector<Equipment>& equipment, const Rul
       double rate = 0, holeMm = 0;
       if (why.empty()) {
         if (loc.kind == "hole") {
-          holeMm = loc.holeMm > 0 ? loc.holeMm : std::min(loc.fraction * e.diameterMm, loc.maxHoleMm);
+          holeMm = locHoleMm(loc, e);
           rate = gasOutflow(gas, std::numbers::pi / 4 * std::pow(holeMm / 1000, 2), cd, ambient);
         } else if (loc.kind == "full_bore") {
-          holeMm = e.diameterMm;
+          holeMm = locHoleMm(loc, e);
           rate = gasOutflow(gas, std::numbers::pi / 4 * std::pow(holeMm / 1000, 2), cd, ambient);
         } else if (loc.kind == "inventory_10min") {
           rate = inventory / 600;

@@ -3,8 +3,11 @@
 // (qra.toml [[loc]]) by equipment type, each turned into a continuous
 // toxic-gas release (rate from the source term, duration from the
 // inventory) or, where riskmap has no model for it, listed with the reason.
+// A flammable substance without a toxic probit goes to the fire and
+// explosion outcomes (FlammableScenarios.hpp) instead.
 #include "Equipment.hpp"
 #include "IndividualRisk.hpp"
+#include "RadialRisk.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +22,7 @@ namespace riskmap::qra {
 
 struct PlantScenarios {
   std::vector<ToxicRelease> releases;         // computed
+  std::vector<RadialScenario> fires;          // flammable outcomes computed (wind-independent)
   nlohmann::json rows = nlohmann::json::array();  // every scenario, computed or not, with its figures or reason
   bool unverifiedFrequencies = false;         // some LOC row is marked verified = false
   bool neutralGasApproximation = false;       // a gas heavier than air went through the Gaussian plume
