@@ -1,10 +1,13 @@
 // Individual risk of a plant in assess: the source term against CCPS's
 // worked example, the tabulated crosswind integral against the direct one,
 // and the sample county's QRA plant (data/sample_county/qra_equipment.csv)
-// through the hazard-source kind: its contour's reach against a hand
-// solution, its external safety ring, and protected targets checked
-// against their class's GB 36894-2018 criterion.
+// through the hazard-source kind: its contours' reach against hand
+// solutions (the HCl pipe through the Gaussian plume, the liquid chlorine
+// vessel through the flash and the dense-gas plume), its external safety
+// ring, and protected targets checked against their class's GB 36894-2018
+// criterion.
 #include "BuiltinKinds.hpp"
+#include "qra/DenseGas.hpp"
 #include "qra/Equipment.hpp"
 #include "qra/IndividualRisk.hpp"
 #include "qra/PlantRisk.hpp"
@@ -143,9 +146,9 @@ TEST(QraIndividualRisk, TabulatedCrosswindIntegralAgreesWithTheDirectOne) {
 
 namespace {
 
-// The sample county's HZ001 with its HCl pipe alone (the full-bore
-// rupture), one weather (D, 5 m/s) always from the west, 16 sectors.
-Rules oneWeatherRules() {
+// One weather (D, 5 m/s) always from the west, 16 sectors, and the
+// overrides in `more` (the LOC rows to use).
+Rules d5FromTheWest(const std::string& more) {
   const toml::table overrides = toml::parse(R"(
 [qra.weather]
 name = "test: D5 from the west"
@@ -154,6 +157,29 @@ wind_rose = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]
 stability = "D"
 wind_m_s = 5.0
 share = 1.0
+)" + more);
+  return Rules::load(std::string(RISKMAP_LAYERS_DIR) + "/hazard_sources/gb18218.toml", &overrides);
+}
+
+// The plant at `site` with its attributes.
+SourceFeature plantAt(const OGRPoint& site, const AttributeRecord& rec) {
+  SourceFeature plant;
+  plant.layer = "hazard_sources";
+  plant.id = "HZ001";
+  plant.geometry = &site;
+  plant.attributes = rec;
+  return plant;
+}
+
+// The sample county's HZ001 with its HCl pipe alone (the full-bore
+// rupture). At 21 kg/s HCl is dense by Britter-McQuaid's criterion (0.50
+// at 5 m/s): the criterion is set out of reach so that these tests check
+// the Gaussian plume's path against its hand solution (the dense path has
+// its own below).
+Rules oneWeatherRules() {
+  return d5FromTheWest(R"(
+[qra.dense_gas]
+criterion = 1.0e9
 [[qra.loc]]
 equipment = "pipe"
 kind = "full_bore"
@@ -163,7 +189,6 @@ frequency_per_m = 3e-7
 verified = false
 source = "test"
 )");
-  return Rules::load(std::string(RISKMAP_LAYERS_DIR) + "/hazard_sources/gb18218.toml", &overrides);
 }
 
 // Everything below restated by hand from the CSV row, qra.toml and the
@@ -213,14 +238,17 @@ double handRiskOnTheCentreLine(double range) {
   return frequency() * sum / (range * 22.5 * std::numbers::pi / 180);
 }
 
-double handReach(double level) {
-  double lo = 30, hi = 3000;
+// The range (between lo and 3 km) where `risk` falls to `level`, by bisection.
+double rangeAt(double (*risk)(double), double level, double lo) {
+  double hi = 3000;
   for (int i = 0; i < 60; ++i) {
     const double mid = std::sqrt(lo * hi);
-    (handRiskOnTheCentreLine(mid) > level ? lo : hi) = mid;
+    (risk(mid) > level ? lo : hi) = mid;
   }
   return lo;
 }
+
+double handReach(double level) { return rangeAt(handRiskOnTheCentreLine, level, 30); }
 
 }  // namespace
 
@@ -231,11 +259,7 @@ TEST(QraPlant, SampleCountyContourReachMatchesTheHandSolution) {
   rec.set("equipment", sampleEquipment("HZ001").dump());
   ASSERT_FALSE(kind->checkRecord(rec));
   OGRPoint site(520005, 3330005);  // the grid is laid with the release on a cell centre
-  SourceFeature plant;
-  plant.layer = "hazard_sources";
-  plant.id = "HZ001";
-  plant.geometry = &site;
-  plant.attributes = rec;
+  SourceFeature plant = plantAt(site, rec);
   TargetsAt nobody({});
   const SourceAssessment a = kind->assess(plant, nobody, oneWeatherRules());
   ASSERT_EQ(a.grade.grade, "1");
@@ -278,12 +302,7 @@ SourceFeature hydrogenChloridePlant(const LayerKind& kind, const OGRPoint& site)
   rec.set("inventory", R"([{"substance":"氯化氢","q_t":59.3,"Q_t":20}])");
   rec.set("equipment", sampleEquipment("HZ001").dump());
   if (kind.checkRecord(rec)) throw std::runtime_error("HZ001's test record is rejected");
-  SourceFeature plant;
-  plant.layer = "hazard_sources";
-  plant.id = "HZ001";
-  plant.geometry = &site;
-  plant.attributes = rec;
-  return plant;
+  return plantAt(site, rec);
 }
 
 }  // namespace
@@ -367,4 +386,96 @@ TEST(QraPlant, RelocationFlagsATargetAboveItsCriterionAtTheNewSite) {
   EXPECT_DOUBLE_EQ(fn.upper.atN1, 1e-3);
   EXPECT_DOUBLE_EQ(fn.lower.atN1, 1e-5);
   EXPECT_FALSE(relocation::qraFnChart(before, before, "F-N", fn));
+}
+
+namespace {
+
+// HZ001's liquid chlorine vessel alone (V-CL2-01: 20 m3 at 0.8 MPa gauge,
+// 20 C), a 10 mm hole at 1e-5 per year, D at 5 m/s always from the west.
+Rules chlorineRules() {
+  return d5FromTheWest(R"(
+[[qra.loc]]
+equipment = "pressure_vessel"
+kind = "hole"
+hole_mm = 10.0
+frequency = 1e-5
+verified = false
+source = "test"
+)");
+}
+
+// Restated by hand from the CSV row and qra.toml's chlorine data
+// (Tb -34 C, liquid 1410 kg/m3, Cp 950 J/(kg K), h_v 288 kJ/kg): the
+// liquid through the hole (Bernoulli, Cd 0.62), its flash at 20 C and
+// twice that airborne, cold at its boiling point.
+struct ChlorineRelease {
+  double outflow, flash, rate, density;
+};
+ChlorineRelease chlorineByHand() {
+  const double outflow = 0.62 * std::numbers::pi / 4 * 0.01 * 0.01 * std::sqrt(2 * 1410 * 0.8e6);
+  const double flash = 950 * (293.15 - 239.15) / 288000;
+  return {outflow, flash, outflow * 2 * flash, 101325 * 0.0709 / (8.314462618 * 239.15)};
+}
+
+// On the sector's centre line at range R the top-hat cloud (uniform across
+// 2 Lh, its width inside the 22.5-degree sector here) gives
+// IR = f P(c(R)) 2 Lh(R) / (R sector): the Purple Book's ECW rule with a
+// uniform profile. c(R) and Lh(R) from the Britter-McQuaid plume (checked
+// against the CCPS example in DenseGasTest); the chlorine probit
+// (Purple Book Table 5.2: -6.35 + 0.5 ln(C^2.75 t)) over 30 minutes.
+double chlorineRiskOnTheCentreLine(double range) {
+  const ChlorineRelease h = chlorineByHand();
+  const BritterMcQuaidPlume plume({h.rate, h.density, 239.15, 0.0709, 1}, {293.15, 101325, 0.02896}, 5);
+  const double mgM3 = plume.axisVolumeFraction(range) * 101325 * 0.0709 / (8.314462618 * 293.15) * 1e6;
+  const double p = 0.5 * std::erfc(-(-6.35 + 0.5 * std::log(std::pow(mgM3, 2.75) * 30) - 5) / std::sqrt(2.0));
+  return p < 0.01 ? 0 : 1e-5 * p * 2 * plume.halfWidth(range) / (range * 22.5 * std::numbers::pi / 180);
+}
+
+// Beyond 150 m, where the cloud's width lies inside the sector.
+double chlorineReach(double level) { return rangeAt(chlorineRiskOnTheCentreLine, level, 150); }
+
+}  // namespace
+
+TEST(QraPlant, LiquidChlorineFlashesAndItsDenseCloudsContourMatchesTheHandSolution) {
+  const auto kind = makeHazardSourcesKind();
+  json equipment = json::array();
+  for (const json& e : sampleEquipment("HZ001"))
+    if (e["equipment_id"] == "V-CL2-01") equipment.push_back(e);
+  ASSERT_EQ(equipment.size(), 1u);
+  AttributeRecord rec;
+  rec.set("inventory", R"([{"substance":"氯","q_t":81.4,"Q_t":5}])");
+  rec.set("equipment", equipment.dump());
+  ASSERT_FALSE(kind->checkRecord(rec));
+  OGRPoint site(520005, 3330005);
+  SourceFeature plant = plantAt(site, rec);
+  TargetsAt nobody({});
+  const SourceAssessment a = kind->assess(plant, nobody, chlorineRules());
+  const json& qra = a.grade.figures["qra"];
+  ASSERT_EQ(qra["scenarios"].size(), 1u) << qra.dump(1);
+  const json& row = qra["scenarios"][0];
+  const ChlorineRelease h = chlorineByHand();
+  ASSERT_TRUE(row["computed"].get<bool>()) << row.dump(1);
+  EXPECT_NEAR(row["outflow_kg_s"].get<double>(), h.outflow, 1e-9);
+  EXPECT_NEAR(row["flash_fraction"].get<double>(), h.flash, 1e-9);
+  EXPECT_NEAR(row["rate_kg_s"].get<double>(), h.rate, 1e-9);
+  // 20 m3 x 0.8 full x 1410 kg/m3 = 22,560 kg: over 2 hours at 2.3 kg/s, the exposure capped at 30 min.
+  EXPECT_NEAR(row["inventory_kg"].get<double>(), 22560, 1e-6);
+  EXPECT_EQ(row["duration_min"], 30.0);
+  EXPECT_EQ(qra["dense_gas_releases"], 1);
+  EXPECT_EQ(qra["loc_rows_unverified"], json::array({1}));
+
+  std::map<std::string, const SourcePart*> contours;
+  for (const SourcePart& p : a.parts)
+    if (p.table == kContoursTable) contours[p.attributes["level_text"]] = &p;
+  ASSERT_TRUE(contours.count("3e-6")) << qra.dump(1);
+  ASSERT_TRUE(contours.count("3e-7"));
+  EXPECT_NE(contours["3e-6"]->attributes["model"].get<std::string>().find("Britter-McQuaid"), std::string::npos);
+  for (const auto& [text, level] : {std::pair{"3e-7", 3e-7}, std::pair{"3e-6", 3e-6}}) {
+    OGREnvelope e;
+    contours[text]->geometry->getEnvelope(&e);
+    const double hand = chlorineReach(level);
+    EXPECT_NEAR(e.MaxX - site.getX(), hand, 0.02 * hand + 10) << "the " << text << " contour's reach east";
+  }
+  EXPECT_NE(a.grade.rule.find("LOC frequencies: [[loc]] row 1 unverified stand-ins"), std::string::npos)
+      << a.grade.rule;
 }

@@ -1,5 +1,7 @@
 #include "GaussianPlume.hpp"
 
+#include "ConcentrationModel.hpp"
+
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -47,6 +49,18 @@ double plumeConcentration(const PlumeRelease& r, const Sigmas& s, double y, doub
   const double below = z - r.heightM, above = z + r.heightM;
   const double vertical = std::exp(-below * below / (2 * s.z * s.z)) + std::exp(-above * above / (2 * s.z * s.z));
   return r.rateKgS / (2 * std::numbers::pi * s.y * s.z * r.windMS) * lateral * vertical;
+}
+
+double GaussianPlumeModel::concentration(double windMS, const SigmaModel& sigmas, double x, double y, double z) const {
+  return plumeConcentration({rateKgS_, heightM_, windMS}, sigmas(x), y, z);
+}
+
+// The lateral profile is exp(-y^2 / (2 sigma_y^2)) times the axis value.
+double GaussianPlumeModel::halfWidthAbove(double windMS, const SigmaModel& sigmas, double x, double z,
+                                          double atLeast) const {
+  const Sigmas s = sigmas(x);
+  const double axis = plumeConcentration({rateKgS_, heightM_, windMS}, s, 0, z);
+  return axis < atLeast || !(atLeast > 0) ? 0 : s.y * std::sqrt(2 * std::log(axis / atLeast));
 }
 
 }  // namespace riskmap::qra

@@ -3,7 +3,8 @@
 // full ground reflection (AQ/T 3046-2013 eq. E.33; Purple Book Appendix
 // 6.B) and the Briggs (1973) dispersion coefficients for open country and
 // towns (AQ/T 3046-2013 Table E.7; CCPS 1999). Dense gases (chlorine,
-// ammonia aerosol, LPG) need a dense-gas model instead; this one is not it.
+// ammonia aerosol, LPG) spread by DenseGas.hpp where Britter-McQuaid's
+// criterion says their density matters.
 #include <functional>
 #include <string>
 

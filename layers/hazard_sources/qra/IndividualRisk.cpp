@@ -17,6 +17,8 @@ ToxicRiskModel::ToxicRiskModel(const Probits& probits, std::vector<ToxicRelease>
                                std::vector<WeatherDirection> weather, double receptorHeightM, unsigned threads)
     : probits_(probits), releases_(std::move(releases)), weather_(std::move(weather)),
       receptorHeightM_(receptorHeightM) {
+  for (ToxicRelease& r : releases_)
+    if (!r.dispersion) r.dispersion = std::make_shared<GaussianPlumeModel>(r.rateKgS, r.heightM);
   std::map<int, std::size_t> classIndex;
   classOf_.assign(weather_.size(), -1);
   for (std::size_t i = 0; i < weather_.size(); ++i) {
@@ -149,10 +151,7 @@ double ToxicRiskModel::tabulatedRisk(std::size_t release, std::size_t cls, doubl
 double ToxicRiskModel::lethalHalfWidth(const ToxicRelease& r, const WeatherDirection& w, double x) const {
   const double minutes = std::min(r.durationMin, probits_.maxToxicExposureMin());
   const double cMin = r.probit->concentrationFor(probits_.cutoff(), minutes);
-  const Sigmas s = w.sigmas(x);
-  const PlumeRelease plume{r.rateKgS, r.heightM, w.windMS};
-  const double cAxis = plumeConcentration(plume, s, 0, receptorHeightM_) * 1e6;
-  return cAxis < cMin ? 0 : s.y * std::sqrt(2 * std::log(cAxis / cMin));
+  return r.dispersion->halfWidthAbove(w.windMS, w.sigmas, x, receptorHeightM_, cMin / 1e6);  // mg/m3 -> kg/m3
 }
 
 // Scanned outward in 1 % steps to 100 km: the axis concentration of an
@@ -170,8 +169,7 @@ double ToxicRiskModel::lethalReach(const ToxicRelease& r, const WeatherDirection
 
 double ToxicRiskModel::lethality(const ToxicRelease& r, const WeatherDirection& w, double x, double y) const {
   if (x <= 0 || !r.probit) return 0;
-  const PlumeRelease plume{r.rateKgS, r.heightM, w.windMS};
-  const double c = plumeConcentration(plume, w.sigmas(x), y, receptorHeightM_) * 1e6;  // kg/m3 -> mg/m3
+  const double c = r.dispersion->concentration(w.windMS, w.sigmas, x, y, receptorHeightM_) * 1e6;  // kg/m3 -> mg/m3
   const double minutes = std::min(r.durationMin, probits_.maxToxicExposureMin());
   const double p = probabilityFromProbit(r.probit->probit(c, minutes));
   return p < probits_.cutoff() ? 0 : p;
@@ -192,9 +190,10 @@ double ToxicRiskModel::sectorLethality(const ToxicRelease& r, const WeatherDirec
   };
   if (w.sectorDeg <= 0) return at(w.towardDeg * kDeg);
 
-  // The lethal half-width at this range: where the centre-line
-  // concentration falls to the cut-off's (the concentration is highest on
-  // the axis for a given range, so this bounds the lit axes).
+  // The lethal half-width at this range: where the concentration across
+  // the axis falls to the cut-off's (it is highest on the axis for a given
+  // range, in the Gaussian and the top-hat plume alike, so this bounds the
+  // lit axes).
   const double halfWidth = lethalHalfWidth(r, w, range);
   if (halfWidth <= 0) return 0;
   // The lit axes: where the point is within the lethal half-width (a little

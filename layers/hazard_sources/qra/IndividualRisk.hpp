@@ -4,15 +4,18 @@
 // loss-of-containment scenarios, weather classes and wind directions of
 // frequency x probability of the weather and direction x lethality
 // (TNO Purple Book CPR 18E 4.x and its Appendix 6.B worked example).
+#include "ConcentrationModel.hpp"
 #include "GaussianPlume.hpp"
 #include "Probits.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace riskmap::qra {
 
 // One loss of containment of a toxic gas, a continuous release.
+// `dispersion` spreads it downwind; none: the Gaussian plume of rateKgS at heightM.
 struct ToxicRelease {
   std::string name;
   double x = 0, y = 0;              // where, in the analysis CRS (m)
@@ -21,6 +24,7 @@ struct ToxicRelease {
   double heightM = 0;               // release height, m
   double durationMin = 30;          // how long the release lasts
   const ToxicProbit* probit = nullptr;
+  std::shared_ptr<const ConcentrationModel> dispersion;
 };
 
 // One weather class blowing in one direction sector.

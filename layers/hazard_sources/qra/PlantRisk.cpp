@@ -102,8 +102,10 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
                   {"scenarios", scenarios.rows},
                   {"weather", weather.name},
                   {"weather_is_default", weather.isDefault},
-                  {"loc_frequencies_verified", !scenarios.unverifiedFrequencies},
-                  {"neutral_gas_approximation", scenarios.neutralGasApproximation},
+                  {"loc_frequencies_verified", scenarios.unverifiedLocRows.empty()},
+                  {"loc_rows_verified", scenarios.verifiedLocRows},
+                  {"loc_rows_unverified", scenarios.unverifiedLocRows},
+                  {"dense_gas_releases", scenarios.denseGasReleases},
                   {"installation", installation},
                   {"installation_from", installationFrom},
                   {"release_point", "the site's centroid"}};
@@ -157,9 +159,11 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
                        {"installation", installation},
                        {"weather", weatherNote},
                        {"weather_is_default", weather.isDefault ? 1 : 0},
-                       {"loc_frequencies_verified", scenarios.unverifiedFrequencies ? 0 : 1},
+                       {"loc_frequencies_verified", scenarios.unverifiedLocRows.empty() ? 1 : 0},
                        {"model", std::string("Gaussian plume, Briggs sigmas") +
-                                     (scenarios.neutralGasApproximation ? " (neutral-gas approximation of a heavier gas)" : "") +
+                                     (scenarios.denseGasReleases
+                                          ? "; Britter-McQuaid dense-gas plume where its criterion holds"
+                                          : "") +
                                      (scenarios.fires.empty() ? "" : "; pool/jet fire, fireball, VCE (TNT equivalence)")},
                        {"standard", "GB 36894-2018 Table 1 levels; GB/T 37243-2019 clause 6"}};
     part.geometry.reset(c.area->clone());
@@ -216,14 +220,14 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
 
   long long computed = 0;
   for (const json& r : scenarios.rows) computed += r.value("computed", false);
-  char buf[512];
+  char buf[768];
   std::snprintf(buf, sizeof buf,
                 "QRA (GB/T 37243-2019 6): %lld of %zu scenarios computed; individual risk %s m to %s/y "
-                "(%s installation, GB 36894-2018 Table 1); %lld of %lld protected targets above their criterion; %s%s",
+                "(%s installation, GB 36894-2018 Table 1); %lld of %lld protected targets above their criterion; %s%s%s",
                 computed, scenarios.rows.size(), std::to_string(static_cast<long>(std::round(out.externalSafetyM))).c_str(),
                 levelText(out.externalSafetyLevel).c_str(), installation.c_str(), exceeding, checked,
                 weather.isDefault ? "weather: riskmap default" : ("weather: " + weather.name).c_str(),
-                scenarios.unverifiedFrequencies ? "; LOC frequencies: unverified stand-ins" : "");
+                scenarios.rows.empty() ? "" : "; ", locVerificationText(scenarios).c_str());
   out.rule = std::string(buf) + "; " + societal.rule;
   out.ruleZh = societal.ruleZh;
   return out;

@@ -1,5 +1,6 @@
 #include "SourceTerm.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace riskmap::qra {
@@ -22,6 +23,16 @@ double gasOutflow(const GasState& s, double area, double cd, double ambientPa) {
                     (1 - std::pow(ratio, (k - 1) / k)));
   return cd * area * psi *
          std::sqrt(gasDensity(s) * s.pressurePa * k * std::pow(2 / (k + 1), (k + 1) / (k - 1)));
+}
+
+double liquidOutflow(double rho, double gaugePa, double area, double cd) {
+  if (gaugePa <= 0 || area <= 0 || rho <= 0) return 0;
+  return cd * area * std::sqrt(2 * rho * gaugePa);
+}
+
+double flashFraction(const LiquefiedGas& g, double temperatureK) {
+  if (!(g.heatOfVaporisationJKg > 0) || temperatureK <= g.boilingPointK) return 0;
+  return std::min(1.0, g.liquidHeatCapacityJKgK * (temperatureK - g.boilingPointK) / g.heatOfVaporisationJKg);
 }
 
 }  // namespace riskmap::qra
