@@ -263,9 +263,10 @@ FlowPath traceFlow(const Dem& dem, const OGRGeometry& start, const FlowPathReque
   }
   out.tracedM = v.back().along;
   out.endHeightM = v.back().z;
-  if (out.end == FlowEnd::Length)
+  if (out.end == FlowEnd::Length) {
     out.why = "ran the full " + std::to_string(static_cast<long long>(std::lround(req.lengthM))) + " m";
     out.whyZh = "走完全程 " + std::to_string(static_cast<long long>(std::lround(req.lengthM))) + " m";
+  }
   out.line = std::make_unique<OGRLineString>();
   for (const Vertex& p : v) out.line->addPoint(p.at.x, p.at.y);
   if (v.size() < 2) return out;
