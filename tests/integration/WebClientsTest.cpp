@@ -286,6 +286,19 @@ TEST_F(WebClientsTest, CapabilitiesAndExceptionsAreValidAgainstTheOgcSchemas) {
   validate("/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=riskmap&STYLE=default&FORMAT=image/png"
            "&TILEMATRIXSET=CGCS2000&TILEMATRIX=12&TILEROW=-1&TILECOL=0",
            400, schemas / "ows/1.1.0/owsExceptionReport.xsd");
+  // Levels served from z8 on: the study area's limits are written (rows and
+  // columns all positive), and valid; the vector layer too.
+  WmtsService deep;
+  deep.title = "江澄县";
+  deep.bounds = {120.4, 29.8, 120.8, 30.2};
+  deep.sets = {{TileMatrixSet::webMercator(), 8, 14}, {TileMatrixSet::cgcs2000(), 8, 14}};
+  deep.vectorSets = {{TileMatrixSet::cgcs2000(), 8, 14}};
+  const std::string limited = wmtsCapabilities(deep, "http://127.0.0.1:8080");
+  EXPECT_NE(limited.find("<TileMatrixLimits><TileMatrix>8</TileMatrix>"), std::string::npos);
+  std::ofstream(*dir_ / "limited.xml", std::ios::binary) << limited;
+  const test::CommandResult lv = test::runCommand("xmllint --nonet --noout --schema '" + capabilities.string() + "' '" +
+                                                  (*dir_ / "limited.xml").string() + "'");
+  EXPECT_EQ(lv.exitCode, 0) << lv.output;
   // The validator is not lenient: a layer style without its required
   // identifier fails.
   const Reply r = request(s.port(), http::verb::get, "/wmts/1.0.0/WMTSCapabilities.xml");

@@ -115,20 +115,22 @@ std::string layerXml(const WmtsService& s, const std::string& id, const std::str
       <Style isDefault="true"><ows:Identifier>default</ows:Identifier></Style>
       <Format>)" + format + "</Format>\n";
   for (const WmtsMatrixSetLink& l : sets) {
+    // WMTS 1.0.0's schema types the limits xs:positiveInteger, so a range
+    // from row or column 0 (the first levels) cannot be written. Leaving
+    // only those levels out would take them out of OpenLayers' grid (it
+    // keeps only the levels with limits, and renumbers), so then the set
+    // has no limits at all: every level whole, tiles off the area 204.
     std::string limits;
-    for (int z = std::max(l.minzoom, l.set.minZoom()); z <= l.maxzoom; ++z) {
+    bool writable = true;
+    for (int z = std::max(l.minzoom, l.set.minZoom()); z <= l.maxzoom && writable; ++z) {
       const TileRange r = l.set.range(s.bounds, z);
-      // WMTS 1.0.0's schema types the limits xs:positiveInteger, so a range
-      // from row or column 0 (the first levels) cannot be written; such a
-      // level goes unlisted: no limits for it, the whole matrix (as GDAL,
-      // OpenLayers and QGIS read it).
-      if (r.minX <= 0 || r.minY <= 0) continue;
+      writable = r.minX > 0 && r.minY > 0;
       limits += "          <TileMatrixLimits><TileMatrix>" + std::to_string(z) + "</TileMatrix><MinTileRow>" +
            std::to_string(r.minY) + "</MinTileRow><MaxTileRow>" + std::to_string(r.maxY) + "</MaxTileRow><MinTileCol>" +
            std::to_string(r.minX) + "</MinTileCol><MaxTileCol>" + std::to_string(r.maxX) + "</MaxTileCol></TileMatrixLimits>\n";
     }
     x += std::string("      <TileMatrixSetLink>\n        <TileMatrixSet>") + l.set.wmtsIdentifier() + "</TileMatrixSet>\n";
-    if (!limits.empty()) x += "        <TileMatrixSetLimits>\n" + limits + "        </TileMatrixSetLimits>\n";
+    if (writable && !limits.empty()) x += "        <TileMatrixSetLimits>\n" + limits + "        </TileMatrixSetLimits>\n";
     x += "      </TileMatrixSetLink>\n";
   }
   x += std::string(R"(      <ResourceURL format=")") + format + R"(" resourceType="tile" template=")" + base + "/wmts/1.0.0/" +
