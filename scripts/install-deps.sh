@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev libsqlite3-dev sqlite3
-  libboost-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
+  libboost-dev libcairo2-dev libpango1.0-dev libfreetype-dev libfontconfig-dev fonts-noto-cjk
+  libxml2-utils
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev googletest poppler-utils libssl-dev libpng-dev
   chromium help2man

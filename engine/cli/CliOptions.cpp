@@ -62,6 +62,10 @@ std::filesystem::path defaultVectorTilesPath(const Project& p) {
   return p.library.sidePath().parent_path() / (p.library.sidePath().stem().string() + "-mvt.mbtiles");
 }
 
+std::filesystem::path defaultCgcs2000VectorTilesPath(const Project& p) {
+  return p.library.sidePath().parent_path() / (p.library.sidePath().stem().string() + "-mvt-cgcs2000");
+}
+
 std::filesystem::path defaultCgcs2000TilesPath(const Project& p) {
   return p.library.sidePath().parent_path() / (p.library.sidePath().stem().string() + "-cgcs2000");
 }

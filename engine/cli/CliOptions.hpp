@@ -39,5 +39,7 @@ std::filesystem::path defaultTilesPath(const Project& p);
 std::filesystem::path defaultCgcs2000TilesPath(const Project& p);
 // The vector tiles (MVT) beside the library: <library>-mvt.mbtiles.
 std::filesystem::path defaultVectorTilesPath(const Project& p);
+// The CGCS2000 vector tiles' directory beside the library: <library>-mvt-cgcs2000/.
+std::filesystem::path defaultCgcs2000VectorTilesPath(const Project& p);
 
 }  // namespace riskmap::cli

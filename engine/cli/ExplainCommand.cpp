@@ -30,7 +30,6 @@ void printChinese(double lon, double lat, const nlohmann::json& e, const nlohman
     if (z.contains("standard")) std::printf("    %s：%s\n", z["standard_zh"].get<std::string>().c_str(),
                                             z["source_rule_zh"].get<std::string>().c_str());
     if (z.contains("incomplete_zh")) std::printf("    ! 数据不完整：%s\n", z["incomplete_zh"].get<std::string>().c_str());
-    if (z.contains("raised_by")) std::printf("    ^ %s\n", z["raised_by"].get<std::string>().c_str());
   }
 }
 

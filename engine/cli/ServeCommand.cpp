@@ -14,7 +14,7 @@ namespace riskmap::cli {
 Run addServeCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Serve the four-colour map: tiles, the explain API and a web viewer");
   struct Options {
-    std::string project, bind = "127.0.0.1", mbtiles, vectorTiles, style, viewer, zoom = "0-18", cors = "*", accessLog = "-";
+    std::string project, bind = "127.0.0.1", mbtiles, vectorTiles, vectorTilesCgcs2000, style, viewer, zoom = "0-18", cors = "*", accessLog = "-";
     bool noCgcs2000 = false;
     int port = 8080, threads = 0, metatile = 1;  // 1: an uncached tile as fast as Mapnik's lone tile (docs/performance.md)
     std::size_t cacheMb = 256;
@@ -30,6 +30,8 @@ Run addServeCommand(CLI::App& app) {
   cmd->add_option("--mbtiles", o->mbtiles, "Serve tiles from this MBTiles (default: <library>.mbtiles if it is there)");
   cmd->add_option("--vector-tiles", o->vectorTiles,
                   "Serve these MVT tiles at /tiles/{z}/{x}/{y}.pbf (default: <library>-mvt.mbtiles if it is there)");
+  cmd->add_option("--vector-tiles-cgcs2000", o->vectorTilesCgcs2000,
+                  "Serve these CGCS2000 MVT tiles over WMTS, layer riskmap-vector (default: <library>-mvt-cgcs2000/ if it is there)");
   cmd->add_flag("--render", o->render, "Draw tiles on demand even if an MBTiles is there");
   cmd->add_option("-z,--zoom", o->zoom, "Zooms drawn on demand, MIN-MAX")->capture_default_str();
   cmd->add_option("--cache-mb", o->cacheMb, "Memory for drawn tiles, MiB")->capture_default_str();
@@ -102,6 +104,11 @@ Run addServeCommand(CLI::App& app) {
     const std::filesystem::path vector = o->vectorTiles.empty() ? defaultVectorTilesPath(p) : std::filesystem::path(o->vectorTiles);
     if (!o->vectorTiles.empty() && !std::filesystem::exists(vector)) throw UserError(vector.string() + ": no such MBTiles");
     if (std::filesystem::exists(vector)) m.vectorTiles = vector;
+    const std::filesystem::path geodeticVector =
+        o->vectorTilesCgcs2000.empty() ? defaultCgcs2000VectorTilesPath(p) : std::filesystem::path(o->vectorTilesCgcs2000);
+    if (!o->vectorTilesCgcs2000.empty() && !std::filesystem::is_directory(geodeticVector))
+      throw UserError(geodeticVector.string() + ": no such directory of CGCS2000 vector tiles");
+    if (std::filesystem::is_directory(geodeticVector)) m.vectorTilesCgcs2000 = geodeticVector;
     m.style = t.style;
     m.basemap = p.web.basemap;
     m.basemapAttribution = p.web.basemapAttribution;

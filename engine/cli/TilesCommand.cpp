@@ -63,11 +63,13 @@ Run addTilesCommand(CLI::App& app) {
     if (o->job.splitZoom >= 0 && o->shard.empty() && !merge->parsed())
       throw UserError("--split-zoom " + std::to_string(o->job.splitZoom) + ": only with --shard I/N or tiles merge");
     if (o->format == "mvt") {
-      if (o->matrix != "webmercator") throw UserError("--format mvt: vector tiles are Web Mercator only");
       VectorTileOptions v;
-      v.out = o->out.empty() ? defaultVectorTilesPath(p) : std::filesystem::path(o->out);
+      v.matrix = TileMatrixSet::parse(o->matrix);
+      const bool geodetic = v.matrix.kind() == TileMatrixSet::Kind::Cgcs2000;
+      v.out = !o->out.empty() ? std::filesystem::path(o->out) : geodetic ? defaultCgcs2000VectorTilesPath(p) : defaultVectorTilesPath(p);
       v.style = stylePath(o->style);
       parseZoomRange(o->zoom, v.minzoom, v.maxzoom);
+      if (geodetic && v.minzoom == 0 && !cmd->get_option("--zoom")->count()) v.minzoom = 1;
       v.quiet = o->job.quiet;
       const VectorTileReport r = writeVectorTiles(p, v);
       std::string layers;

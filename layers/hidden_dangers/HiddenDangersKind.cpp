@@ -97,6 +97,17 @@ class HiddenDangersKind : public SchemaKind {
     return std::nullopt;
   }
 
+  // A danger in Chinese, with the words of the rules' [zh.zone_raise]:
+  // "D1（重大，未整改，发现于 2026-03-01，整改期限 2026-06-01）".
+  template <typename Words>
+  static std::string describeZh(const dangers::Danger& d, dangers::Stage stage, const Words& zh) {
+    std::string s = d.id + "（" + d.level + "，" + dangers::stageChinese(stage) + "，" + zh("found") + " " + d.dates.found;
+    if (!d.dates.deadline.empty()) s += "，" + zh("deadline") + " " + d.dates.deadline;
+    if (d.listed) s += "，" + zh("listed") + (d.listedLevel.empty() ? std::string() : " " + d.listedLevel);
+    if (!d.category.empty()) s += "，" + d.category;
+    return s + "）";
+  }
+
   // status.as_of from the rules, else today (UTC).
   static std::string asOfDate(const Rules& rules) {
     if (auto d = rules.text("status.as_of"); d && !d->empty()) return *d;
@@ -106,9 +117,10 @@ class HiddenDangersKind : public SchemaKind {
     return buf;
   }
 
-  std::map<std::string, std::string> zoneRaises(GDALDataset& ds, const std::string& table,
-                                                const Rules& rules) const override {
-    std::map<std::string, std::string> out;
+  std::map<std::string, ZoneRaise> zoneRaises(GDALDataset& ds, const std::string& table,
+                                              const Rules& rules) const override {
+    std::map<std::string, ZoneRaise> out;
+    auto zh = [&rules](const std::string& key) { return rules.text("zh.zone_raise." + key).value_or(""); };
     if (rules.number("zone_raise.enabled") == 0) return out;
     std::vector<std::string> levels;
     if (const toml::array* a = rules.array("zone_raise.levels"))
@@ -117,10 +129,14 @@ class HiddenDangersKind : public SchemaKind {
       const Stage stage = dangers::stageAt(d.dates, "");
       if (d.plantId.empty() || !dangers::isOpen(stage)) continue;
       if (std::find(levels.begin(), levels.end(), d.level) == levels.end()) continue;
-      std::string& why = out[d.plantId];
-      why += (why.empty() ? "open hidden danger " : ", ") + dangers::describe(d, stage);
+      ZoneRaise& why = out[d.plantId];
+      why.why += (why.why.empty() ? "open hidden danger " : ", ") + dangers::describe(d, stage);
+      why.whyZh += (why.whyZh.empty() ? zh("open") + " " : "，") + describeZh(d, stage, zh);
     }
-    for (auto& [id, why] : out) why += ": zones raised one step (riskmap rule hidden_dangers.zone_raise)";
+    for (auto& [id, why] : out) {
+      why.why += ": zones raised one step (riskmap rule hidden_dangers.zone_raise)";
+      why.whyZh += "：" + zh("raised") + "（" + zh("rule") + " hidden_dangers.zone_raise）";
+    }
     return out;
   }
 };

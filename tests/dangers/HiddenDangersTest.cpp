@@ -213,5 +213,27 @@ TEST_F(HiddenDangersTest, ExplainNamesTheOpenDangerAtThePlant) {
   EXPECT_TRUE(named) << e.dump(2);
 }
 
+TEST_F(HiddenDangersTest, TheRaiseIsWordedInChineseFromTheKindsZhTable) {
+  // D1 as the register gives it (整改中, found 2026-09-01, due 2026-11-30,
+  // listed by the city, 工艺), in the words of hidden_dangers.toml's [zh.zone_raise].
+  const std::string expected =
+      "尚未整改完毕的事故隐患 D1（重大，整改中，发现于 2026-09-01，整改期限 2026-11-30，挂牌督办 市级，工艺）："
+      "风险分区上调一级（riskmap 规则 hidden_dangers.zone_raise）";
+  const nlohmann::json e = explainAt(*dir_ / "on.gpkg", 520000, 3330000);
+  int raised = 0;
+  for (const auto& z : e["zones"]) {
+    if (!z.contains("raised_by")) continue;
+    ++raised;
+    EXPECT_EQ(z.value("raised_by_zh", ""), expected);
+    const std::string reason = z["reason_zh"].get<std::string>();
+    EXPECT_NE(reason.find("（" + expected + "）"), std::string::npos) << reason;
+    // No English left: only the danger's code, the rule's code and units.
+    for (const std::string& w : test::asciiWords(reason))
+      EXPECT_TRUE(w == "D1" || w == "riskmap" || w == "hidden_dangers" || w == "zone_raise" || w == "m" || w == "km")
+          << w << " in " << reason;
+  }
+  EXPECT_GT(raised, 0) << e.dump(2);
+}
+
 }  // namespace
 }  // namespace riskmap

@@ -151,6 +151,12 @@ TEST_F(TailingsAssessTest, ARunoutLeavingTheDemIsMarkedIncomplete) {
   ASSERT_TRUE(g);
   const std::string incomplete = g->GetFieldAsString("incomplete");
   EXPECT_NE(incomplete.find("incomplete_terrain: the path reached the edge of the DEM"), std::string::npos) << incomplete;
+  // The same in Chinese, with nothing English left but the coordinates' digits and the unit.
+  const std::string zh = g->GetFieldAsString("incomplete_zh");
+  EXPECT_NE(zh.find("地形（高程）数据仅覆盖所查长度的 "), std::string::npos) << zh;
+  EXPECT_NE(zh.find("（下泄路径在 ("), std::string::npos) << zh;
+  EXPECT_NE(zh.find(") 处到达高程数据边缘）"), std::string::npos) << zh;
+  EXPECT_TRUE(test::asciiWords(zh).empty()) << zh;
   const auto fig = nlohmann::json::parse(g->GetFieldAsString("figures"));
   // From row 20 to row 119, the last whose neighbours are all on the grid: 990 m of 7.657 km.
   EXPECT_NEAR(fig["path_traced_m"].get<double>(), 990, 1e-6);
@@ -171,6 +177,9 @@ TEST_F(TailingsAssessTest, ALonLatDemWithoutAVerticalUnitIsMarkedIncomplete) {
   EXPECT_NE(incomplete.find("incomplete_terrain: the elevation raster is in degrees and declares no vertical unit"),
             std::string::npos)
       << incomplete;
+  // No path at all: 0 % of the run-out traced, and why, in Chinese.
+  EXPECT_EQ(std::string(g->GetFieldAsString("incomplete_zh")),
+            "地形（高程）数据仅覆盖所查长度的 0.0%（高程栅格以度为单位且未声明高程单位，高程单位不明）");
   const auto fig = nlohmann::json::parse(g->GetFieldAsString("figures"));
   EXPECT_EQ(fig["headtop"], "unknown (no flow path)");
 }

@@ -262,6 +262,55 @@ TEST_F(WebClientsTest, GdalReadsBothTileMatrixSetsOverWmts) {
   }
 }
 
+// The capabilities (KVP and RESTful) and an exception report are valid
+// against OGC's schemas (WMTS 1.0.0, OWS 1.1.0, XLink; vendored in
+// tests/schemas/ogc from Debian's python3-mapproxy), checked offline by
+// libxml2's validator.
+TEST_F(WebClientsTest, CapabilitiesAndExceptionsAreValidAgainstTheOgcSchemas) {
+  Running s = start();
+  const std::filesystem::path schemas = kSource / "tests/schemas/ogc";
+  auto validate = [&](const std::string& target, int status, const std::filesystem::path& schema) {
+    SCOPED_TRACE(target);
+    const Reply r = request(s.port(), http::verb::get, target);
+    ASSERT_EQ(r.result_int(), status) << r.body();
+    const std::filesystem::path file = *dir_ / "answer.xml";
+    std::ofstream(file, std::ios::binary) << r.body();
+    const test::CommandResult v =
+        test::runCommand("xmllint --nonet --noout --schema '" + schema.string() + "' '" + file.string() + "'");
+    EXPECT_EQ(v.exitCode, 0) << v.output;
+    EXPECT_NE(v.output.find("validates"), std::string::npos) << v.output;
+  };
+  const std::filesystem::path capabilities = schemas / "wmts/1.0/wmtsGetCapabilities_response.xsd";
+  validate("/wmts?SERVICE=WMTS&REQUEST=GetCapabilities", 200, capabilities);
+  validate("/wmts/1.0.0/WMTSCapabilities.xml", 200, capabilities);
+  validate("/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=riskmap&STYLE=default&FORMAT=image/png"
+           "&TILEMATRIXSET=CGCS2000&TILEMATRIX=12&TILEROW=-1&TILECOL=0",
+           400, schemas / "ows/1.1.0/owsExceptionReport.xsd");
+  // Levels served from z8 on: the study area's limits are written (rows and
+  // columns all positive), and valid; the vector layer too.
+  WmtsService deep;
+  deep.title = "江澄县";
+  deep.bounds = {120.4, 29.8, 120.8, 30.2};
+  deep.sets = {{TileMatrixSet::webMercator(), 8, 14}, {TileMatrixSet::cgcs2000(), 8, 14}};
+  deep.vectorSets = {{TileMatrixSet::cgcs2000(), 8, 14}};
+  const std::string limited = wmtsCapabilities(deep, "http://127.0.0.1:8080");
+  EXPECT_NE(limited.find("<TileMatrixLimits><TileMatrix>8</TileMatrix>"), std::string::npos);
+  std::ofstream(*dir_ / "limited.xml", std::ios::binary) << limited;
+  const test::CommandResult lv = test::runCommand("xmllint --nonet --noout --schema '" + capabilities.string() + "' '" +
+                                                  (*dir_ / "limited.xml").string() + "'");
+  EXPECT_EQ(lv.exitCode, 0) << lv.output;
+  // The validator is not lenient: a layer style without its required
+  // identifier fails.
+  const Reply r = request(s.port(), http::verb::get, "/wmts/1.0.0/WMTSCapabilities.xml");
+  std::string broken = r.body();
+  const std::string styleId = "<ows:Identifier>default</ows:Identifier>";
+  ASSERT_NE(broken.find(styleId), std::string::npos);
+  broken.erase(broken.find(styleId), styleId.size());
+  std::ofstream(*dir_ / "broken.xml", std::ios::binary) << broken;
+  EXPECT_NE(test::runCommand("xmllint --nonet --noout --schema '" + capabilities.string() + "' '" +
+                             (*dir_ / "broken.xml").string() + "'").exitCode, 0);
+}
+
 TEST_F(WebClientsTest, Cgcs2000TilesAreDrawnAtTheirOwnZoomAndWrittenToADirectory) {
   // A level-z tile of the lon/lat pyramid has Web Mercator zoom z's cell
   // along the equator (360 / 256 2^z degrees), so the style's zoom rules match.

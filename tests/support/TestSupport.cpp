@@ -115,6 +115,54 @@ std::string readFile(const std::filesystem::path& path) {
   return s.str();
 }
 
+ProtobufFields decodeProtobuf(const std::string& m) {
+  ProtobufFields f;
+  std::size_t i = 0;
+  auto varint = [&]() {
+    std::uint64_t v = 0;
+    for (int shift = 0; i < m.size() && shift < 64; shift += 7) {
+      const auto b = static_cast<unsigned char>(m[i++]);
+      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) break;
+    }
+    return v;
+  };
+  while (i < m.size()) {
+    const std::uint64_t key = varint();
+    const int field = static_cast<int>(key >> 3), wire = static_cast<int>(key & 7);
+    if (wire == 0) {
+      f.numbers.emplace(field, varint());
+    } else if (wire == 2) {
+      const std::size_t n = varint();
+      f.bytes.emplace(field, m.substr(i, n));
+      i += n;
+    } else if (wire == 5) {
+      i += 4;
+    } else if (wire == 1) {
+      i += 8;
+    } else {
+      throw std::runtime_error("protobuf: wire type " + std::to_string(wire));
+    }
+  }
+  return f;
+}
+
+std::vector<std::string> asciiWords(const std::string& text) {
+  std::vector<std::string> out;
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  for (std::size_t i = 0; i < text.size();) {
+    if (!letter(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < text.size() && (letter(text[j]) || (text[j] >= '0' && text[j] <= '9') || text[j] == '_')) ++j;
+    out.push_back(text.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
 std::filesystem::path relocatedProject(const std::filesystem::path& project, const TempDir& dir) {
   std::string text = readFile(project);
   text = std::regex_replace(text, std::regex("library = \"[^\"]*\""), "library = \"" + (dir / "one.gpkg").string() + "\"");

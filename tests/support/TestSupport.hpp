@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -58,6 +59,18 @@ pid_t spawnRiskmap(const std::vector<std::string>& args);
 int waitExit(pid_t pid);
 
 std::string readFile(const std::filesystem::path& path);
+
+// A protobuf message's fields (wire format), decoded without a schema:
+// field number -> varints as numbers, length-delimited fields as bytes.
+struct ProtobufFields {
+  std::multimap<int, std::uint64_t> numbers;
+  std::multimap<int, std::string> bytes;
+};
+ProtobufFields decodeProtobuf(const std::string& message);
+
+// The runs of ASCII letters (with digits and '_' after the first letter) in
+// a text: what is left of English in a Chinese text (codes, units, names).
+std::vector<std::string> asciiWords(const std::string& text);
 
 // A copy of a project file in dir, with its library moved into dir
 // ("one.gpkg") and its sources' relative paths made absolute, so tests never

@@ -101,6 +101,30 @@ TEST(Wmts, KvpGetTileIsParsedAndBadRequestsAreOwsExceptions) {
   CPLDestroyXMLNode(report);
 }
 
+// The vector tiles are a layer of their own (riskmap-vector, MVT), in the
+// sets they are served in; each layer answers in its own format only.
+TEST(Wmts, TheVectorLayerIsAskedForInMvt) {
+  WmtsService s = service();
+  s.vectorSets = {{TileMatrixSet::cgcs2000(), 1, 14}};
+  const WmtsRequest rest = parseWmtsRest("riskmap-vector/default/CGCS2000/13/1363/6839.pbf", s);
+  ASSERT_EQ(rest.kind, WmtsRequest::Kind::Tile) << rest.text;
+  EXPECT_TRUE(rest.vector);
+  EXPECT_EQ(rest.tile, (TileId{13, 6839, 1363}));
+  const WmtsRequest kvp = parseWmtsKvp(
+      "SERVICE=WMTS&REQUEST=GetTile&LAYER=riskmap-vector&STYLE=default&TILEMATRIXSET=CGCS2000&TILEMATRIX=13"
+      "&TILEROW=1363&TILECOL=6839&FORMAT=application%2Fvnd.mapbox-vector-tile",
+      s);
+  ASSERT_EQ(kvp.kind, WmtsRequest::Kind::Tile) << kvp.text;
+  EXPECT_TRUE(kvp.vector);
+  EXPECT_FALSE(parseWmtsRest("riskmap/default/CGCS2000/13/1363/6839.png", s).vector);
+  EXPECT_EQ(parseWmtsRest("riskmap/default/CGCS2000/13/1363/6839.pbf", s).locator, "format");
+  EXPECT_EQ(parseWmtsRest("riskmap-vector/default/CGCS2000/13/1363/6839.png", s).locator, "format");
+  // Not served in Web Mercator here.
+  EXPECT_EQ(parseWmtsRest("riskmap-vector/default/GoogleMapsCompatible/13/1363/6839.pbf", s).locator, "tilematrixset");
+  // No vector tiles, no such layer.
+  EXPECT_EQ(parseWmtsRest("riskmap-vector/default/CGCS2000/13/1363/6839.pbf", service()).locator, "layer");
+}
+
 TEST(Wmts, CapabilitiesReadBackGiveTheMatricesInTheirCrsAxisOrder) {
   const std::string xml = wmtsCapabilities(service(), "http://127.0.0.1:8080");
   CPLXMLNode* root = CPLParseXMLString(xml.c_str());

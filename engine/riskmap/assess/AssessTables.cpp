@@ -64,7 +64,7 @@ OGRLayer* createFootprintsTable(GDALDataset& ds, const std::string& name, const 
                       {"buildings", OFTInteger64}, {"households", OFTInteger64}, {"area_km2", OFTReal},
                       {"density_per_km2", OFTReal}, {"base_zone_grade"}, {"uplifted", OFTInteger},
                       {"zone_grade"}, {"sensitive_targets", OFTString, OFSTJSON}, {"distance_source"},
-                      {"raised_by"}, {"ring_zh"}});
+                      {"raised_by"}, {"ring_zh"}, {"raised_by_zh"}});
 }
 
 MeasuredFootprint measureFootprint(Footprint fp, const std::string& sourceGrade, ExposureQueries& exposure,
@@ -91,10 +91,11 @@ MeasuredFootprint measureFootprint(Footprint fp, const std::string& sourceGrade,
   return m;
 }
 
-void raiseZone(MeasuredFootprint& m, const std::string& reason) {
+void raiseZone(MeasuredFootprint& m, const ZoneRaise& reason) {
   if (!m.zone.grade) return;
   m.zone.grade = raise(*m.zone.grade);
-  m.raisedBy = reason;
+  m.raisedBy = reason.why;
+  m.raisedByZh = reason.whyZh;
 }
 
 // The path of the first number in j that is not finite, if any (JSON has
@@ -153,6 +154,7 @@ void writeFootprintRow(OGRLayer& table, const SourceFeature& sf, const std::stri
     z.SetField("uplifted", m.zone.uplifted ? 1 : 0);
     z.SetField("sensitive_targets", m.sensitive.dump().c_str());
     if (!m.raisedBy.empty()) z.SetField("raised_by", m.raisedBy.c_str());
+    if (!m.raisedByZh.empty()) z.SetField("raised_by_zh", m.raisedByZh.c_str());
   }
   z.SetField("buildings", static_cast<GIntBig>(fp.buildings));
   z.SetField("households", static_cast<GIntBig>(fp.households));

@@ -47,11 +47,11 @@ struct MeasuredFootprint {
   ZoneGrade zone;
   std::vector<NearbyFeature> targets;  // each protected target inside, once
   nlohmann::json sensitive = nlohmann::json::array();  // "school 城关第1小学" inside a major or high zone
-  std::string raisedBy;  // why another layer's records raised the zone one step (LayerKind::zoneRaises); empty: none
+  std::string raisedBy, raisedByZh;  // why another layer's records raised the zone one step (LayerKind::zoneRaises); empty: none
 };
 
 // Raises the zone one step for the reason given (no zone: nothing to raise).
-void raiseZone(MeasuredFootprint& zone, const std::string& reason);
+void raiseZone(MeasuredFootprint& zone, const ZoneRaise& reason);
 
 MeasuredFootprint measureFootprint(Footprint footprint, const std::string& sourceGrade, ExposureQueries& exposure,
                                    const Rules& kindRules, const Rules& regional);

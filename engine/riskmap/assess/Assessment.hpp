@@ -100,6 +100,7 @@ struct DataGap {
   double covered = 1;         // 0..1
   bool layerMissing = false;  // the library has no layer of this kind at all
   std::string reason;         // why, when the share alone does not say it (a flow path cut short)
+  std::string reasonZh;       // the same in Chinese
 };
 struct DataGaps {
   std::optional<DataGap> population, buildings, targets;
@@ -139,6 +140,7 @@ class ExposureQueries {
     FlowPath none;
     none.requestedM = request.lengthM;
     none.why = "no elevation data";
+    none.whyZh = "无高程数据";
     return none;
   }
   // The data gaps of the queries answered since the last call (none by

@@ -158,11 +158,14 @@ AssessReport assessLibrary(const Project& project, const LayerRegistry& kinds, c
   const Rules regional = regionalRules(project, options.rulesDir);
 
   // Other layers' records that raise a source's zones (open major hidden dangers on a plant).
-  std::map<std::string, std::string> raises;
+  std::map<std::string, ZoneRaise> raises;
   for (const auto& [table, kindName] : library::layerKinds(*ds))
     if (const LayerKind* k = kinds.find(kindName))
-      for (auto& [id, why] : k->zoneRaises(*ds, table, k->rulesFile().empty() ? Rules() : kindRules(project, options.rulesDir, *k)))
-        raises[id] += (raises[id].empty() ? "" : "; ") + why;
+      for (auto& [id, why] : k->zoneRaises(*ds, table, k->rulesFile().empty() ? Rules() : kindRules(project, options.rulesDir, *k))) {
+        ZoneRaise& r = raises[id];
+        r.why += (r.why.empty() ? "" : "; ") + why.why;
+        r.whyZh += (r.whyZh.empty() ? "" : "；") + why.whyZh;
+      }
 
   AssessReport report;
   std::string csv = "layer,kind,source_id,name,grade,standard,rule,incomplete,figures\n";

@@ -37,7 +37,7 @@ void describeZh(const std::optional<DataGap>& gap, const char* layer, double min
   if (gap->layerMissing)
     text = std::string("库中没有") + layer + "图层";
   else if (gap->covered < minCoverage && !gap->reason.empty())
-    text = std::string(layer) + "数据仅覆盖所查长度的 " + percent(gap->covered) + "（" + gap->reason + "）";
+    text = std::string(layer) + "数据仅覆盖所查长度的 " + percent(gap->covered) + (gap->reasonZh.empty() ? "" : "（" + gap->reasonZh + "）");
   else if (gap->covered < minCoverage)
     text = std::string(layer) + "数据仅覆盖所计范围的 " + percent(gap->covered) + "（低于 " + percent(minCoverage) + "）";
   if (text.empty()) return;

@@ -252,6 +252,7 @@ FlowPath LibraryExposure::downstream(const OGRGeometry& start, const FlowPathReq
     FlowPath none;
     none.requestedM = request.lengthM;
     none.why = "the library has no terrain (elevation) layer";
+    none.whyZh = "库中没有地形（高程）图层";
     return none;
   }
   FlowPath path = traceFlow(*dem_, start, request);
@@ -259,7 +260,7 @@ FlowPath LibraryExposure::downstream(const OGRGeometry& start, const FlowPathReq
     note(gaps_.terrain, 1, false);
   } else {
     note(gaps_.terrain, request.lengthM > 0 ? path.tracedM / request.lengthM : 0, false);
-    if (gaps_.terrain->reason.empty()) gaps_.terrain->reason = path.why;
+    if (gaps_.terrain->reason.empty()) gaps_.terrain->reason = path.why, gaps_.terrain->reasonZh = path.whyZh;
   }
   return path;
 }

@@ -63,6 +63,12 @@ struct Rejection {
   std::string reason;
 };
 
+// Why another layer's records raise a source's zones one step.
+struct ZoneRaise {
+  std::string why;    // English
+  std::string whyZh;  // Chinese (what the Chinese outputs carry)
+};
+
 class LayerKind {
  public:
   virtual ~LayerKind() = default;
@@ -98,10 +104,11 @@ class LayerKind {
   // Table the parts of assessed sources go to ("pipeline_segments"); empty: none.
   virtual std::string partsTable() const { return {}; }
   // Records that raise other sources' zone grades one step (an open major
-  // hidden danger on its plant): source id -> the reason, in words. Read
-  // from the kind's table in the library when assess starts.
-  virtual std::map<std::string, std::string> zoneRaises(GDALDataset&, const std::string& /*table*/,
-                                                        const Rules&) const {
+  // hidden danger on its plant): source id -> the reason, in words, in
+  // English and in Chinese. Read from the kind's table in the library when
+  // assess starts.
+  virtual std::map<std::string, ZoneRaise> zoneRaises(GDALDataset&, const std::string& /*table*/,
+                                                      const Rules&) const {
     return {};
   }
   // Every table assess writes for the kind (replaced on each run).

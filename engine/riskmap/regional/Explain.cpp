@@ -47,6 +47,7 @@ nlohmann::json footprintJson(OGRFeature& f) {
     z["people_coverage"] = f.GetFieldAsDouble(i);
   // Raised by another layer's records (open hidden dangers on the plant), named in the reason.
   if (const int i = f.GetFieldIndex("raised_by"); i >= 0 && f.IsFieldSetAndNotNull(i)) z["raised_by"] = f.GetFieldAsString(i);
+  if (const int i = f.GetFieldIndex("raised_by_zh"); i >= 0 && f.IsFieldSetAndNotNull(i)) z["raised_by_zh"] = f.GetFieldAsString(i);
   // The zone's Chinese name as the kind's rules word it (libraries assessed before it existed: the distance).
   const int zh = f.GetFieldIndex("ring_zh");
   z["ring_zh"] = zh >= 0 && *f.GetFieldAsString(zh) ? std::string(f.GetFieldAsString(zh))
@@ -82,7 +83,8 @@ void addChinese(nlohmann::json& z) {
     std::snprintf(buf, sizeof buf, "%.0f", z["density_per_km2"].get<double>());
     reason += "（人口密度 " + std::string(buf) + " 人/km²，由" + z["base_zone_grade_zh"].get<std::string>() + "上调一级）";
   }
-  if (z.contains("raised_by")) reason += "（因未整改的重大事故隐患上调一级）";
+  if (z.contains("raised_by_zh")) reason += "（" + z["raised_by_zh"].get<std::string>() + "）";
+  else if (z.contains("raised_by")) reason += "（因未整改的重大事故隐患上调一级）";  // a library assessed before raised_by_zh
   z["reason_zh"] = reason;
 }
 

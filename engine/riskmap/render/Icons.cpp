@@ -37,6 +37,12 @@ Icons Icons::load(const std::filesystem::path& file) {
   return icons;
 }
 
+std::vector<std::string> Icons::names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, spec] : icons_) out.push_back(name);
+  return out;
+}
+
 void Icons::draw(cairo_t* cr, const std::string& name, double x, double y, double size) const {
   const auto it = icons_.find(name);
   if (it == icons_.end()) return;

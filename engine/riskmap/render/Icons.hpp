@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace riskmap {
 
@@ -17,6 +18,7 @@ class Icons {
   static Icons load(const std::filesystem::path& file);
 
   bool has(const std::string& name) const { return icons_.count(name) > 0; }
+  std::vector<std::string> names() const;
   // Draws the icon centred on (x, y), size pixels wide.
   void draw(cairo_t* cr, const std::string& name, double x, double y, double size) const;
 

@@ -15,6 +15,7 @@
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/regional/Explain.hpp"
 #include "riskmap/regional/Palette.hpp"
+#include "riskmap/serve/WebStyle.hpp"
 #include "riskmap/tiles/TileJson.hpp"
 
 namespace http = boost::beast::http;
@@ -113,34 +114,6 @@ std::string sourcesGeoJson(const std::filesystem::path& library) {
   return nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump();
 }
 
-// The style for MapLibre over /vector.json: the riskmap style with its one
-// source pointing at this server, minus what needs files riskmap does not
-// serve yet: symbol layers (labels and icons need glyph and sprite sets)
-// and hatching layers (fill-pattern needs sprite images), and layers whose
-// table the vector tiles do not hold (MapLibre reports each as an error).
-// "@BASE@" stands for the server's URL.
-std::string webStyleOf(const std::filesystem::path& file, const nlohmann::json& vectorLayers) {
-  std::set<std::string> inTiles;
-  if (vectorLayers.is_array())
-    for (const nlohmann::json& l : vectorLayers)
-      if (l.is_object() && l.contains("id") && l["id"].is_string()) inTiles.insert(l["id"].get<std::string>());
-  nlohmann::json style = nlohmann::json::parse(readFile(file, "style"), nullptr, false);
-  if (!style.is_object() || !style.contains("version") || !style.contains("layers"))
-    throw UserError(file.string() + ": /style.json needs a MapLibre style (version 8)");
-  style["sources"] = {{"riskmap", {{"type", "vector"}, {"url", "@BASE@/vector.json"}}}};
-  nlohmann::json layers = nlohmann::json::array();
-  for (nlohmann::json layer : style["layers"]) {
-    if (layer.value("type", "") == "symbol") continue;
-    // A hatching layer without its pattern would fill solid black (MapLibre's default colour).
-    if (layer.contains("paint") && layer["paint"].contains("fill-pattern")) continue;
-    if (!inTiles.empty() && !inTiles.count(layer.value("source-layer", ""))) continue;
-    layer["source"] = "riskmap";
-    layers.push_back(layer);
-  }
-  style["layers"] = layers;
-  return style.dump();
-}
-
 // A WMTS request by its URL: KVP on /wmts?..., RESTful under /wmts/1.0.0/.
 WmtsRequest wmtsRequest(std::string_view target, const WmtsService& service) {
   const auto q = target.find('?');
@@ -204,7 +177,17 @@ MapService::MapService(const MapServiceOptions& o, TileService& tiles, TileServi
     const nlohmann::json meta = nlohmann::json::parse(vector_->metadata("json").value_or("{}"), nullptr, false);
     if (meta.is_object() && meta.contains("vector_layers")) vectorLayers_ = meta["vector_layers"].dump();
     if (!o.style.empty())
-      webStyle_ = webStyleOf(o.style, meta.is_object() && meta.contains("vector_layers") ? meta["vector_layers"] : nlohmann::json());
+      web_ = std::make_unique<WebStyle>(o.style, meta.is_object() && meta.contains("vector_layers") ? meta["vector_layers"] : nlohmann::json());
+  }
+  if (vector_) wmts_.vectorSets.push_back({TileMatrixSet::webMercator(), vectorMinzoom_, vectorMaxzoom_});
+  if (o.vectorTilesCgcs2000) {
+    const nlohmann::json meta =
+        nlohmann::json::parse(readFile(*o.vectorTilesCgcs2000 / "metadata.json", "vector tileset"), nullptr, false);
+    if (!meta.is_object() || meta.value("riskmap:tile_matrix_set", "") != "cgcs2000")
+      throw UserError(o.vectorTilesCgcs2000->string() + ": not CGCS2000 vector tiles (riskmap tiles --format mvt --tile-matrix cgcs2000)");
+    geodeticVectorMinzoom_ = std::stoi(meta.value("minzoom", "1"));
+    geodeticVectorMaxzoom_ = std::stoi(meta.value("maxzoom", "14"));
+    wmts_.vectorSets.push_back({TileMatrixSet::cgcs2000(), geodeticVectorMinzoom_, geodeticVectorMaxzoom_});
   }
   const int centerZoom = overviewZoom(b, tiles.minzoom(), tiles.maxzoom());
   info_ = nlohmann::json{{"name", o.name},
@@ -270,11 +253,12 @@ HttpRoute MapService::route(const HttpRequest& req) {
     return r;
   }
   if (path == "/api/info" || path == "/api/legend" || path == "/api/boundary.geojson" || path == "/api/sources.geojson" ||
-      path == "/tiles.json" || path == "/vector.json" || path == "/style.json")
-    r.now = (*this)(req);
+      path == "/tiles.json" || path == "/vector.json" || path == "/style.json" || path.starts_with("/sprite"))
+    r.now = (*this)(req);  // glyph ranges (/fonts/) may be drawn: the work lane
   if (path == "/wmts" || path.starts_with("/wmts/")) {
     const WmtsRequest w = wmtsRequest(target, wmts_);
     if (w.kind != WmtsRequest::Kind::Tile) r.now = wmts(req, w);  // capabilities and errors cost nothing
+    else if (w.vector) r.lane = kWorkLane;  // a file or SQLite read
     else if (auto t = tilesOf(*w.set)->cached(w.tile)) r.now = tileResponse(req, *t);
     else r.lane = tilesOf(*w.set)->fromMBTiles() ? kWorkLane : kRenderLane;
   }
@@ -305,6 +289,8 @@ HttpResponse MapService::operator()(const HttpRequest& req) {
   if (path == "/tiles.json") return tileJsonResponse(req, false);
   if (path == "/vector.json") return tileJsonResponse(req, true);
   if (path == "/style.json") return webStyle(req);
+  if (path.starts_with("/sprite")) return sprite(req, path);
+  if (path.starts_with("/fonts/")) return glyphs(req, path.substr(7));
   if (path == "/wmts" || path.starts_with("/wmts/")) return wmts(req, wmtsRequest(target, wmts_));
   return file(req, path == "/" ? "/index.html" : path);
 }
@@ -313,7 +299,7 @@ HttpResponse MapService::tile(const HttpRequest& req, std::string_view path) {
   const TilePath parsed = parseTilePath(path);
   if (parsed.status != 200)
     return makeResponse(req, http::status::bad_request, "bad tile path: expected /tiles/{z}/{x}/{y}.png or .pbf with 0 <= x, y < 2^z\n", "text/plain");
-  if (parsed.vector) return vectorTile(req, parsed.id);
+  if (parsed.vector) return vectorTile(req, TileMatrixSet::webMercator(), parsed.id);
   const auto t = tiles_.tile(parsed.id);
   if (!t) return noTile(req);
   return tileResponse(req, *t);
@@ -331,11 +317,18 @@ HttpResponse MapService::noTile(const HttpRequest& req) const {
 
 // An MVT tile as GDAL wrote it (gzip-compressed protobuf): sent as is with
 // Content-Encoding: gzip, which browsers undo before MapLibre reads it.
-HttpResponse MapService::vectorTile(const HttpRequest& req, const TileId& id) {
-  if (!vector_)
+// Web Mercator ones from the MBTiles, CGCS2000 ones from their directory
+// ({level}/{TileCol}/{TileRow}.pbf as GDAL's MVT writer names them).
+HttpResponse MapService::vectorTile(const HttpRequest& req, const TileMatrixSet& set, const TileId& id) {
+  const bool geodetic = set.kind() == TileMatrixSet::Kind::Cgcs2000;
+  if (geodetic ? !options_.vectorTilesCgcs2000 : !vector_)
     return makeResponse(req, http::status::not_found, "no vector tiles: run riskmap tiles --format mvt\n", "text/plain");
   std::optional<std::string> data;
-  {
+  if (geodetic) {
+    const std::filesystem::path file = *options_.vectorTilesCgcs2000 / std::to_string(id.z) / std::to_string(id.x) /
+                                       (std::to_string(id.y) + ".pbf");
+    if (std::filesystem::is_regular_file(file)) data = readFile(file, "vector tile");
+  } else {
     std::lock_guard lock(vectorMutex_);
     data = vector_->read(id);
   }
@@ -355,13 +348,35 @@ HttpResponse MapService::vectorTile(const HttpRequest& req, const TileId& id) {
 }
 
 HttpResponse MapService::webStyle(const HttpRequest& req) const {
-  if (webStyle_.empty())
+  if (!web_)
     return makeResponse(req, http::status::not_found, "no vector tiles to style: run riskmap tiles --format mvt\n", "text/plain");
-  std::string body = webStyle_;
-  const std::string base = baseUrl(req);
-  for (std::size_t at; (at = body.find("@BASE@")) != std::string::npos;) body.replace(at, 6, base);
-  HttpResponse r = makeResponse(req, http::status::ok, std::move(body), "application/json; charset=utf-8");
+  HttpResponse r = makeResponse(req, http::status::ok, web_->style(baseUrl(req)), "application/json; charset=utf-8");
   r.set(http::field::cache_control, "no-cache");
+  return r;
+}
+
+// /sprite.json, /sprite.png and their @2x, as MapLibre asks for a style's `sprite`.
+HttpResponse MapService::sprite(const HttpRequest& req, std::string_view path) const {
+  static const std::map<std::string_view, std::pair<int, bool>> names = {
+      {"/sprite.json", {1, true}}, {"/sprite.png", {1, false}}, {"/sprite@2x.json", {2, true}}, {"/sprite@2x.png", {2, false}}};
+  const auto it = names.find(path);
+  if (!web_ || it == names.end()) return makeResponse(req, http::status::not_found, "not found\n", "text/plain");
+  const SpriteSheet& s = web_->sprite(it->second.first);
+  HttpResponse r = it->second.second ? makeResponse(req, http::status::ok, s.index, "application/json; charset=utf-8")
+                                     : makeResponse(req, http::status::ok, s.png, "image/png");
+  r.set(http::field::cache_control, "no-cache");
+  return r;
+}
+
+// /fonts/{fontstack}/{first}-{last}.pbf: the glyph range MapLibre asks for
+// the labels' characters.
+HttpResponse MapService::glyphs(const HttpRequest& req, std::string_view path) {
+  if (!web_) return makeResponse(req, http::status::not_found, "no vector tiles to style: run riskmap tiles --format mvt\n", "text/plain");
+  const std::optional<std::string> pbf = web_->glyphs(path);
+  if (!pbf)
+    return makeResponse(req, http::status::bad_request, "bad glyph path: expected /fonts/{fontstack}/{N*256}-{N*256+255}.pbf\n", "text/plain");
+  HttpResponse r = makeResponse(req, http::status::ok, *pbf, "application/x-protobuf");
+  r.set(http::field::cache_control, options_.tileCacheControl);
   return r;
 }
 
@@ -391,6 +406,7 @@ HttpResponse MapService::wmts(const HttpRequest& req, const WmtsRequest& w) {
     r.set(http::field::cache_control, "no-cache");
     return r;
   }
+  if (w.vector) return vectorTile(req, *w.set, w.tile);
   TileService* tiles = tilesOf(*w.set);
   const auto t = tiles->tile(w.tile);
   return t ? tileResponse(req, *t) : noTile(req);

@@ -27,6 +27,9 @@ struct MapServiceOptions {
   std::filesystem::path palette;        // styles/palette.toml
   std::string tileCacheControl = "public, max-age=3600";
   std::optional<std::filesystem::path> vectorTiles;  // an MVT MBTiles (riskmap tiles --format mvt): /tiles/{z}/{x}/{y}.pbf
+  // CGCS2000 MVT tiles (riskmap tiles --format mvt --tile-matrix cgcs2000): a
+  // directory {level}/{TileCol}/{TileRow}.pbf, served over WMTS (layer riskmap-vector)
+  std::optional<std::filesystem::path> vectorTilesCgcs2000;
   std::filesystem::path style;  // the MapLibre style /style.json is made from (with vector tiles)
   std::string basemap, basemapAttribution;  // the project's [web] base map for the viewer (/api/info)
 };
@@ -40,6 +43,7 @@ struct TilePath {
 TilePath parseTilePath(std::string_view path);  // path after "/tiles/"
 
 class ExplainIndex;
+class WebStyle;
 
 class MapService {
  public:
@@ -66,8 +70,10 @@ class MapService {
   HttpResponse noTile(const HttpRequest& req) const;
   HttpResponse wmts(const HttpRequest& req, const WmtsRequest& w);
   HttpResponse tileJsonResponse(const HttpRequest& req, bool vector) const;
-  HttpResponse vectorTile(const HttpRequest& req, const TileId& id);
+  HttpResponse vectorTile(const HttpRequest& req, const TileMatrixSet& set, const TileId& id);
   HttpResponse webStyle(const HttpRequest& req) const;
+  HttpResponse sprite(const HttpRequest& req, std::string_view path) const;
+  HttpResponse glyphs(const HttpRequest& req, std::string_view path);
   TileService* tilesOf(const TileMatrixSet& set) {
     if (set == tiles_.matrix()) return &tiles_;
     return geodetic_ && set == geodetic_->matrix() ? geodetic_ : nullptr;
@@ -79,8 +85,9 @@ class MapService {
   std::unique_ptr<MBTilesReader> vector_;  // guarded by vectorMutex_
   std::mutex vectorMutex_;
   int vectorMinzoom_ = 0, vectorMaxzoom_ = 14;
+  int geodeticVectorMinzoom_ = 1, geodeticVectorMaxzoom_ = 14;
   std::string vectorLayers_ = "[]";  // the MBTiles' vector_layers, as JSON
-  std::string webStyle_;            // /style.json with "@BASE@" for the server's address
+  std::unique_ptr<WebStyle> web_;   // /style.json, /sprite*, /fonts/ (with vector tiles)
   WmtsService wmts_;
   std::string info_, legend_, sources_;
   std::unique_ptr<ExplainIndex> explain_;

@@ -20,7 +20,53 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// %XX and '+' decoded (clients encode image%2Fpng).
+bool parseInt(std::string_view s, std::int64_t& v) {
+  if (s.empty() || s.size() > 10 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  return std::from_chars(s.data(), s.data() + s.size(), v).ec == std::errc{};
+}
+
+WmtsRequest error(std::string code, std::string locator, std::string text, int status = 400) {
+  WmtsRequest r;
+  r.kind = WmtsRequest::Kind::Error;
+  r.code = std::move(code), r.locator = std::move(locator), r.text = std::move(text), r.status = status;
+  return r;
+}
+
+// The tile a GetTile names, checked against the service (07-057r7 8.2.2 and Table 23).
+bool isVectorLayer(const WmtsService& s, std::string_view layer) { return !s.vectorSets.empty() && layer == s.vectorLayer; }
+
+// format: the media type asked (KVP FORMAT, or the REST path's extension's).
+WmtsRequest tileRequest(const WmtsService& s, std::string_view layer, std::string_view style, std::string_view set,
+                        std::string_view matrix, std::string_view row, std::string_view col, std::string_view format) {
+  const bool vector = isVectorLayer(s, layer);
+  if (layer != s.layer && !vector)
+    return error("InvalidParameterValue", "layer", "no layer '" + std::string(layer) + "'; there is " + s.layer +
+                                                       (s.vectorSets.empty() ? "" : " (and " + s.vectorLayer + ")"));
+  if (format != (vector ? kMvtMediaType : "image/png"))
+    return error("InvalidParameterValue", "format", "layer " + std::string(layer) + " is " + (vector ? kMvtMediaType : "image/png"));
+  if (!style.empty() && style != "default" && style != "{Style}")
+    return error("InvalidParameterValue", "style", "no style '" + std::string(style) + "'; there is default");
+  const std::vector<WmtsMatrixSetLink>& sets = vector ? s.vectorSets : s.sets;
+  const auto link = std::find_if(sets.begin(), sets.end(), [&](const WmtsMatrixSetLink& l) { return set == l.set.wmtsIdentifier(); });
+  if (link == sets.end()) return error("InvalidParameterValue", "tilematrixset", "no tile matrix set '" + std::string(set) + "'");
+  std::int64_t z = 0, y = 0, x = 0;
+  if (!parseInt(matrix, z) || z > kMaxTileZoom) return error("InvalidParameterValue", "tilematrix", "no tile matrix '" + std::string(matrix) + "'");
+  if (!parseInt(row, y)) return error("InvalidParameterValue", "tilerow", "tile row '" + std::string(row) + "' is not a row number");
+  if (!parseInt(col, x)) return error("InvalidParameterValue", "tilecol", "tile column '" + std::string(col) + "' is not a column number");
+  WmtsRequest r;
+  r.kind = WmtsRequest::Kind::Tile;
+  r.vector = vector;
+  r.set = link->set;
+  r.tile = {static_cast<int>(z), x, y};
+  if (!link->set.contains(r.tile))
+    return error("TileOutOfRange", y >= 0 && z >= link->set.minZoom() && y >= link->set.matrixHeight(static_cast<int>(z)) ? "tilerow" : "tilecol",
+                 "tile " + std::string(matrix) + "/" + std::string(row) + "/" + std::string(col) + " is outside " +
+                     link->set.wmtsIdentifier());
+  return r;
+}
+
+}  // namespace
+
 std::string percentDecode(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -37,42 +83,6 @@ std::string percentDecode(std::string_view s) {
   return out;
 }
 
-bool parseInt(std::string_view s, std::int64_t& v) {
-  if (s.empty() || s.size() > 10 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
-  return std::from_chars(s.data(), s.data() + s.size(), v).ec == std::errc{};
-}
-
-WmtsRequest error(std::string code, std::string locator, std::string text, int status = 400) {
-  WmtsRequest r;
-  r.kind = WmtsRequest::Kind::Error;
-  r.code = std::move(code), r.locator = std::move(locator), r.text = std::move(text), r.status = status;
-  return r;
-}
-
-// The tile a GetTile names, checked against the service (07-057r7 8.2.2 and Table 23).
-WmtsRequest tileRequest(const WmtsService& s, std::string_view layer, std::string_view style, std::string_view set,
-                        std::string_view matrix, std::string_view row, std::string_view col) {
-  if (layer != s.layer) return error("InvalidParameterValue", "layer", "no layer '" + std::string(layer) + "'; there is " + s.layer);
-  if (!style.empty() && style != "default" && style != "{Style}")
-    return error("InvalidParameterValue", "style", "no style '" + std::string(style) + "'; there is default");
-  const auto link = std::find_if(s.sets.begin(), s.sets.end(), [&](const WmtsMatrixSetLink& l) { return set == l.set.wmtsIdentifier(); });
-  if (link == s.sets.end()) return error("InvalidParameterValue", "tilematrixset", "no tile matrix set '" + std::string(set) + "'");
-  std::int64_t z = 0, y = 0, x = 0;
-  if (!parseInt(matrix, z) || z > kMaxTileZoom) return error("InvalidParameterValue", "tilematrix", "no tile matrix '" + std::string(matrix) + "'");
-  if (!parseInt(row, y)) return error("InvalidParameterValue", "tilerow", "tile row '" + std::string(row) + "' is not a row number");
-  if (!parseInt(col, x)) return error("InvalidParameterValue", "tilecol", "tile column '" + std::string(col) + "' is not a column number");
-  WmtsRequest r;
-  r.kind = WmtsRequest::Kind::Tile;
-  r.set = link->set;
-  r.tile = {static_cast<int>(z), x, y};
-  if (!link->set.contains(r.tile))
-    return error("TileOutOfRange", y >= 0 && z >= link->set.minZoom() && y >= link->set.matrixHeight(static_cast<int>(z)) ? "tilerow" : "tilecol",
-                 "tile " + std::string(matrix) + "/" + std::string(row) + "/" + std::string(col) + " is outside " +
-                     link->set.wmtsIdentifier());
-  return r;
-}
-
-}  // namespace
 
 std::string xmlEscape(std::string_view text) {
   std::string out;
@@ -88,6 +98,47 @@ std::string xmlEscape(std::string_view text) {
   }
   return out;
 }
+
+namespace {
+
+// One <Layer>: its title, bounds, identifier, style, format, the sets it is
+// served in with the study area's TileMatrixSetLimits, and its RESTful URL.
+std::string layerXml(const WmtsService& s, const std::string& id, const std::string& title, const char* format,
+                     const char* extension, const std::vector<WmtsMatrixSetLink>& sets, const std::string& base) {
+  std::string x = R"(    <Layer>
+      <ows:Title>)" + xmlEscape(title) + R"(</ows:Title>
+      <ows:WGS84BoundingBox crs="urn:ogc:def:crs:OGC:2:84">
+        <ows:LowerCorner>)" + num(s.bounds.west) + " " + num(s.bounds.south) + R"(</ows:LowerCorner>
+        <ows:UpperCorner>)" + num(s.bounds.east) + " " + num(s.bounds.north) + R"(</ows:UpperCorner>
+      </ows:WGS84BoundingBox>
+      <ows:Identifier>)" + xmlEscape(id) + R"(</ows:Identifier>
+      <Style isDefault="true"><ows:Identifier>default</ows:Identifier></Style>
+      <Format>)" + format + "</Format>\n";
+  for (const WmtsMatrixSetLink& l : sets) {
+    // WMTS 1.0.0's schema types the limits xs:positiveInteger, so a range
+    // from row or column 0 (the first levels) cannot be written. Leaving
+    // only those levels out would take them out of OpenLayers' grid (it
+    // keeps only the levels with limits, and renumbers), so then the set
+    // has no limits at all: every level whole, tiles off the area 204.
+    std::string limits;
+    bool writable = true;
+    for (int z = std::max(l.minzoom, l.set.minZoom()); z <= l.maxzoom && writable; ++z) {
+      const TileRange r = l.set.range(s.bounds, z);
+      writable = r.minX > 0 && r.minY > 0;
+      limits += "          <TileMatrixLimits><TileMatrix>" + std::to_string(z) + "</TileMatrix><MinTileRow>" +
+           std::to_string(r.minY) + "</MinTileRow><MaxTileRow>" + std::to_string(r.maxY) + "</MaxTileRow><MinTileCol>" +
+           std::to_string(r.minX) + "</MinTileCol><MaxTileCol>" + std::to_string(r.maxX) + "</MaxTileCol></TileMatrixLimits>\n";
+    }
+    x += std::string("      <TileMatrixSetLink>\n        <TileMatrixSet>") + l.set.wmtsIdentifier() + "</TileMatrixSet>\n";
+    if (writable && !limits.empty()) x += "        <TileMatrixSetLimits>\n" + limits + "        </TileMatrixSetLimits>\n";
+    x += "      </TileMatrixSetLink>\n";
+  }
+  x += std::string(R"(      <ResourceURL format=")") + format + R"(" resourceType="tile" template=")" + base + "/wmts/1.0.0/" +
+       xmlEscape(id) + "/{Style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}." + extension + "\"/>\n    </Layer>\n";
+  return x;
+}
+
+}  // namespace
 
 std::string wmtsCapabilities(const WmtsService& s, const std::string& baseUrl) {
   const std::string base = xmlEscape(baseUrl);
@@ -108,33 +159,19 @@ std::string wmtsCapabilities(const WmtsService& s, const std::string& baseUrl) {
       <ows:DCP><ows:HTTP><ows:Get xlink:href=")" + base + R"(/wmts?"><ows:Constraint name="GetEncoding"><ows:AllowedValues><ows:Value>KVP</ows:Value></ows:AllowedValues></ows:Constraint></ows:Get></ows:HTTP></ows:DCP>
     </ows:Operation>
 )";
-  x += R"(  </ows:OperationsMetadata>
-  <Contents>
-    <Layer>
-      <ows:Title>)" + xmlEscape(s.title) + R"(</ows:Title>
-      <ows:WGS84BoundingBox crs="urn:ogc:def:crs:OGC:2:84">
-        <ows:LowerCorner>)" + num(s.bounds.west) + " " + num(s.bounds.south) + R"(</ows:LowerCorner>
-        <ows:UpperCorner>)" + num(s.bounds.east) + " " + num(s.bounds.north) + R"(</ows:UpperCorner>
-      </ows:WGS84BoundingBox>
-      <ows:Identifier>)" + xmlEscape(s.layer) + R"(</ows:Identifier>
-      <Style isDefault="true"><ows:Identifier>default</ows:Identifier></Style>
-      <Format>image/png</Format>
-)";
-  for (const WmtsMatrixSetLink& l : s.sets) {
-    x += std::string("      <TileMatrixSetLink>\n        <TileMatrixSet>") + l.set.wmtsIdentifier() + "</TileMatrixSet>\n        <TileMatrixSetLimits>\n";
-    for (int z = std::max(l.minzoom, l.set.minZoom()); z <= l.maxzoom; ++z) {
-      const TileRange r = l.set.range(s.bounds, z);
-      x += "          <TileMatrixLimits><TileMatrix>" + std::to_string(z) + "</TileMatrix><MinTileRow>" +
-           std::to_string(r.minY) + "</MinTileRow><MaxTileRow>" + std::to_string(r.maxY) + "</MaxTileRow><MinTileCol>" +
-           std::to_string(r.minX) + "</MinTileCol><MaxTileCol>" + std::to_string(r.maxX) + "</MaxTileCol></TileMatrixLimits>\n";
+  x += "  </ows:OperationsMetadata>\n  <Contents>\n";
+  x += layerXml(s, s.layer, s.title, "image/png", "png", s.sets, base);
+  if (!s.vectorSets.empty())
+    x += layerXml(s, s.vectorLayer, s.title + " (vector tiles, MVT)", kMvtMediaType, "pbf", s.vectorSets, base);
+  // Each set once, with the matrices of the deepest level either layer serves.
+  std::vector<WmtsMatrixSetLink> defined;
+  for (const auto* links : {&s.sets, &s.vectorSets})
+    for (const WmtsMatrixSetLink& l : *links) {
+      auto it = std::find_if(defined.begin(), defined.end(), [&](const WmtsMatrixSetLink& d) { return d.set == l.set; });
+      if (it == defined.end()) defined.push_back(l);
+      else it->maxzoom = std::max(it->maxzoom, l.maxzoom);
     }
-    x += "        </TileMatrixSetLimits>\n      </TileMatrixSetLink>\n";
-  }
-  x += R"(      <ResourceURL format="image/png" resourceType="tile" template=")" + base + "/wmts/1.0.0/" + xmlEscape(s.layer) +
-       R"(/{Style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.png"/>
-    </Layer>
-)";
-  for (const WmtsMatrixSetLink& l : s.sets) {
+  for (const WmtsMatrixSetLink& l : defined) {
     const TileMatrixSet& m = l.set;
     const bool geodetic = m.kind() == TileMatrixSet::Kind::Cgcs2000;
     // In the CRS's axis order (07-057r7 6.1): EPSG:4490 is latitude first.
@@ -179,8 +216,8 @@ WmtsRequest parseWmtsKvp(std::string_view query, const WmtsService& s) {
   if (const auto v = get("version"); v && *v != "1.0.0") return error("InvalidParameterValue", "version", "VERSION must be 1.0.0");
   for (const char* k : {"layer", "style", "format", "tilematrixset", "tilematrix", "tilerow", "tilecol"})
     if (!get(k)) return error("MissingParameterValue", k, std::string("GetTile needs ") + k);
-  if (*get("format") != "image/png") return error("InvalidParameterValue", "format", "FORMAT must be image/png");
-  return tileRequest(s, *get("layer"), *get("style"), *get("tilematrixset"), *get("tilematrix"), *get("tilerow"), *get("tilecol"));
+  return tileRequest(s, *get("layer"), *get("style"), *get("tilematrixset"), *get("tilematrix"), *get("tilerow"), *get("tilecol"),
+                     *get("format"));
 }
 
 WmtsRequest parseWmtsRest(std::string_view path, const WmtsService& s) {
@@ -196,11 +233,12 @@ WmtsRequest parseWmtsRest(std::string_view path, const WmtsService& s) {
     if (slash == std::string_view::npos) break;
     path.remove_prefix(slash + 1);
   }
-  if (parts.size() != 6 || !parts[5].ends_with(".png"))
+  if (parts.size() != 6 || !(parts[5].ends_with(".png") || parts[5].ends_with(".pbf")))
     return error("InvalidParameterValue", "path",
-                 "expected /wmts/1.0.0/WMTSCapabilities.xml or /wmts/1.0.0/{layer}/{style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.png", 404);
+                 "expected /wmts/1.0.0/WMTSCapabilities.xml or /wmts/1.0.0/{layer}/{style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.png (.pbf)", 404);
+  const std::string_view format = parts[5].ends_with(".pbf") ? kMvtMediaType : "image/png";
   parts[5].remove_suffix(4);
-  return tileRequest(s, parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
+  return tileRequest(s, parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], format);
 }
 
 std::string owsExceptionReport(const WmtsRequest& e) {

@@ -37,6 +37,7 @@ Dem::Dem(const std::string& path, const DemOptions& options)
     fromDem_ = makeTransformation(withGisAxisOrder(*own), withGisAxisOrder(*options.analysisSrs));
   } else if (geographic_) {
     unusable_ = "the elevation raster is in degrees and no metric analysis CRS was given";
+    unusableZh_ = "高程栅格以度为单位，且未给出米制分析坐标系";
   }
 
   const std::string unit = raster_.band->GetUnitType() ? raster_.band->GetUnitType() : "";
@@ -46,6 +47,7 @@ Dem::Dem(const std::string& path, const DemOptions& options)
       verticalUnitNote_ = unit + (*m == 1.0 ? " (declared)" : " (declared, converted to m)");
     } else {
       unusable_ = "the elevation raster's vertical unit '" + unit + "' is not a length riskmap knows (m, ft)";
+      unusableZh_ = "高程栅格的高程单位“" + unit + "”不是 riskmap 认识的长度单位（m、ft）";
     }
   } else if (options.undeclared == UndeclaredHeights::Metres) {
     verticalUnitNote_ = "m (assumed: no unit declared)";
@@ -54,6 +56,7 @@ Dem::Dem(const std::string& path, const DemOptions& options)
   } else {
     unusable_ = geographic_ ? "the elevation raster is in degrees and declares no vertical unit: heights of unknown unit"
                             : "the elevation raster declares no vertical unit";
+    unusableZh_ = geographic_ ? "高程栅格以度为单位且未声明高程单位，高程单位不明" : "高程栅格未声明高程单位";
   }
 }
 

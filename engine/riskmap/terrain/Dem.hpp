@@ -64,6 +64,7 @@ class Dem {
 
   // Empty when usable; else why not ("lon/lat DEM without a vertical unit").
   const std::string& unusable() const { return unusable_; }
+  const std::string& unusableZh() const { return unusableZh_; }  // the same in Chinese
   // How heights were read: "m (declared)", "ft (declared, converted)", "m (assumed: projected grid)".
   const std::string& verticalUnit() const { return verticalUnitNote_; }
   bool geographic() const { return geographic_; }
@@ -81,7 +82,7 @@ class Dem {
   NorthUpRaster raster_;
   double toMetres_ = 1;
   bool geographic_ = false;
-  std::string unusable_, verticalUnitNote_;
+  std::string unusable_, unusableZh_, verticalUnitNote_;
   CoordinateTransformationPtr toDem_, fromDem_;
   std::size_t maxWindows_;
   // LRU of windows keyed by window index.

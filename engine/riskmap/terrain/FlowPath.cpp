@@ -160,6 +160,7 @@ FlowPath traceFlow(const Dem& dem, const OGRGeometry& start, const FlowPathReque
   if (!dem.unusable().empty()) {
     out.end = FlowEnd::NoDem;
     out.why = dem.unusable();
+    out.whyZh = dem.unusableZh();
     return out;
   }
   // The start: the lowest known cell under the start geometry's outline.
@@ -182,6 +183,7 @@ FlowPath traceFlow(const Dem& dem, const OGRGeometry& start, const FlowPathReque
   if (!cur) {
     out.end = outside ? FlowEnd::LeftDem : FlowEnd::NoData;
     out.why = outside ? "the dam lies outside the DEM" : "the DEM has no data under the dam";
+    out.whyZh = outside ? "坝址在高程数据范围之外" : "坝址处高程数据缺失";
     return out;
   }
   std::unique_ptr<OGRPreparedGeometry, PreparedDeleter> exclude;
@@ -227,6 +229,7 @@ FlowPath traceFlow(const Dem& dem, const OGRGeometry& start, const FlowPathReque
       out.end = edge ? FlowEnd::LeftDem : FlowEnd::NoData;
       out.why = std::string(edge ? "the path reached the edge of the DEM at " : "the path reached no-data cells of the DEM at ") +
                 where(here);
+      out.whyZh = "下泄路径在 " + where(here) + (edge ? " 处到达高程数据边缘" : " 处遇到高程缺失栅格");
       break;
     }
     Cell next;
@@ -239,6 +242,7 @@ FlowPath traceFlow(const Dem& dem, const OGRGeometry& start, const FlowPathReque
     } else {
       out.end = FlowEnd::Sink;
       out.why = "the path ponds in a sink deeper than " + std::to_string(static_cast<int>(req.breachMaxRiseM)) + " m at " + where(here);
+      out.whyZh = "下泄路径在 " + where(here) + " 处积于深度超过 " + std::to_string(static_cast<int>(req.breachMaxRiseM)) + " m 的洼地";
       break;
     }
     XY at = centreOf(dem, next);
@@ -259,8 +263,10 @@ FlowPath traceFlow(const Dem& dem, const OGRGeometry& start, const FlowPathReque
   }
   out.tracedM = v.back().along;
   out.endHeightM = v.back().z;
-  if (out.end == FlowEnd::Length)
+  if (out.end == FlowEnd::Length) {
     out.why = "ran the full " + std::to_string(static_cast<long long>(std::lround(req.lengthM))) + " m";
+    out.whyZh = "走完全程 " + std::to_string(static_cast<long long>(std::lround(req.lengthM))) + " m";
+  }
   out.line = std::make_unique<OGRLineString>();
   for (const Vertex& p : v) out.line->addPoint(p.at.x, p.at.y);
   if (v.size() < 2) return out;

@@ -44,6 +44,7 @@ const char* flowEndName(FlowEnd end);
 struct FlowPath {
   FlowEnd end = FlowEnd::NoDem;
   std::string why;                 // the end in words, with where
+  std::string whyZh;               // the same in Chinese (what the Chinese outputs carry)
   double requestedM = 0, tracedM = 0;
   std::unique_ptr<OGRLineString> line;     // analysis CRS, from the start point
   std::unique_ptr<OGRGeometry> corridor;   // the flooded corridor along the whole path
