@@ -11,6 +11,8 @@
 #include <set>
 #include <thread>
 
+#include <cpl_conv.h>
+
 #include "riskmap/core/Error.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/PostgresPublish.hpp"
@@ -220,6 +222,9 @@ void mergeCounty(const std::string& scratch, const library::Location& library, c
 
   std::optional<CreationLock> creation;
   if (library.isPostgres()) creation.emplace(library);
+  // New rows' ids are not read back, so GDAL's PostgreSQL driver sends them by COPY, not an INSERT each
+  // (it reads the option as it opens each table; a county's new rows take new ids from the table).
+  CPLConfigOptionSetter copyRows("OGR_PG_RETRIEVE_FID", "NO", true);
   GDALDatasetUniquePtr to = library.open(GDAL_OF_VECTOR | GDAL_OF_UPDATE);
   {  // 1. Tables and columns the library lacks, and the project's bookkeeping.
     library::Transaction transaction(*to, name);
