@@ -42,10 +42,7 @@ class ProvinceTest : public ::testing::Test {
     delete dir_;
     dir_ = nullptr;
   }
-  static void run(const std::string& command) {
-    const test::CommandResult r = test::runCommand(command);
-    if (r.exitCode != 0) throw std::runtime_error(command + ":\n" + r.output);
-  }
+  static void run(const std::string& command) { test::runOrThrow(command); }
   static GDALDatasetUniquePtr library(const std::string& which) {
     return openDataset((*dir_ / which / "out/province.gpkg").string(), GDAL_OF_VECTOR);
   }

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <regex>
 
+#include "PgServer.hpp"
 #include "TestSupport.hpp"
 
 namespace riskmap {
@@ -19,21 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 const fs::path kSample = fs::path(RISKMAP_SOURCE_DIR) / "data/sample_county";
 
-// The fixture's connection string ("PG:host=<socket dir> dbname=riskmap user=postgres").
-std::string serverDsn() {
-  std::ifstream in(RISKMAP_PG_STATE);
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("dsn=", 0) == 0) return line.substr(4);
-  return "";
-}
-
-// The same DSN as a libpq URI: postgresql://postgres@%2Fsocket%2Fdir/riskmap.
-std::string asUri(const std::string& dsn) {
-  std::smatch m;
-  if (!std::regex_search(dsn, m, std::regex("host=(\\S+)"))) return "";
-  return "postgresql://postgres@" + std::regex_replace(m[1].str(), std::regex("/"), "%2F") + "/riskmap";
-}
+using test::asUri;
+using test::serverDsn;
 
 // Numbers equal to 1e-9 relative (PostgreSQL hands GDAL doubles as 15-digit
 // text), everything else exactly; `skip` keys (the library's name) left out.

@@ -19,6 +19,7 @@ stop() {
     as_postgres "$bin/pg_ctl -D $dir/data -m immediate -w stop" >/dev/null 2>&1 || true
   fi
   [ -n "$dir" ] && rm -rf "$dir"
+  rm -rf "$(dirname "$state")/county-import-test"  # CountyImportTest's province, made once per server
   rm -f "$state"
 }
 

@@ -88,6 +88,11 @@ void writeRaster(const std::filesystem::path& path, int epsg, double originX, do
     throw std::runtime_error("cannot write raster");
 }
 
+void runOrThrow(const std::string& command) {
+  const CommandResult r = runCommand(command);
+  if (r.exitCode != 0) throw std::runtime_error(command + ":\n" + r.output);
+}
+
 CommandResult runRiskmap(const std::string& args) { return runCommand(std::string(riskmapBinary()) + " " + args); }
 
 CommandResult runCommand(const std::string& command) {

@@ -52,6 +52,8 @@ struct CommandResult {
 };
 CommandResult runCommand(const std::string& command);  // through the shell, stderr folded in
 CommandResult runRiskmap(const std::string& args);
+// Runs command; throws with its output when it fails (for a suite's set-up).
+void runOrThrow(const std::string& command);
 const char* riskmapBinary();
 // Starts riskmap in the background (output to /dev/null); the caller waits or kills.
 pid_t spawnRiskmap(const std::vector<std::string>& args);

@@ -271,9 +271,11 @@ OGRSpatialReference resolveAnalysisCrs(const Project& project) {
 
 namespace {
 // Writes the library into tempPath; fills report's layers and warnings.
+// Raster layers marked in keepRaster are not imported (a county import
+// keeps the library's own).
 void writeLibrary(const Project& project, const LayerRegistry& kinds, const ImportOptions& options,
-                  const std::vector<bool>& raster, const OGRSpatialReference& target, const std::string& tempPath,
-                  ImportReport& report);
+                  const std::vector<bool>& raster, const std::vector<bool>& keepRaster,
+                  const OGRSpatialReference& target, const std::string& tempPath, ImportReport& report);
 }  // namespace
 
 ImportReport importProject(const Project& project, const LayerRegistry& kinds, const ImportOptions& options) {
@@ -298,22 +300,44 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
 
   const fs::path& file = project.library.sidePath();  // PostGIS: the stand-in naming side files
   fs::create_directories(fs::absolute(file).parent_path());
+  const bool postgres = project.library.isPostgres();
   // One writer at a time: an assess or a second import would rename its own
-  // copy over this one (or this one over theirs).
-  const WriterLock lock(file, "import");
+  // copy over this one (or this one over theirs). County imports into
+  // PostGIS run at once, each in its own transaction (CountyImport.hpp).
+  std::optional<WriterLock> lock;
+  if (!(options.county && postgres)) lock.emplace(file, "import");
+  // A county import into an existing library keeps its raster layers: they
+  // are shared by every county (docs/postgis.md, "County by county").
+  const bool merge = options.county && (postgres || fs::exists(file));
+  std::vector<bool> keepRaster(raster.size(), false);
+  if (options.county) {
+    checkCountyScope(*options.county);
+    for (std::size_t i = 0; i < raster.size(); ++i)
+      keepRaster[i] = raster[i] && merge &&
+                      (!postgres || fs::exists(project.library.rasterFile(project.layers[i].name)));
+  }
   // A GeoPackage is built whole beside the library and renamed over it (a
   // new library, not a copy of the old one); a PostGIS library is built the
   // same way in a scratch file, then moved in in one transaction.
   TemporaryLibrary temp(file);
   try {
-    writeLibrary(project, kinds, options, raster, target, temp.path(), report);
-    if (project.library.isPostgres()) publishToPostgres(temp.path(), project.library, report.layers);
+    writeLibrary(project, kinds, options, raster, keepRaster, target, temp.path(), report);
+    if (merge) {
+      std::vector<library::LayerEntry> newRasters;
+      for (std::size_t i = 0; i < raster.size(); ++i)
+        if (raster[i] && !keepRaster[i] && postgres) newRasters.push_back(report.layers[i]);
+      auto rasterFiles = writeRasterFiles(temp.path(), project.library, newRasters);
+      mergeCounty(temp.path(), project.library, project, raster, *options.county);
+      for (auto& r : rasterFiles) r->commit();
+      return report;
+    }
+    if (postgres) publishToPostgres(temp.path(), project.library, report.layers);
   } catch (const std::exception& e) {
     // Checked while the temporary still takes its room on the disk.
     throwIfDiskFull(file, e.what());
     throw;
   }
-  if (project.library.isPostgres()) return report;  // the scratch file goes with `temp`
+  if (postgres) return report;  // the scratch file goes with `temp`
   // The old file's journal must not outlive it: a hot one is rolled back
   // into the old file; what is left (a killed writer's empty journal) is
   // removed, never to be taken for the new file's.
@@ -328,8 +352,8 @@ namespace {
 
 // Writes the library into tempPath; fills report's layers and warnings.
 void writeLibrary(const Project& project, const LayerRegistry& kinds, const ImportOptions& options,
-                  const std::vector<bool>& raster, const OGRSpatialReference& target, const std::string& tempPath,
-                  ImportReport& report) {
+                  const std::vector<bool>& raster, const std::vector<bool>& keepRaster,
+                  const OGRSpatialReference& target, const std::string& tempPath, ImportReport& report) {
   std::vector<library::LayerEntry> entries(project.layers.size());
   std::vector<RejectRecord> rasterRejects;
 
@@ -338,6 +362,13 @@ void writeLibrary(const Project& project, const LayerRegistry& kinds, const Impo
   {
     for (std::size_t i = 0; i < project.layers.size(); ++i) {
       if (!raster[i]) continue;
+      if (keepRaster[i]) {
+        const LayerSpec& spec = project.layers[i];
+        entries[i] = {spec.name, spec.kind, "raster", spec.source, spec.sourceLayer, spec.srs, spec.encoding, ""};
+        report.warnings.push_back("layer '" + spec.name + "': a raster shared by every county; the library's is kept " +
+                                  "(a full import replaces it)");
+        continue;
+      }
       // Raster rejects are gathered here and written with the vector ones.
       GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("Memory");
       GDALDatasetUniquePtr scratch(mem->Create("", 0, 0, 0, GDT_Unknown, nullptr));
@@ -380,11 +411,12 @@ void writeLibrary(const Project& project, const LayerRegistry& kinds, const Impo
   }
   reportRelatedOrphans(related, relatedOwner, rejects, entries);
   resolveReferences(*ds, project, kinds, rejects, entries);
-  report.warnings = offsetWarnings(*ds, project, kinds, offsetSuspects, target);
+  for (auto& w : offsetWarnings(*ds, project, kinds, offsetSuspects, target)) report.warnings.push_back(std::move(w));
   warnOfRastersOutsideTheStudyArea(project, raster, *ds, target);
   // One geometry type per table, so QGIS opens each as one layer.
   for (std::size_t i = 0; i < project.layers.size(); ++i)
     if (!raster[i]) library::settleGeometryType(*ds, project.layers[i].name);
+  if (options.county) keepOnlyCounty(*ds, project, raster, *options.county, entries, report.warnings);
   writeBookkeeping(*ds, project, report.analysisCrs, entries);
   // Flush and close before the rename. GDAL 3.6's close reports a failed
   // write (a full disk while it builds the R-trees) only as an error.

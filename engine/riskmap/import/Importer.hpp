@@ -3,8 +3,11 @@
 // atomically (a failed import leaves the previous library as it was).
 #include <ogr_spatialref.h>
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "riskmap/import/CountyImport.hpp"
 
 #include "riskmap/layer/LayerRegistry.hpp"
 #include "riskmap/library/Library.hpp"
@@ -14,6 +17,8 @@ namespace riskmap {
 
 struct ImportOptions {
   bool quiet = false;  // no progress output
+  // Replace only this county's rows (CountyImport.hpp); none: replace the whole library.
+  std::optional<CountyScope> county;
 };
 
 struct ImportReport {

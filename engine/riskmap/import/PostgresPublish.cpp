@@ -29,15 +29,26 @@ void writeRasterFile(const std::string& scratch, const std::string& table, const
 
 }  // namespace
 
-void publishToPostgres(const std::string& scratch, const library::Location& library,
-                       const std::vector<library::LayerEntry>& layers) {
-  // Rasters first, beside their final names: renamed in only after the commit.
+const std::vector<std::string>& postgresTableOptions() {
+  static const std::vector<std::string> options{"GEOMETRY_NAME=geom", "SPATIAL_INDEX=GIST", "LAUNDER=NO", "FID=fid"};
+  return options;
+}
+
+std::vector<std::unique_ptr<PendingFile>> writeRasterFiles(const std::string& scratch, const library::Location& library,
+                                                           const std::vector<library::LayerEntry>& layers) {
   std::vector<std::unique_ptr<PendingFile>> rasters;
   for (const auto& l : layers) {
     if (l.storage != "raster") continue;
     rasters.push_back(std::make_unique<PendingFile>(library.rasterFile(l.name)));
     writeRasterFile(scratch, l.name, rasters.back()->path().string());
   }
+  return rasters;
+}
+
+void publishToPostgres(const std::string& scratch, const library::Location& library,
+                       const std::vector<library::LayerEntry>& layers) {
+  // Rasters first, beside their final names: renamed in only after the commit.
+  std::vector<std::unique_ptr<PendingFile>> rasters = writeRasterFiles(scratch, library, layers);
   GDALDatasetUniquePtr from = openDataset(scratch, GDAL_OF_VECTOR | GDAL_OF_READONLY);
   GDALDatasetUniquePtr to = library.open(GDAL_OF_VECTOR | GDAL_OF_UPDATE);
   library::Transaction transaction(*to, library.displayName());
@@ -53,7 +64,7 @@ void publishToPostgres(const std::string& scratch, const library::Location& libr
     OGRLayer* layer = from->GetLayer(i);
     GdalErrorCapture errors;
     CPLStringList options;
-    for (const char* o : {"GEOMETRY_NAME=geom", "SPATIAL_INDEX=GIST", "LAUNDER=NO", "FID=fid"}) options.AddString(o);
+    for (const std::string& o : postgresTableOptions()) options.AddString(o.c_str());
     // Feature by feature, not CopyLayer: its own transactions would end ours.
     OGRLayer* out = to->CreateLayer(layer->GetName(), layer->GetSpatialRef(), layer->GetGeomType(), options.List());
     auto fail = [&] {

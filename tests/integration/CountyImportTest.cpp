@@ -1,0 +1,121 @@
+// `riskmap import --county CODE` into a GeoPackage (issue 18): the
+// synthetic province of two counties imported county by county (the first
+// creates the file), or by two imports started at once (they take turns
+// under the writer lock), holds what a full import holds, row for row
+// (attributes and geometry, read back with GDAL); a project whose layers
+// have no county field is refused naming the layer and the field.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "TestSupport.hpp"
+#include "riskmap/gdal/Gdal.hpp"
+
+namespace riskmap {
+namespace {
+namespace fs = std::filesystem;
+
+const std::string kWest = "331201", kEast = "331202";
+
+// Every data table's rows as sorted text (fields but the row id and the
+// rejects' county, geometry as multi-geometry WKT).
+std::map<std::string, std::vector<std::string>> rowsOf(const fs::path& gpkg) {
+  GDALDatasetUniquePtr ds = openDataset(gpkg.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  std::map<std::string, std::vector<std::string>> out;
+  for (int i = 0; i < ds->GetLayerCount(); ++i) {
+    OGRLayer* l = ds->GetLayer(i);
+    const std::string name = l->GetName();
+    if (name.rfind("riskmap_", 0) == 0) continue;  // bookkeeping: when and how, not what
+    auto& rows = out[name];
+    for (auto& f : *l) {
+      std::string row;
+      for (int k = 0; k < f->GetFieldCount(); ++k)
+        if (std::string(f->GetFieldDefnRef(k)->GetNameRef()) != "county")
+          row += std::string(f->GetFieldDefnRef(k)->GetNameRef()) + "=" + f->GetFieldAsString(k) + ";";
+      if (const OGRGeometry* g = f->GetGeometryRef()) {
+        OGRGeometry* multi = OGRGeometryFactory::forceTo(g->clone(), OGR_GT_GetCollection(wkbFlatten(g->getGeometryType())));
+        row += multi->exportToWkt();
+        delete multi;
+      }
+      rows.push_back(row);
+    }
+    std::sort(rows.begin(), rows.end());
+  }
+  return out;
+}
+
+long long countyRows(const std::map<std::string, std::vector<std::string>>& tables, const std::string& county) {
+  long long n = 0;
+  for (const auto& [name, rows] : tables)
+    for (const auto& r : rows) n += r.find("adcode=" + county + ";") != std::string::npos;
+  return n;
+}
+
+class CountyImportGpkgTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    GDALAllRegister();
+    const auto r = test::runCommand(std::string("'") + RISKMAP_GENERATOR + "' '" + (dir_ / "p").string() + "' --counties 2");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    // Without the 93,000 buildings (the same code path as every other layer) the test takes seconds.
+    text_ = std::regex_replace(test::readFile(dir_ / "p/project.toml"),
+                               std::regex("\\[\\[layers\\]\\]\nname = \"buildings\"[^\\[]*"), "");
+    ASSERT_EQ(import("full"), 0);
+    full_ = rowsOf(dir_ / "p/out/full.gpkg");
+    ASSERT_GE(full_.size(), 9u);
+    ASSERT_GT(countyRows(full_, kWest), 1000);
+    ASSERT_GT(countyRows(full_, kEast), 1000);
+  }
+  // The province's project with library out/NAME.gpkg, imported (whole, or one county).
+  fs::path project(const std::string& name) {
+    const fs::path p = dir_ / "p" / (name + ".toml");
+    dir_.write("p/" + name + ".toml", std::regex_replace(text_, std::regex("out/province.gpkg"), "out/" + name + ".gpkg"));
+    return p;
+  }
+  int import(const std::string& name, const std::string& county = "") {
+    const auto r = test::runRiskmap("import -q " + project(name).string() + (county.empty() ? "" : " --county " + county));
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    return r.exitCode;
+  }
+  test::TempDir dir_;
+  std::string text_;
+  std::map<std::string, std::vector<std::string>> full_;
+};
+
+TEST_F(CountyImportGpkgTest, CountiesOneAfterTheOtherHoldTheFullImport) {
+  ASSERT_EQ(import("counties", kWest), 0);  // creates the library, population raster included
+  const auto west = rowsOf(dir_ / "p/out/counties.gpkg");
+  EXPECT_EQ(countyRows(west, kEast), 0);
+  EXPECT_EQ(countyRows(west, kWest), countyRows(full_, kWest));
+  ASSERT_EQ(import("counties", kEast), 0);
+  EXPECT_EQ(rowsOf(dir_ / "p/out/counties.gpkg"), full_);
+  // The east county again: its rows replaced by the same rows, the west's untouched.
+  ASSERT_EQ(import("counties", kEast), 0);
+  EXPECT_EQ(rowsOf(dir_ / "p/out/counties.gpkg"), full_);
+  // The library reads as a whole one: info lists every layer, the raster's cells included.
+  const auto info = test::runRiskmap("info " + project("counties").string());
+  ASSERT_EQ(info.exitCode, 0) << info.output;
+  EXPECT_NE(info.output.find("population"), std::string::npos) << info.output;
+}
+
+TEST_F(CountyImportGpkgTest, TwoImportsAtOnceTakeTurns) {
+  // --wait: the second waits for the writer lock instead of being refused.
+  const pid_t west = test::spawnRiskmap({"--wait", "60", "import", "-q", project("together").string(), "--county", kWest});
+  const pid_t east = test::spawnRiskmap({"--wait", "60", "import", "-q", project("together").string(), "--county", kEast});
+  EXPECT_EQ(test::waitExit(west), 0);
+  EXPECT_EQ(test::waitExit(east), 0);
+  EXPECT_EQ(rowsOf(dir_ / "p/out/together.gpkg"), full_);
+}
+
+TEST_F(CountyImportGpkgTest, ALayerWithoutTheCountyFieldIsRefused) {
+  const auto r = test::runRiskmap("import -q " + project("counties").string() + " --county " + kWest +
+                                  " --county-field xzqdm");
+  EXPECT_EQ(r.exitCode, 1) << r.output;
+  EXPECT_NE(r.output.find("layer 'counties': no county field 'xzqdm'"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir_ / "p/out/counties.gpkg"));
+}
+
+}  // namespace
+}  // namespace riskmap
