@@ -8,6 +8,8 @@
 #include "qra/IndividualRisk.hpp"
 #include "qra/PlantRisk.hpp"
 #include "qra/PlantSocietalRisk.hpp"
+#include "qra/RadialOutcomes.hpp"
+#include "qra/RadialRisk.hpp"
 #include "qra/SocietalRisk.hpp"
 #include "qra/ToxicOutcomes.hpp"
 #include "riskmap/assess/Rules.hpp"
@@ -87,6 +89,33 @@ TEST(QraSocietalRisk, ExpectedDeathsOfAHandBuiltCaseMatchADirectCellLoop) {
   EXPECT_DOUBLE_EQ(curve[0].frequencyPerYear, 2e-5);
   EXPECT_NEAR(curve[1].deaths, handWeak, 1e-3 * handWeak);
   EXPECT_DOUBLE_EQ(curve[1].frequencyPerYear, 2e-5 + 1e-4);
+}
+
+// A fire's outcome (wind-independent: pool fire, fireball, explosion) has
+// one lethality at every bearing: over a uniform population its expected
+// deaths are the people x lethality summed cell by cell, here with a hand
+// lethality exp(-r / 40 m) (cut off below 1 %, at 184.2 m). Its risk at a
+// point is the one individual risk adds to the grid (radialRisk).
+TEST(QraSocietalRisk, FireOutcomesCountTheirDeathsAtEveryBearing) {
+  auto hand = [](double r) { return std::exp(-r / 40); };
+  const std::vector<RadialScenario> fires{radialScenario("pool fire", 5, 5, 3e-5, hand, 0.01)};
+  const RadialOutcomes outcomes(fires);
+  ASSERT_EQ(outcomes.outcomeCount(), 1u);
+  EXPECT_DOUBLE_EQ(outcomes.outcome(0).frequencyPerYear, 3e-5);
+  EXPECT_GE(outcomes.outcome(0).halfAngleDeg, 180);
+  EXPECT_NEAR(outcomes.outcome(0).reachM, 40 * std::log(100.0), 1.0);
+
+  const std::vector<PeoplePoint> people = uniformPeople(-1000, -1000, 200, 10);
+  double handDeaths = 0;
+  for (const PeoplePoint& p : people) {
+    const double r = std::hypot(p.x - 5, p.y - 5);
+    if (hand(r) >= 0.01) handDeaths += p.people * hand(r);
+  }
+  const std::vector<OutcomeDeaths> deaths = expectedDeaths({&outcomes}, people, 2);
+  ASSERT_EQ(deaths.size(), 1u);
+  EXPECT_NEAR(deaths[0].deaths, handDeaths, 0.01 * handDeaths);
+  for (const auto& [x, y] : {std::pair{45.0, 5.0}, std::pair{5.0, -95.0}, std::pair{-60.0, 70.0}})
+    EXPECT_NEAR(outcomes.outcome(0).frequencyPerYear * outcomes.lethality(0, x, y), radialRisk(fires, x, y), 1e-15);
 }
 
 // The same plume spread over a 22.5-degree sector: N is the hand loop's

@@ -2,6 +2,7 @@
 
 #include "Equipment.hpp"
 #include "PlantSocietalRisk.hpp"
+#include "RadialOutcomes.hpp"
 #include "RadialRisk.hpp"
 #include "RiskContours.hpp"
 #include "Scenarios.hpp"
@@ -209,9 +210,12 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
   figures["targets_checked"] = checked;
   figures["targets_exceeding"] = exceeding;
   figures["exceeding_targets"] = exceedingTargets;
-  // Societal risk: the same outcomes over the population layer (F-N).
+  // Societal risk: the same outcomes over the population layer (F-N),
+  // the plumes' and the fires' and explosions'.
   const ToxicOutcomes outcomes(model);
-  SocietalRisk societal = assessSocietalRisk({&outcomes}, at.getX(), at.getY(), reach, qra, exposure, "plant", threads);
+  const RadialOutcomes fires(scenarios.fires);
+  SocietalRisk societal =
+      assessSocietalRisk({&outcomes, &fires}, at.getX(), at.getY(), reach, qra, exposure, "plant", threads);
   figures["societal_risk"] = societal.figures;
   for (SourcePart& part : societal.parts) out.parts.push_back(std::move(part));
   figures["external_safety"] = {{"target_class", safetyClass}, {"level_per_year", out.externalSafetyLevel},
