@@ -102,8 +102,8 @@ bool PopulationGrid::inWater(int row, int col) const {
 
 // Walks the zone's window band by band: every cell with a share of its
 // area inside the zone, with its value (NaN when unknown).
-void PopulationGrid::visit(const std::vector<CoverageRing>& rings,
-                           const std::function<void(int row, int col, double share, double value)>& cell) const {
+template <class CellFn>
+void PopulationGrid::visit(const std::vector<CoverageRing>& rings, CellFn&& cell) const {
   double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300;
   for (const auto& r : rings)
     for (const auto& p : r.points) {

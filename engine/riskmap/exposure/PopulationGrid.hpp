@@ -18,7 +18,6 @@
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -88,8 +87,10 @@ class PopulationGrid {
   bool inWater(int row, int col) const;
   // Every cell of the zone's window with a share inside it, band by band;
   // value is NaN where the raster says nothing.
-  void visit(const std::vector<CoverageRing>& rings,
-             const std::function<void(int row, int col, double share, double value)>& cell) const;
+  // A template, not std::function: it runs once per cell on exposure's
+  // hot path, and both callers live in PopulationGrid.cpp.
+  template <class CellFn>
+  void visit(const std::vector<CoverageRing>& rings, CellFn&& cell) const;
 
   std::string path_;
   NorthUpRaster raster_;
