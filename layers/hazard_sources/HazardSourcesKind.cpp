@@ -168,6 +168,13 @@ class HazardSourcesKind : public SchemaKind {
                       given ? "typed: the plant's safety_distance_m, GB/T 37243-2019"
                             : ("default table: riskmap default for level " + std::to_string(r.level)).c_str());
       out.grade.rule += buf;
+      // A contour that lies nowhere (the risk stays below the criterion even
+      // beside the equipment) draws no ring; the separation distances of the
+      // fire codes still bind the plant and riskmap does not compute them.
+      const bool nowhere = fromQra && !(d > 0);
+      if (nowhere)
+        out.grade.rule += " (the contour lies nowhere: no external safety ring; the fire codes' separation "
+                          "distances, e.g. GB 50160 and GB 50016, still apply and are not computed by riskmap)";
       if (fromQra)
         std::snprintf(buf, sizeof buf, "；外部安全防护距离 %.0f m（定量风险评价：个人风险 %s/年 等值线，GB/T 37243-2019 第 6.8 条）", d,
                       risk->externalSafetyLevelText.c_str());
@@ -176,6 +183,8 @@ class HazardSourcesKind : public SchemaKind {
                       given ? "企业评估值 safety_distance_m，GB/T 37243-2019"
                             : ("riskmap " + std::string(levelZh(r.level)) + "级默认值").c_str());
       out.grade.ruleZh += buf;
+      if (nowhere)
+        out.grade.ruleZh += "（该等值线未超出设备：不画外部安全防护距离圈；GB 50160、GB 50016 等防火规范的间距仍须满足，riskmap 不计算）";
       if (d > 0) {
         std::unique_ptr<OGRGeometry> area = fromQra && risk->externalSafetyArea
                                                 ? std::move(risk->externalSafetyArea)

@@ -198,6 +198,13 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
     ASSERT_TRUE(g);
     const auto figures = nlohmann::json::parse(g->GetFieldAsString("figures"));
     EXPECT_EQ(figures["safety_distance_source"], "qra") << plantId;
+    // A contour that lies nowhere draws no ring, and the rule says why.
+    library::Table rings = library::openTable(*ds, "footprints");
+    rings->SetAttributeFilter(("source_id = '" + std::string(plantId) + "' AND ring = 'external_safety'").c_str());
+    const bool hasRing = OGRFeatureUniquePtr(rings->GetNextFeature()) != nullptr;
+    EXPECT_EQ(hasRing, figures["external_safety_m"].get<double>() > 0) << plantId;
+    EXPECT_EQ(std::string(g->GetFieldAsString("rule")).find("the contour lies nowhere") != std::string::npos, !hasRing)
+        << g->GetFieldAsString("rule");
   }
   library::Table others = library::openTable(*ds, "footprints");
   others->SetAttributeFilter("source_id = 'HZ002' AND ring = 'external_safety'");
