@@ -31,6 +31,20 @@ namespace {
 namespace http = boost::beast::http;
 const std::filesystem::path kSource(RISKMAP_SOURCE_DIR);
 
+// One GET to the test's server on the loopback, on its own connection.
+http::response<http::string_body> getOnLoopback(unsigned short port, const std::string& target) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  http::request<http::empty_body> req{http::verb::get, target, 11};
+  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  http::write(socket, req);
+  boost::beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(socket, buffer, res);
+  return res;
+}
+
 // Each feature as the text of its string and integer attributes (the types
 // MVT keeps exactly), so the same feature cut into several tiles counts
 // once; with the feature's size in Web Mercator metres (length of a line,
@@ -156,18 +170,7 @@ TEST_F(VectorTilesTest, MBTilesSaysPbfWithVectorLayersAndTheServerSendsTheTiles)
   MapService service(m, tiles);
   std::unique_ptr<HttpServer> server = test::serveOnLoopback(service, {}, 1, 16, 16);
 
-  auto get = [&](const std::string& target) {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::socket socket(io);
-    socket.connect({boost::asio::ip::make_address("127.0.0.1"), server->port()});
-    http::request<http::empty_body> req{http::verb::get, target, 11};
-    req.set(http::field::host, "127.0.0.1:" + std::to_string(server->port()));
-    http::write(socket, req);
-    boost::beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(socket, buffer, res);
-    return res;
-  };
+  auto get = [&](const std::string& target) { return getOnLoopback(server->port(), target); };
   const TileId town = tileAt(120.55, 30.06, 14);
   const auto res = get("/tiles/" + town.path() + ".pbf");
   ASSERT_EQ(res.result_int(), 200);
@@ -358,18 +361,7 @@ TEST_F(VectorTilesTest, Cgcs2000TilesPutAFeatureAtItsLonLat) {
   m.vectorTilesCgcs2000 = o.out;
   MapService service(m, tiles);
   std::unique_ptr<HttpServer> server = test::serveOnLoopback(service, {}, 1, 16, 16);
-  auto get = [&](const std::string& target) {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::socket socket(io);
-    socket.connect({boost::asio::ip::make_address("127.0.0.1"), server->port()});
-    http::request<http::empty_body> req{http::verb::get, target, 11};
-    req.set(http::field::host, "127.0.0.1:" + std::to_string(server->port()));
-    http::write(socket, req);
-    boost::beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(socket, buffer, res);
-    return res;
-  };
+  auto get = [&](const std::string& target) { return getOnLoopback(server->port(), target); };
   const TileId town = TileMatrixSet::cgcs2000().tileAt(120.55, 30.06, 14);
   const std::filesystem::path file = o.out / "14" / std::to_string(town.x) / (std::to_string(town.y) + ".pbf");
   ASSERT_TRUE(std::filesystem::exists(file));
