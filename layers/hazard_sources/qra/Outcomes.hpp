@@ -3,8 +3,8 @@
 // risk"): each loss-of-containment scenario in one weather blowing one way
 // is one outcome with its own frequency and lethality field. Any
 // consequence model that can say the probability of death at (x, y) for
-// each of its outcomes (toxic plume today; fires and explosions as they
-// come) provides this, and SocietalRisk needs nothing else.
+// each of its outcomes (the toxic plumes: ToxicOutcomes; fires and
+// explosions: RadialOutcomes) provides this, and SocietalRisk needs nothing else.
 #include <cstddef>
 #include <string>
 
