@@ -9,7 +9,9 @@
 
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <regex>
+#include <sstream>
 
 #include "PgServer.hpp"
 #include "TestSupport.hpp"
@@ -145,6 +147,44 @@ TEST_F(PostgisTest, SampleCountyOnPostgisGivesTheGeoPackageFigures) {
   const auto info = test::runRiskmap("info --json " + pgProject.string());
   ASSERT_EQ(info.exitCode, 0) << info.output;
   EXPECT_EQ(nlohmann::json::parse(info.output)["layers"].size(), 13u);
+
+  // The other commands read the database as they read the file. Each runs
+  // on both projects and must say the same: the tiles written, a
+  // relocation scenario's zone table, a period's township ranking (CSV),
+  // the enterprise grade map.
+  auto both = [&](const std::string& args, const std::function<std::string(const fs::path&, const std::string&)>& what) {
+    std::string seen[2];
+    int i = 0;
+    for (const auto& [project, dir] : {std::pair{gpkgProject, &gpkgDir}, std::pair{pgProject, &pgDir}}) {
+      std::string a = std::regex_replace(args, std::regex("\\{dir\\}"), dir->path().string());
+      const auto r = test::runRiskmap(a + " " + project.string());
+      EXPECT_EQ(r.exitCode, 0) << (i ? "PostGIS: " : "GeoPackage: ") << a << "\n" << r.output;
+      seen[i++] = what(dir->path(), r.output);
+    }
+    EXPECT_FALSE(seen[0].empty()) << args;
+    EXPECT_EQ(seen[0], seen[1]) << args;
+  };
+  // What each line of an output matching a pattern says, joined (the
+  // pattern leaves out paths, library names and timings).
+  auto lines = [](const std::string& pattern) {
+    return [pattern](const fs::path&, const std::string& output) {
+      std::string out;
+      const std::regex re(pattern);
+      std::istringstream in(output);
+      std::smatch m;
+      for (std::string line; std::getline(in, line);)
+        if (std::regex_search(line, m, re)) out += m.str() + "\n";
+      return out;
+    };
+  };
+  both("tiles -z 10-12 -o {dir}/t.mbtiles", lines("[0-9]+ metatiles .*, [0-9]+ tiles written, [0-9]+ distinct images"));
+  both("relocate --scenario moved --move HZ001 --to 120.58,29.96",
+       lines("^\\s+(major|high|moderate|low)\\s+[0-9].*$"));
+  both("snapshot --period 2026-10", lines("^period 2026-10: [^>]*"));
+  both("rank --period 2026-10", [](const fs::path& dir, const std::string&) {
+    return test::readFile(dir / "ranking_2026-10_township.csv");
+  });
+  both("plant-map --grades", lines("^HZ[0-9]+\\s+\\S+"));
 }
 
 }  // namespace
