@@ -75,6 +75,16 @@ std::filesystem::path rulesDirectory(const std::string& option) {
   return requirePath(dataPaths().rules, "rules directory", "--rules-dir", "RISKMAP_RULES_DIR");
 }
 
+std::filesystem::path outputFolder(const std::string& option, const std::filesystem::path& fallback) {
+  const std::filesystem::path dir = option.empty() ? fallback : std::filesystem::path(option);
+  std::error_code ec;
+  if (dir.empty() || std::filesystem::is_directory(dir, ec)) return dir;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw UserError("--out " + dir.string() + ": cannot create the folder" + (ec ? ": " + ec.message() : ""));
+  return dir;
+}
+
 std::string today() {
   const std::time_t now = std::time(nullptr);
   char buf[16];

@@ -30,6 +30,11 @@ std::filesystem::path viewerDirectory(const std::string& option);
 // --rules-dir, else $RISKMAP_RULES_DIR, else the data directory's layers/, else the source tree's.
 std::filesystem::path rulesDirectory(const std::string& option);
 
+// An --out folder (`option`, or `fallback` when empty), created with its
+// parents when missing, as GDAL's tile writers do; UserError naming the
+// path when it cannot be (a file in the way, no permission).
+std::filesystem::path outputFolder(const std::string& option, const std::filesystem::path& fallback);
+
 // Today as YYYY-MM-DD, the date printed on posters and reports by default.
 std::string today();
 

@@ -42,7 +42,7 @@ Run addRankCommand(CLI::App& app) {
   cmd->add_option("--by", o->by, "Units ranked: township or county (default township)");
   cmd->add_option("--index", o->index, "Evaluation index (TOML; default: the rules directory's periods/ranking.toml)");
   cmd->add_option("--interview", o->interview, "Flag the last N units for interview (default: the index's [interview])");
-  cmd->add_option("--out", o->out, "Folder for ranking_<period>_<by>.csv/.pdf (default: beside the project file)");
+  cmd->add_option("--out", o->out, "Folder for ranking_<period>_<by>.csv/.pdf, created if missing (default: beside the project file)");
   cmd->add_option("--styles-dir", o->styles, "Styles folder (poster.toml, default.json) for the PDF");
   cmd->add_flag("--no-pdf", o->noPdf, "Write the CSV only");
   cmd->footer("Reads <library>_periods.gpkg; the previous period is the latest stored one of the same form.");
@@ -53,7 +53,7 @@ Run addRankCommand(CLI::App& app) {
     const periods::IndexSpec spec = periods::IndexSpec::load(indexFile);
     GDALDatasetUniquePtr store = periods::openStore(periods::periodStorePath(p));
     const periods::Ranking r = periods::rankPeriod(*store, spec, periods::parsePeriod(o->period), o->by, o->interview);
-    const std::filesystem::path dir = o->out.empty() ? p.file.parent_path() : std::filesystem::path(o->out);
+    const std::filesystem::path dir = outputFolder(o->out, p.file.parent_path());
     const std::string stem = "ranking_" + o->period + "_" + o->by;
     writeFileAtomically(dir / (stem + ".csv"), periods::rankingCsv(r));
     std::printf("%s ranking %s (previous %s), index %s\n", o->by.c_str(), o->period.c_str(),
@@ -81,7 +81,7 @@ Run addCompareCommand(CLI::App& app) {
   cmd->add_option("--from", o->from, "The earlier period")->required();
   cmd->add_option("--to", o->to, "The later period")->required();
   cmd->add_option("--by", o->by, "Units the dangers are counted by: township or county (default township)");
-  cmd->add_option("--out", o->out, "Folder for the CSVs and the PDF (default: beside the project file)");
+  cmd->add_option("--out", o->out, "Folder for the CSVs and the PDF, created if missing (default: beside the project file)");
   cmd->add_option("--styles-dir", o->styles, "Styles folder (poster.toml, default.json) for the PDF");
   cmd->add_flag("--no-pdf", o->noPdf, "Write the CSVs only");
   cmd->footer(
@@ -89,12 +89,12 @@ Run addCompareCommand(CLI::App& app) {
       "zones that changed grade as the table grade_changes in <library>_periods.gpkg.");
   return [o] {
     const Project p = Project::load(o->project);
+    const std::filesystem::path dir = outputFolder(o->out, p.file.parent_path());  // before the store is written
     const std::filesystem::path storePath = periods::periodStorePath(p);
     GDALDatasetUniquePtr store = periods::openStore(storePath, true);
     const periods::Comparison c =
         periods::comparePeriods(*store, periods::parsePeriod(o->from), periods::parsePeriod(o->to), o->by);
     periods::writeGradeChanges(*store, c);
-    const std::filesystem::path dir = o->out.empty() ? p.file.parent_path() : std::filesystem::path(o->out);
     const std::string stem = "compare_" + o->from + "_" + o->to;
     writeFileAtomically(dir / (stem + "_zones.csv"), periods::zoneChangesCsv(c));
     writeFileAtomically(dir / (stem + "_sources.csv"), periods::sourceChangesCsv(c));

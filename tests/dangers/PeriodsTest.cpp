@@ -4,6 +4,7 @@
 // closed and overdue), compared and ranked, every expectation by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -251,6 +252,27 @@ TEST_F(PeriodsTest, BadPeriodsAreRefusedWithExit1) {
   EXPECT_EQ(missing.exitCode, 1);
   EXPECT_NE(missing.output.find("no period '2026-08' (stored: 2026-09, 2026-10, 2026-W44)"), std::string::npos)
       << missing.output;
+}
+
+TEST_F(PeriodsTest, OutFoldersAreCreatedAndAFileInTheWayIsRefusedWithExit1) {
+  const std::string oct = (*dir_ / "oct.toml").string();
+  const auto made = test::runRiskmap("compare " + oct + " --from 2026-09 --to 2026-10 --no-pdf --out " +
+                                     (*dir_ / "out/2026-10").string());
+  ASSERT_EQ(made.exitCode, 0) << made.output;
+  // The folder compare made holds what the default folder holds.
+  EXPECT_EQ(test::readFile(*dir_ / "out/2026-10/compare_2026-09_2026-10_dangers.csv"),
+            test::readFile(*dir_ / "compare_2026-09_2026-10_dangers.csv"));
+  const auto ranked = test::runRiskmap("rank " + oct + " --period 2026-10 --interview 1 --no-pdf --out " +
+                                       (*dir_ / "ranks/new").string());
+  ASSERT_EQ(ranked.exitCode, 0) << ranked.output;
+  EXPECT_TRUE(std::filesystem::is_regular_file(*dir_ / "ranks/new/ranking_2026-10_township.csv"));
+
+  dir_->write("in-the-way", "a file, not a folder");
+  const std::string blocked = (*dir_ / "in-the-way/sub").string();
+  const auto refused = test::runRiskmap("compare " + oct + " --from 2026-09 --to 2026-10 --no-pdf --out " + blocked);
+  EXPECT_EQ(refused.exitCode, 1) << refused.output;
+  EXPECT_NE(refused.output.find("--out " + blocked + ": cannot create the folder"), std::string::npos) << refused.output;
+  EXPECT_EQ(std::count(refused.output.begin(), refused.output.end(), '\n'), 1) << refused.output;
 }
 
 }  // namespace
