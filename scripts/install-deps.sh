@@ -13,7 +13,7 @@ packages=(
   chromium help2man
   slurm-wlm munge
   python3-qgis qgis-providers python3-gdal
-  postgresql-15 postgresql-15-postgis-3
+  postgresql-15 postgresql-15-postgis-3 libpq-dev
 )
 # Node.js and npm install the viewer's Leaflet; any Node >= 18 will do, so
 # Debian's is asked for only when none is there.

@@ -255,10 +255,10 @@ AssessReport assessLibrary(const Project& project, const LayerRegistry& kinds, c
   // One geometry type per table, so QGIS opens each as one layer.
   for (const auto& [table, count] : report.parts) outputs.push_back(table);
   for (const std::string& t : outputs) library::settleGeometryType(*ds, t);
-  // Every table styled from the map style, and the map stored as a QGIS project.
-  // (GeoPackage only: QGIS keeps styles and projects in PostgreSQL in tables of its own making.)
+  // Every table styled from the map style, and the map stored as a QGIS project
+  // (in PostGIS, in QGIS's own tables: public.layer_styles, <schema>.qgis_projects).
   if (const fs::path style = palette.parent_path() / "default.json";
-      options.scope.drawsZones() && fs::exists(style) && !lib.isPostgres())
+      options.scope.drawsZones() && fs::exists(style))
     report.qgisProject = qgis::publishToQgis(*ds, Style::load(style), lib.sidePath().filename().string(),
                                              lib.sidePath().stem().string(), project.name).projectName;
   transaction.commit();

@@ -54,10 +54,13 @@ void publishToPostgres(const std::string& scratch, const library::Location& libr
   library::Transaction transaction(*to, library.displayName());
   // The database is the library, as the file is: the previous import's and
   // assess's tables go (those of the connection's active schema only;
-  // PostGIS's own spatial_ref_sys stays).
+  // PostGIS's own spatial_ref_sys stays, and so do QGIS's layer_styles and
+  // qgis_projects, which hold its users' styles and projects too: assess
+  // replaces riskmap's rows in them).
+  static const std::set<std::string> kept{"spatial_ref_sys", "layer_styles", "qgis_projects"};
   for (int i = to->GetLayerCount() - 1; i >= 0; --i) {
     const std::string name = to->GetLayer(i)->GetName();
-    if (name.find('.') == std::string::npos && name != "spatial_ref_sys" && to->DeleteLayer(i) != OGRERR_NONE)
+    if (name.find('.') == std::string::npos && !kept.count(name) && to->DeleteLayer(i) != OGRERR_NONE)
       throw UserError(library.displayName() + ": cannot drop the previous table '" + name + "'");
   }
   for (int i = 0; i < from->GetLayerCount(); ++i) {

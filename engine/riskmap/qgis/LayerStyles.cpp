@@ -1,5 +1,7 @@
 #include "riskmap/qgis/LayerStyles.hpp"
 
+#include "riskmap/qgis/PostgresStorage.hpp"
+
 #include <ogrsf_frmts.h>
 
 #include <stdexcept>
@@ -33,6 +35,7 @@ OGRLayer* layerStylesTable(GDALDataset& ds) {
 }  // namespace
 
 void writeLayerStyle(GDALDataset& ds, const LayerStyle& style) {
+  if (isPostgres(ds)) return writePostgresLayerStyle(ds, style);
   OGRLayer* styles = layerStylesTable(ds);
   std::string quoted;
   for (char c : style.table) quoted += c == '\'' ? std::string("''") : std::string(1, c);

@@ -5,11 +5,13 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <optional>
 #include <ctime>
 #include <stdexcept>
 
 #include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/qgis/LayerStyles.hpp"
+#include "riskmap/qgis/PostgresStorage.hpp"
 #include "riskmap/qgis/QgisStyle.hpp"
 
 namespace riskmap::qgis {
@@ -18,6 +20,7 @@ namespace {
 struct Entry {
   OGRLayer* layer;
   std::string table;
+  OGRwkbGeometryType type;  // the one type the table holds
   GeometryFamily family;
   std::vector<const StyleLayer*> drawnBy;
   std::size_t position;  // of the first style layer drawing it; past the end when none
@@ -38,7 +41,9 @@ std::vector<Entry> entriesInMapOrder(GDALDataset& ds, const Style& style) {
   for (int i = 0; i < ds.GetLayerCount(); ++i) {
     OGRLayer* l = ds.GetLayer(i);
     if (l->GetLayerDefn()->GetGeomFieldCount() == 0) continue;
-    Entry e{l, l->GetName(), familyOf(l->GetGeomType()), {}, style.layers.size(), false};
+    if (isPostgres(ds) && std::string(l->GetName()).find('.') != std::string::npos) continue;  // another schema's
+    const OGRwkbGeometryType type = storedGeometryType(ds, *l);
+    Entry e{l, l->GetName(), type, familyOf(type), {}, style.layers.size(), false};
     for (const std::string& name : logicalNames(e.table)) {
       e.drawnBy = layersDrawing(style, name, e.family);
       if (!e.drawnBy.empty()) break;
@@ -88,21 +93,32 @@ std::string geometryName(GeometryFamily f) {
 
 std::string layerId(const std::string& table) { return "riskmap_" + table; }
 
-std::string projectXml(const std::vector<Entry>& entries, const std::vector<TableStyle>& styles,
-                       const std::string& libraryFile, const std::string& title, const OGRSpatialReference* crs,
-                       const OGREnvelope& extent) {
+// How the project names the library's tables: the GeoPackage beside the
+// project file (OGR provider), or the database (QGIS's postgres provider).
+struct Sources {
+  std::string libraryFile;
+  std::optional<PostgresLibrary> postgres;
+  std::string provider() const { return postgres ? "postgres" : "ogr"; }
+  std::string of(const Entry& e) const {
+    return postgres ? postgresLayerSource(*postgres, *e.layer, e.type) : "./" + libraryFile + "|layername=" + e.table;
+  }
+};
+
+std::string projectXml(const std::vector<Entry>& entries, const std::vector<TableStyle>& styles, const Sources& sources,
+                       const std::string& title, const OGRSpatialReference* crs, const OGREnvelope& extent) {
   std::string tree, layers, order;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const Entry& e = entries[i];
-    const std::string id = layerId(e.table), source = "./" + libraryFile + "|layername=" + e.table;
+    const std::string id = layerId(e.table), source = sources.of(e);
     tree += "<layer-tree-layer id=\"" + xmlEscape(id) + "\" name=\"" + xmlEscape(e.table) + "\" source=\"" +
-            xmlEscape(source) + "\" providerKey=\"ogr\" checked=\"" + (e.visible ? "Qt::Checked" : "Qt::Unchecked") +
+            xmlEscape(source) + "\" providerKey=\"" + sources.provider() + "\" checked=\"" + (e.visible ? "Qt::Checked" : "Qt::Unchecked") +
             "\" expanded=\"0\"/>";
     layers += "<maplayer type=\"vector\" geometry=\"" + geometryName(e.family) + "\" wkbType=\"" +
-              wkbName(e.layer->GetGeomType()) + "\" labelsEnabled=\"" + (styles[i].labeling.empty() ? "0" : "1") +
+              wkbName(e.type) + "\" labelsEnabled=\"" + (styles[i].labeling.empty() ? "0" : "1") +
               "\" hasScaleBasedVisibilityFlag=\"0\" styleCategories=\"AllStyleCategories\"><id>" + xmlEscape(id) +
               "</id><datasource>" + xmlEscape(source) + "</datasource><layername>" + xmlEscape(e.table) +
-              "</layername><srs>" + srsXml(e.layer->GetSpatialRef()) + "</srs><provider encoding=\"UTF-8\">ogr</provider>" +
+              "</layername><srs>" + srsXml(e.layer->GetSpatialRef()) + "</srs><provider encoding=\"UTF-8\">" +
+              sources.provider() + "</provider>" +
               styles[i].renderer + styles[i].labeling + "<layerOpacity>1</layerOpacity></maplayer>";
     order += "<layer id=\"" + xmlEscape(id) + "\"/>";
   }
@@ -157,6 +173,7 @@ std::string sqlText(const std::string& s) {
 }
 
 void storeProject(GDALDataset& ds, const std::string& name, const std::string& qgz) {
+  if (isPostgres(ds)) return storePostgresProject(ds, name, hexOf(qgz));
   const std::time_t now = std::time(nullptr);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", std::gmtime(&now));
@@ -183,14 +200,16 @@ Publication publishToQgis(GDALDataset& ds, const Style& style, const std::string
     styles.push_back(tableStyle(style, e.drawnBy, e.family, e.table));
     writeLayerStyle(ds, {e.table, e.layer->GetGeometryColumn(), style.name,
                          "riskmap's map style (styles/), as QGIS, GeoServer and riskmap draw it", styles.back().qml,
-                         styles.back().sld});
+                         styles.back().sld, geometryName(e.family)});
     OGREnvelope env;
     if (e.visible && e.layer->GetExtent(&env, TRUE) == OGRERR_NONE) extent.Merge(env);
     if (!crs) crs = e.layer->GetSpatialRef();
     out.layers.push_back({e.table, e.visible});
   }
   const std::string stem = libraryFile.substr(0, libraryFile.rfind('.'));
-  storeProject(ds, projectName, zipped(stem + ".qgs", projectXml(entries, styles, libraryFile, title, crs, extent)));
+  Sources sources{libraryFile, std::nullopt};
+  if (isPostgres(ds)) sources.postgres = postgresLibrary(ds);
+  storeProject(ds, projectName, zipped(stem + ".qgs", projectXml(entries, styles, sources, title, crs, extent)));
   return out;
 }
 

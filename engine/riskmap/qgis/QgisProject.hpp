@@ -6,6 +6,10 @@
 // QgsGeoPackageProjectStorage writes them), its layers in the style's
 // drawing order, the ones the style hides unchecked. Opening
 // geopackage:<library>?projectName=<name> in QGIS shows the map as riskmap draws it.
+// In a PostGIS library the same project goes into <schema>.qgis_projects and
+// the styles into public.layer_styles, as QGIS stores them there, its layers
+// read by QGIS's postgres provider (qgis/PostgresStorage); QGIS opens it as
+// postgresql://...?dbname=<db>&schema=<schema>&project=<name>.
 #include <string>
 #include <vector>
 
@@ -25,7 +29,8 @@ struct Publication {
   std::vector<ProjectLayer> layers;  // top of the map first, as QGIS's layer tree lists them
 };
 
-// `libraryFile` is the GeoPackage's file name as the project names it (beside the project: ./<file>).
+// `libraryFile` is the GeoPackage's file name as the project names it (beside the project: ./<file>);
+// for a PostGIS library only the stem of the .qgs inside the project.
 Publication publishToQgis(GDALDataset& ds, const Style& style, const std::string& libraryFile,
                           const std::string& projectName, const std::string& title);
 

@@ -145,11 +145,11 @@ std::map<RiskGrade, std::unique_ptr<OGRGeometry>> additive(const std::vector<Zon
   return out;
 }
 
-// QGIS reads a layer's default style from the GeoPackage's layer_styles
+// QGIS reads a layer's default style from the library's layer_styles
 // table; assess then replaces it with the map style's (qgis/QgisProject).
 void writeQgisStyle(GDALDataset& ds, const std::string& table, const Palette& palette) {
   qgis::writeLayerStyle(ds, {table, "geom", "四色图", "four-colour risk zones (riskmap, styles/palette.toml)",
-                             qgisGradeStyle(palette), ""});
+                             qgisGradeStyle(palette), "", "Polygon"});
 }
 
 }  // namespace
