@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "PgServer.hpp"
+#include "PostgisCompare.hpp"
 #include "TestSupport.hpp"
 
 namespace riskmap {
@@ -24,30 +25,8 @@ const fs::path kSample = fs::path(RISKMAP_SOURCE_DIR) / "data/sample_county";
 
 using test::asUri;
 using test::serverDsn;
-
-// Numbers equal to 1e-9 relative (PostgreSQL hands GDAL doubles as 15-digit
-// text), everything else exactly; `skip` keys (the library's name) left out.
-void expectSameJson(const nlohmann::json& a, const nlohmann::json& b, const std::string& at) {
-  if (a.is_number() && b.is_number()) {
-    const double x = a.get<double>(), y = b.get<double>();
-    EXPECT_LE(std::abs(x - y), 1e-9 * std::max({1.0, std::abs(x), std::abs(y)})) << at << ": " << x << " vs " << y;
-    return;
-  }
-  ASSERT_EQ(a.type(), b.type()) << at;
-  if (a.is_object()) {
-    for (auto it = a.begin(); it != a.end(); ++it) {
-      if (it.key() == "library" || it.key() == "path") continue;
-      ASSERT_TRUE(b.contains(it.key())) << at << "." << it.key();
-      expectSameJson(it.value(), b[it.key()], at + "." + it.key());
-    }
-    EXPECT_EQ(a.size(), b.size()) << at;
-  } else if (a.is_array()) {
-    ASSERT_EQ(a.size(), b.size()) << at;
-    for (std::size_t i = 0; i < a.size(); ++i) expectSameJson(a[i], b[i], at + "[" + std::to_string(i) + "]");
-  } else {
-    EXPECT_EQ(a, b) << at;
-  }
-}
+using test::expectSameJson;
+using test::pixels;
 
 // Sum of a field over a library table, with the row count.
 std::pair<double, long long> fieldSum(const std::string& library, const char* table, const char* field) {
@@ -61,20 +40,6 @@ std::pair<double, long long> fieldSum(const std::string& library, const char* ta
   long long n = 0;
   for (auto& f : *l) sum += f->GetFieldAsDouble(field), ++n;
   return {sum, n};
-}
-
-// The RGBA bytes of a PNG.
-std::vector<unsigned char> pixels(const fs::path& png, int& width, int& height) {
-  GDALDatasetUniquePtr ds(GDALDataset::Open(png.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
-  if (!ds) return {};
-  width = ds->GetRasterXSize();
-  height = ds->GetRasterYSize();
-  const int bands = ds->GetRasterCount();
-  std::vector<unsigned char> out(static_cast<std::size_t>(width) * height * bands);
-  if (ds->RasterIO(GF_Read, 0, 0, width, height, out.data(), width, height, GDT_Byte, bands, nullptr, bands,
-                   static_cast<GSpacing>(bands) * width, 1, nullptr) != CE_None)
-    return {};
-  return out;
 }
 
 class PostgisTest : public ::testing::Test {
