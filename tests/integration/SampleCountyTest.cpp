@@ -162,7 +162,7 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
                            : f > r->GetFieldAsDouble("negligible_line") ? "ALARP"
                                                                         : "negligible";
       EXPECT_STREQ(r->GetFieldAsString("region"), region);
-      EXPECT_EQ(r->GetFieldAsInteger("criterion_verified"), 0);
+      EXPECT_EQ(r->GetFieldAsInteger("criterion_verified"), 1);  // qra.toml [societal] verified = true
       ASSERT_TRUE(r->GetGeometryRef());
       ++steps;
     }

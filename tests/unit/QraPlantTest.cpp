@@ -382,7 +382,7 @@ TEST(QraPlant, RelocationFlagsATargetAboveItsCriterionAtTheNewSite) {
   ASSERT_EQ(fn.series.size(), 1u);
   EXPECT_EQ(fn.series[0].label, "搬迁后: 可接受区");
   EXPECT_TRUE(fn.series[0].steps.empty());
-  EXPECT_FALSE(fn.linesVerified);
+  EXPECT_TRUE(fn.linesVerified);  // qra.toml [societal] verified = true
   EXPECT_DOUBLE_EQ(fn.upper.atN1, 1e-3);
   EXPECT_DOUBLE_EQ(fn.lower.atN1, 1e-5);
   EXPECT_FALSE(relocation::qraFnChart(before, before, "F-N", fn));

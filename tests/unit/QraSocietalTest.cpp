@@ -157,8 +157,11 @@ TEST(QraSocietalRisk, FnCurveIsTheCumulativeFrequencyOfAtLeastNDeaths) {
 
 TEST(QraSocietalRisk, CriterionRegionsAtHandChosenPoints) {
   const FnCriteria c = FnCriteria::from(qraRulesFile());
-  EXPECT_FALSE(c.verified);  // riskmap's reading of GB 36894 Figure 1, not checked
+  // GB 36894-2018 as restated by Cheng et al., Processes 11 (2023) 1442,
+  // 2.3.5: (N, F) = (10, 1e-4) upper, (10, 1e-6) lower, slope -1.
+  EXPECT_TRUE(c.verified);
   EXPECT_DOUBLE_EQ(c.intolerable(10), 1e-4);
+  EXPECT_DOUBLE_EQ(c.negligible(10), 1e-6);
   EXPECT_DOUBLE_EQ(c.negligible(100), 1e-7);
   EXPECT_EQ(c.region(10, 2e-4), FnRegion::Intolerable);   // above 1e-3/10
   EXPECT_EQ(c.region(10, 5e-5), FnRegion::Alarp);
@@ -176,9 +179,9 @@ TEST(QraSocietalRisk, CriterionRegionsAtHandChosenPoints) {
   EXPECT_EQ(classify({{3, 1e-6}}, c).region, FnRegion::Negligible);
   EXPECT_EQ(classify({}, c).region, FnRegion::Negligible);
 
-  const toml::table steeper = toml::parse("[societal]\nslope = 2.0\nverified = true\n");
+  const toml::table steeper = toml::parse("[societal]\nslope = 2.0\nverified = false\n");
   const FnCriteria s = FnCriteria::from(Rules::load(std::string(RISKMAP_LAYERS_DIR) + "/hazard_sources/qra.toml", &steeper));
-  EXPECT_TRUE(s.verified);
+  EXPECT_FALSE(s.verified);
   EXPECT_DOUBLE_EQ(s.intolerable(10), 1e-5);
 }
 
@@ -270,9 +273,16 @@ TEST(QraSocietalRisk, PlantRowsCarryTheCurveAndItsRegion) {
   // By hand: F = 2e-5 against 1e-3 / N and 1e-5 / N.
   const char* expected = 2e-5 > 1e-3 / hand ? "intolerable" : 2e-5 > 1e-5 / hand ? "ALARP" : "negligible";
   EXPECT_EQ(row["region"], expected);
-  EXPECT_EQ(row["criterion_verified"], 0);
+  // qra.toml's lines are read in a restatement of GB 36894-2018 (verified);
+  // a project that marks them unverified gets every output saying so.
+  EXPECT_EQ(row["criterion_verified"], 1);
   EXPECT_EQ(s.figures["region"], expected);
   EXPECT_NE(s.rule.find(std::string(expected) + " region"), std::string::npos) << s.rule;
-  EXPECT_NE(s.rule.find("unverified"), std::string::npos);
+  EXPECT_EQ(s.rule.find("unverified"), std::string::npos) << s.rule;
+  const toml::table unverified = toml::parse("[societal]\nverified = false\n");
+  const Rules doubted = Rules::load(std::string(RISKMAP_LAYERS_DIR) + "/hazard_sources/qra.toml", &unverified);
+  const SocietalRisk d = assessSocietalRisk({&outcomes}, 5, 5, model.maxReach(), doubted, exposure, "plant", 2);
+  EXPECT_EQ(d.parts[0].attributes["criterion_verified"], 0);
+  EXPECT_NE(d.rule.find("unverified"), std::string::npos);
   EXPECT_NE(s.ruleZh.find("社会风险"), std::string::npos);
 }

@@ -62,6 +62,22 @@ TEST(QraPlume, BriggsOpenCountryReproducesCrowlLouvarExample5_1) {
   const PlumeRelease stack{0.080, 60, 6};
   EXPECT_NEAR(plumeConcentration(stack, s, 0, 0) * 1e3, 1.45e-4, 0.005e-4);
   EXPECT_NEAR(plumeConcentration(stack, s, 50, 0) * 1e3, 6.37e-5, 0.005e-5);
+  // The same example's maximum ground-level concentration: printed 4.18e-4
+  // g/m3 "at about 1200 m" (the book reads the distance where sigma_z =
+  // H / sqrt(2) off its chart, so only the concentration is compared, at
+  // 1 %: the model's own maximum is 4.21e-4 g/m3 near 1040 m). The book's
+  // four figures as restated, with the book's and a tool's values side by
+  // side, in the README of github.com/Pratyush770-dash/
+  // Gaussian-Plume-Hazard-Zone-Calculator ("Book | This tool"), read
+  // 2026-11-30; the book itself was not read for riskmap.
+  double maxC = 0, atX = 0;
+  for (double x = 200; x <= 5000; x += 1) {
+    const double c = plumeConcentration(stack, briggsSigmas(Stability::D, Terrain::OpenCountry, x), 0, 0);
+    if (c > maxC) maxC = c, atX = x;
+  }
+  EXPECT_NEAR(maxC * 1e3, 4.18e-4, 0.01 * 4.18e-4);
+  EXPECT_GT(atX, 900);
+  EXPECT_LT(atX, 1300);
 }
 
 TEST(QraPlume, PurpleBookAppendix6BConcentration) {

@@ -22,11 +22,15 @@ std::vector<double> numbers(const Rules& r, const std::string& path) {
   return out;
 }
 
-// p[i] applies below bands[i]; the last p above the last band.
+// The bands as the Purple Book prints them (CPR 18E Table 4.5: "< 10",
+// "10 - 100", "> 100" kg/s): p[0] below bands[0]; p[i] from bands[i-1] up
+// to and including bands[i]; the last p above the last band. So exactly
+// 100 kg/s (10 000 kg) falls in the middle band, not the top one.
 double banded(const std::vector<double>& bands, const std::vector<double>& p, double v) {
-  std::size_t i = 0;
-  while (i < bands.size() && v >= bands[i]) ++i;
-  return p[i];
+  if (bands.empty() || v < bands.front()) return p.front();
+  for (std::size_t i = 1; i < bands.size(); ++i)
+    if (v <= bands[i]) return p[i];
+  return p.back();
 }
 
 }  // namespace

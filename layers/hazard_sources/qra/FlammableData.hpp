@@ -42,7 +42,8 @@ class FlammableData {
   double transmissivity(double pathM) const;
   // The probability of immediate ignition of a release of a gas or
   // liquefied gas: by release rate (kg/s) when continuous, by mass (kg)
-  // when instantaneous.
+  // when instantaneous; a middle band includes both its limits, as the
+  // Purple Book prints them ("10 - 100 kg/s").
   double immediateIgnition(bool instantaneous, double amount) const;
 
   double poolFireProbability = 0;   // a stable liquid's release ignites as a pool fire

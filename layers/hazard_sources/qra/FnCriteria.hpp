@@ -4,8 +4,9 @@
 // region (above the upper line), the region where risk is to be reduced as
 // low as reasonably practicable (between them) and the negligible region
 // (below the lower line). The lines' figures are qra.toml [societal]
-// (riskmap's reading, `verified = false` until checked against the printed
-// figure), overridable under [rules.hazard_sources.qra.societal].
+// (read in a restatement of the standard, its `source` says which; a
+// project sets `verified = false` to have every output call them
+// unverified), overridable under [rules.hazard_sources.qra.societal].
 #include "SocietalRisk.hpp"
 
 #include <string>
