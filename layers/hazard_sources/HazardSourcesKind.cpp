@@ -12,6 +12,7 @@
 #include "BuiltinKinds.hpp"
 #include "Gb18218.hpp"
 #include "qra/Equipment.hpp"
+#include "qra/ParkRisk.hpp"
 #include "qra/PlantRisk.hpp"
 #include "qra/PlantSocietalRisk.hpp"
 #include "riskmap/assess/Rules.hpp"
@@ -121,6 +122,13 @@ class HazardSourcesKind : public SchemaKind {
 
   std::vector<std::string> outputTables() const override { return {qra::kContoursTable, qra::kTargetChecksTable, qra::kSocietalRiskTable}; }
 
+  // A chemical park's plants with QRA inputs: their individual risk summed
+  // and their outcomes' F-N together (qra/ParkRisk.hpp).
+  std::vector<SourcePart> assessAcrossSources(AssessedSources& plants, ExposureQueries& exposure,
+                                              const Rules& rules) const override {
+    return qra::assessParks(plants, exposure, rules);
+  }
+
   std::string idField() const override { return "plant_id"; }
   std::string rulesFile() const override { return "hazard_sources/gb18218.toml"; }
   bool isAssessed() const override { return true; }
@@ -144,7 +152,14 @@ class HazardSourcesKind : public SchemaKind {
         out.grade.figures["qra"] = risk->figures;
         out.grade.rule += "; " + risk->rule;
         if (!risk->ruleZh.empty()) out.grade.ruleZh += "；" + risk->ruleZh;
-        for (SourcePart& part : risk->parts) out.parts.push_back(std::move(part));
+        // The plant's own rows, told from its park's summed ones (assessAcrossSources).
+        const std::string park = source.attributes.text("park_id").value_or("");
+        for (SourcePart& part : risk->parts) {
+          part.attributes["scope"] = "plant";
+          part.attributes["park_id"] = park;
+          out.parts.push_back(std::move(part));
+        }
+        out.kindState = risk->model;
       }
     }
     const bool fromQra = risk && risk->figures.value("/grid/lethal_reach_m"_json_pointer, 0.0) > 0;

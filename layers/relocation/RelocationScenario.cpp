@@ -241,6 +241,8 @@ ScenarioResult runScenario(const Project& project, const LayerRegistry& kinds, c
 
   ScenarioLibrary scenario(project.library, spec.name);
   scenario.writeSources(replaced);
+  // The moved plants' own rows at their new sites (risk contours, target checks, F-N).
+  for (const std::string& t : scenario.writeParts(replaced)) result.tables.push_back(t);
   const RegionalOptions options{project.studyArea, project.townships, {}, rulesDir.parent_path() / "styles/palette.toml", true};
   scenario.writeRegional(exposure, regional, options);
   writeMovesTable(scenario.dataset(), scenario.table("moves"), result.moves, plants.crs());

@@ -164,4 +164,31 @@ void writeFootprintRow(OGRLayer& table, const SourceFeature& sf, const std::stri
   if (table.CreateFeature(&z) != OGRERR_NONE) throw std::runtime_error(std::string("cannot write ") + table.GetName());
 }
 
+// The parts table of a kind, created from the first part's attributes;
+// a later part's new attributes (a park's rows beside its plants') add fields.
+OGRLayer* openPartsTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs, const SourcePart& part) {
+  OGRLayer* l = ds.GetLayerByName(name.c_str());
+  if (!l) l = createTable(ds, name, srs, wkbUnknown, "", {{"layer"}, {"source_id"}, {"source_fid", OFTInteger64}});
+  for (const auto& [key, value] : part.attributes.items()) {
+    if (l->GetLayerDefn()->GetFieldIndex(key.c_str()) >= 0) continue;
+    OGRFieldDefn f(key.c_str(), value.is_number_integer() ? OFTInteger64 : value.is_number() ? OFTReal : OFTString);
+    if (l->CreateField(&f) != OGRERR_NONE) throw std::runtime_error("cannot add field " + key + " to " + name);
+  }
+  return l;
+}
+
+void writePartRow(OGRLayer& table, const SourceFeature& sf, SourcePart& part) {
+  OGRFeature f(table.GetLayerDefn());
+  f.SetField("layer", sf.layer.c_str());
+  f.SetField("source_id", sf.id.c_str());
+  f.SetField("source_fid", static_cast<GIntBig>(sf.fid));
+  for (const auto& [key, value] : part.attributes.items()) {
+    if (value.is_number_integer()) f.SetField(key.c_str(), static_cast<GIntBig>(value.get<long long>()));
+    else if (value.is_number()) f.SetField(key.c_str(), value.get<double>());
+    else if (value.is_string()) f.SetField(key.c_str(), value.get<std::string>().c_str());
+  }
+  f.SetGeometryDirectly(part.geometry.release());
+  if (table.CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write " + std::string(table.GetName()));
+}
+
 }  // namespace riskmap

@@ -56,6 +56,13 @@ void raiseZone(MeasuredFootprint& zone, const ZoneRaise& reason);
 MeasuredFootprint measureFootprint(Footprint footprint, const std::string& sourceGrade, ExposureQueries& exposure,
                                    const Rules& kindRules, const Rules& regional);
 
+// The table parts of sources go to (pipeline_segments, risk_contours),
+// created from the first part's attributes; a later part's new attributes
+// (a park's rows beside its plants') add fields.
+OGRLayer* openPartsTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs, const SourcePart& part);
+// One part's row, keyed by its source's layer, id and fid; the geometry is taken.
+void writePartRow(OGRLayer& table, const SourceFeature& source, SourcePart& part);
+
 void writeGradeRow(OGRLayer& table, const SourceFeature& source, const std::string& kind, const GradeResult& grade);
 void writeFootprintRow(OGRLayer& table, const SourceFeature& source, const std::string& kind, MeasuredFootprint& zone);
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "riskmap/exposure/PopulationGrid.hpp"
@@ -66,6 +67,9 @@ struct SourcePart {
   std::string table;  // empty: the kind's partsTable()
   std::unique_ptr<OGRGeometry> geometry;
   nlohmann::json attributes = nlohmann::json::object();  // flat: numbers and strings
+  // A row about several sources (LayerKind::assessAcrossSources): the id
+  // it is written under. Empty: the assessed source's id.
+  std::string sourceId = {};
 };
 
 struct SourceAssessment {
@@ -76,7 +80,13 @@ struct SourceAssessment {
   GradeResult grade;
   std::vector<Footprint> footprints;
   std::vector<SourcePart> parts;  // written to the kind's partsTable()
+  // What the kind keeps of this source for assessAcrossSources (a plant's
+  // risk model); the engine only holds it until the layer is written.
+  std::shared_ptr<const void> kindState = {};
 };
+
+// A layer's sources as assessed one by one, before they are written.
+using AssessedSources = std::vector<std::pair<SourceFeature, SourceAssessment>>;
 
 // What a whole-layer assessment finds: the sources it discovered, and rows
 // about the layer's own features (how each accident was snapped).

@@ -38,31 +38,6 @@ std::vector<AssessedLayer> assessedLayers(GDALDataset& ds, const LayerRegistry& 
   return out;
 }
 
-// The parts table of a kind, created from the first part's attributes.
-OGRLayer* partsTable(GDALDataset& ds, const std::string& name, const OGRSpatialReference* srs, const SourcePart& first) {
-  if (OGRLayer* l = ds.GetLayerByName(name.c_str())) return l;
-  OGRLayer* l = createTable(ds, name, srs, wkbUnknown, "", {{"layer"}, {"source_id"}, {"source_fid", OFTInteger64}});
-  for (const auto& [key, value] : first.attributes.items()) {
-    OGRFieldDefn f(key.c_str(), value.is_number_integer() ? OFTInteger64 : value.is_number() ? OFTReal : OFTString);
-    l->CreateField(&f);
-  }
-  return l;
-}
-
-void writePart(OGRLayer& table, const SourceFeature& sf, SourcePart& part) {
-  OGRFeature f(table.GetLayerDefn());
-  f.SetField("layer", sf.layer.c_str());
-  f.SetField("source_id", sf.id.c_str());
-  f.SetField("source_fid", static_cast<GIntBig>(sf.fid));
-  for (const auto& [key, value] : part.attributes.items()) {
-    if (value.is_number_integer()) f.SetField(key.c_str(), static_cast<GIntBig>(value.get<long long>()));
-    else if (value.is_number()) f.SetField(key.c_str(), value.get<double>());
-    else if (value.is_string()) f.SetField(key.c_str(), value.get<std::string>().c_str());
-  }
-  f.SetGeometryDirectly(part.geometry.release());
-  if (table.CreateFeature(&f) != OGRERR_NONE) throw std::runtime_error("cannot write " + std::string(table.GetName()));
-}
-
 // Drops the results tables (plain assess), or keeps the rows of the
 // sources this scoped run does not assess again.
 void clearResults(GDALDataset& ds, const std::string& libraryName, const std::vector<AssessedLayer>& layers,
@@ -191,7 +166,7 @@ AssessReport assessLibrary(const Project& project, const LayerRegistry& kinds, c
       const DataGaps gaps = exposure.takeGaps();  // the layer's queries stand behind each source found
       const SourceFeature none{layer.table};
       for (SourcePart& part : found.parts) {
-        writePart(*partsTable(*ds, part.table, srs ? &analysis : nullptr, part), none, part);
+        writePartRow(*openPartsTable(*ds, part.table, srs ? &analysis : nullptr, part), none, part);
         ++report.parts[part.table];
       }
       for (SourceAssessment& a : found.sources) {
@@ -211,6 +186,9 @@ AssessReport assessLibrary(const Project& project, const LayerRegistry& kinds, c
         results.emplace_back(std::move(sf), std::move(a));
       }
     }
+    // What spans several sources (a park's plants), plain assess only.
+    std::vector<SourcePart> across;
+    if (options.scope.replacesEverything()) across = kind.assessAcrossSources(results, exposure, rules);
     for (auto& [sf, a] : results) {
       labelInChinese(a, rules);
       ++report.sources;
@@ -224,7 +202,7 @@ AssessReport assessLibrary(const Project& project, const LayerRegistry& kinds, c
       for (SourcePart& part : a.parts) {
         if (!part.geometry) continue;
         const std::string table = part.table.empty() ? kind.partsTable() : part.table;
-        writePart(*partsTable(*ds, table, srs ? &analysis : nullptr, part), sf, part);
+        writePartRow(*openPartsTable(*ds, table, srs ? &analysis : nullptr, part), sf, part);
         ++report.parts[table];
       }
       for (Footprint& fp : a.footprints) {
@@ -234,6 +212,14 @@ AssessReport assessLibrary(const Project& project, const LayerRegistry& kinds, c
         writeFootprintRow(*footprints, sf, kind.name(), measured);
         ++report.footprints;
       }
+    }
+    for (SourcePart& part : across) {
+      if (!part.geometry) continue;
+      const std::string table = part.table.empty() ? kind.partsTable() : part.table;
+      SourceFeature group{layer.table};
+      group.id = part.sourceId;
+      writePartRow(*openPartsTable(*ds, table, srs ? &analysis : nullptr, part), group, part);
+      ++report.parts[table];
     }
     progress.finish();
   }

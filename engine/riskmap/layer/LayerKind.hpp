@@ -101,6 +101,15 @@ class LayerKind {
   virtual LayerAssessment assessLayer(const std::vector<SourceFeature>&, ExposureQueries&, const Rules&) const {
     return {};
   }
+  // After a layer's sources are assessed one by one (plain assess only: a
+  // county's run may hold part of a group): what spans several of them,
+  // such as a chemical park's plants' summed risk. The kind may add to
+  // the sources' grades (their rule and figures) and returns rows of its
+  // output tables, each naming its table and the id it is written under.
+  virtual std::vector<SourcePart> assessAcrossSources(AssessedSources& /*sources*/, ExposureQueries&,
+                                                      const Rules&) const {
+    return {};
+  }
   // Table the parts of assessed sources go to ("pipeline_segments"); empty: none.
   virtual std::string partsTable() const { return {}; }
   // Records that raise other sources' zone grades one step (an open major

@@ -1,5 +1,6 @@
 #include "riskmap/scenario/ScenarioLibrary.hpp"
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -45,6 +46,7 @@ ReassessedSource reassessAt(const LayerKind& kind, const SourceFeature& source, 
   out.feature.geometry = out.geometry.get();
   SourceAssessment a = assessSource(kind, out.feature, exposure, kindRules, completeness);
   out.grade = std::move(a.grade);
+  out.parts = std::move(a.parts);
   for (Footprint& fp : a.footprints)
     if (fp.geometry && !fp.geometry->IsEmpty())
       out.footprints.push_back(measureFootprint(std::move(fp), out.grade.grade, exposure, kindRules, regional));
@@ -84,6 +86,47 @@ void ScenarioLibrary::writeSources(std::vector<ReassessedSource>& replaced) {
     for (MeasuredFootprint& m : r.footprints) writeFootprintRow(*footprints, r.feature, r.kind->name(), m);
   }
   library::settleGeometryType(*ds_, table(kGradesTable));  // one geometry type per table, as assess leaves them
+}
+
+std::vector<std::string> ScenarioLibrary::writeParts(std::vector<ReassessedSource>& replaced) {
+  std::set<SourceKey> keys;
+  std::vector<std::string> names;  // the kinds' output tables, each once
+  for (const ReassessedSource& r : replaced) {
+    keys.insert({r.feature.layer, r.feature.id});
+    for (const std::string& t : r.kind->outputTables())
+      if (std::find(names.begin(), names.end(), t) == names.end()) names.push_back(t);
+  }
+  const OGRSpatialReference* srs = ds_->GetLayerByName(kFootprintsTable)->GetSpatialRef();
+  std::vector<std::string> written;
+  for (const std::string& name : names) {
+    const std::vector<OGRLayer*> baseline = library::tableParts(*ds_, name);
+    std::vector<std::pair<const ReassessedSource*, SourcePart*>> parts;
+    for (ReassessedSource& r : replaced)
+      for (SourcePart& p : r.parts)
+        if (p.geometry && (p.table.empty() ? r.kind->partsTable() : p.table) == name) parts.emplace_back(&r, &p);
+    if (baseline.empty() && parts.empty()) continue;
+    dropTable(*ds_, table(name));
+    OGRLayer* out = createTable(*ds_, table(name), srs, wkbUnknown, "", {{"layer"}, {"source_id"}, {"source_fid", OFTInteger64}});
+    for (OGRLayer* from : baseline) {
+      OGRFeatureDefn* defn = from->GetLayerDefn();
+      for (int i = 0; i < defn->GetFieldCount(); ++i)
+        if (out->GetLayerDefn()->GetFieldIndex(defn->GetFieldDefn(i)->GetNameRef()) < 0) {
+          OGRFieldDefn f(defn->GetFieldDefn(i));
+          if (out->CreateField(&f) != OGRERR_NONE) throw std::runtime_error("cannot create " + table(name));
+        }
+      from->ResetReading();
+      for (auto& f : *from) {
+        if (f->GetFieldAsInteger64("source_fid") < 0) continue;  // about several sources
+        if (keys.count({f->GetFieldAsString("layer"), f->GetFieldAsString("source_id")})) continue;
+        OGRFeature copy(out->GetLayerDefn());
+        copy.SetFrom(f.get());
+        if (out->CreateFeature(&copy) != OGRERR_NONE) throw std::runtime_error("cannot write " + table(name));
+      }
+    }
+    for (auto& [r, p] : parts) writePartRow(*openPartsTable(*ds_, table(name), srs, *p), r->feature, *p);
+    for (const std::string& t : library::settleGeometryType(*ds_, table(name))) written.push_back(t);
+  }
+  return written;
 }
 
 RegionalReport ScenarioLibrary::writeRegional(ExposureQueries& exposure, const Rules& regional, RegionalOptions options) {

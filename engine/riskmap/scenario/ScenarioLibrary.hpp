@@ -35,6 +35,7 @@ struct ReassessedSource {
   std::unique_ptr<OGRGeometry> geometry;      // in the analysis CRS
   GradeResult grade;
   std::vector<MeasuredFootprint> footprints;  // measured like assess measures them
+  std::vector<SourcePart> parts;              // its rows of the kind's output tables (risk contours, F-N)
 };
 
 // The kind's assess() of the source at `where`, its footprints measured.
@@ -54,6 +55,13 @@ class ScenarioLibrary {
   // scenario_<name>_source_grades and _footprints: the baseline's rows,
   // the replaced sources' rows swapped for theirs.
   void writeSources(std::vector<ReassessedSource>& replaced);
+  // scenario_<name>_<table> for each output table of the replaced
+  // sources' kinds (LayerKind::outputTables: risk_contours, societal_risk,
+  // ...): the baseline's rows of the sources staying put, the replaced
+  // sources' rows from their new geometry. Rows about several sources
+  // (written under no source's fid: a park's summed risk) are left out: a
+  // scenario does not redo them. Returns the tables written.
+  std::vector<std::string> writeParts(std::vector<ReassessedSource>& replaced);
   // scenario_<name>_risk_zones and _township_summary from its footprints (no grid).
   RegionalReport writeRegional(ExposureQueries& exposure, const Rules& regional, RegionalOptions options);
   // Commits the scenario's tables and closes the library.

@@ -1,6 +1,8 @@
 #include "PlantRisk.hpp"
 
 #include "Equipment.hpp"
+#include "GbCriteria.hpp"
+#include "PlantModel.hpp"
 #include "PlantSocietalRisk.hpp"
 #include "RadialOutcomes.hpp"
 #include "RadialRisk.hpp"
@@ -28,14 +30,6 @@ Rules qraRules(const Rules& kindRules) {
 
 namespace {
 
-std::string levelText(double level) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.0e", level);
-  std::string s = buf;  // "3e-07" -> "3e-7"
-  if (const auto e = s.find("e-0"); e != std::string::npos) s.erase(e + 2, 1);
-  return s;
-}
-
 // The farthest vertex of an area from (x, y).
 double farthest(const OGRGeometry& g, double x, double y) {
   double best = 0;
@@ -51,32 +45,21 @@ double farthest(const OGRGeometry& g, double x, double y) {
   return best;
 }
 
-// The point a target's risk is read at: the point itself, or a polygon's
-// or line's centroid.
-OGRPoint targetPoint(const OGRGeometry& g) {
-  OGRPoint p;
-  if (wkbFlatten(g.getGeometryType()) == wkbPoint) return *g.toPoint();
-  g.Centroid(&p);
-  return p;
-}
-
-double criterion(const Rules& qra, const std::string& installation, const std::string& cls) {
-  return qra.number("criteria." + installation + "." + cls);
-}
-
 }  // namespace
 
 PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson, const Rules& kindRules,
                           ExposureQueries& exposure) {
   const Rules qra = qraRules(kindRules);
-  const Probits probits(qra);
   const std::vector<Equipment> equipment = parseEquipment(equipmentJson);
   PlantRisk out;
 
   OGRPoint at;
   plant.geometry->Centroid(&at);
-  const PlantScenarios scenarios = plantScenarios(equipment, qra, probits, at.getX(), at.getY());
-  const WeatherTable weather = weatherTable(qra, kindRules.table("qra.weather") == nullptr);
+  const auto t0 = std::chrono::steady_clock::now();
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  out.model = buildPlantModel(equipment, qra, kindRules.table("qra.weather") == nullptr, at.getX(), at.getY(), threads);
+  const PlantScenarios& scenarios = out.model->scenarios;
+  const WeatherTable& weather = out.model->weather;
 
   // New or in-service: a plant with any new equipment is held to the new
   // installation's criteria (the stricter).
@@ -87,6 +70,7 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
     installation = qra.text("assess.installation").value_or("existing");
     installationFrom = "riskmap default (qra.toml assess.installation)";
   }
+  out.model->installation = installation;
 
   std::vector<double> levels;
   if (const toml::array* a = qra.array("criteria.contour_levels"))
@@ -111,10 +95,7 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
                   {"installation_from", installationFrom},
                   {"release_point", "the site's centroid"}};
 
-  const auto t0 = std::chrono::steady_clock::now();
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  const ToxicRiskModel model(probits, scenarios.releases, weather.cases, qra.number("dispersion.receptor_height_m"),
-                             threads);
+  const ToxicRiskModel& model = *out.model->toxic;
   // Fires and explosions add their wind-independent risk (RadialRisk.hpp).
   const double reach = std::max(model.maxReach(), radialReach(scenarios.fires));
   std::vector<RiskContour> contours;

@@ -22,6 +22,8 @@ class Rules;
 
 namespace riskmap::qra {
 
+struct PlantModel;
+
 inline constexpr const char* kContoursTable = "risk_contours";
 inline constexpr const char* kTargetChecksTable = "risk_target_checks";
 
@@ -34,6 +36,7 @@ struct PlantRisk {
   nlohmann::json figures = nlohmann::json::object();
   std::string rule;                         // in words, for explain
   std::string ruleZh;                       // the same in Chinese (societal risk)
+  std::shared_ptr<PlantModel> model;        // what it was computed from (a park sums them: ParkRisk.hpp)
 };
 
 // The QRA rules: qra.toml beside the kind's rules file, with the project's
