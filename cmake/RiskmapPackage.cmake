@@ -23,7 +23,7 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_SUGGESTS "qgis, chromium")
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME riskmap-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "riskmap (= ${PROJECT_VERSION}), cmake, pkg-config, libgdal-dev, libproj-dev, libgeos-dev, libsqlite3-dev, libboost-dev, libcairo2-dev, libpango1.0-dev, libfreetype-dev, libfontconfig-dev, libtomlplusplus-dev, nlohmann-json3-dev, libssl-dev, libpng-dev")
+    "riskmap (= ${PROJECT_VERSION}), cmake, pkg-config, libgdal-dev, libproj-dev, libgeos-dev, libsqlite3-dev, libboost-dev, libcairo2-dev, libpango1.0-dev, libfreetype-dev, libfontconfig-dev, libtomlplusplus-dev, nlohmann-json3-dev, libssl-dev, libpng-dev, libpq-dev")
 set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 set(CPACK_COMPONENT_DEV_DESCRIPTION "riskmap's engine as a C++ library: headers, static libraries and the CMake package (find_package(riskmap), riskmap::engine).")
 include(CPack)

@@ -35,16 +35,11 @@ from qgis.core import (QgsApplication, QgsMapRendererParallelJob, QgsMapSettings
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
+from qgis_checks import check, finish
+
 ogr.UseExceptions()
 gdal.UseExceptions()
 library, sample, styles, work = sys.argv[1:5]
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def family(name):
@@ -235,9 +230,4 @@ for f in ds.GetLayerByName("risk_zones"):
         check(all(abs(a - b) <= 3 for a, b in zip(seen, expected)),
               f"{grade} at {p.GetX():.0f},{p.GetY():.0f} is {seen}, expected {expected}")
 print(f"QGIS opened, checked and rendered the project in {time.time() - started:.1f} s ({png})")
-sys.stdout.flush()
-if failures:
-    print(f"{len(failures)} failures", flush=True)
-    os._exit(1)  # not exitQgis(): PyQGIS 3.22 can crash tearing down
-print("ok", flush=True)
-os._exit(0)
+finish()

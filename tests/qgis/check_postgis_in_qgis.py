@@ -28,16 +28,11 @@ from osgeo import gdal, ogr
 
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 
+from qgis_checks import check, finish
+
 ogr.UseExceptions()
 gdal.UseExceptions()
 host, dbname, schema, project_name, styles = sys.argv[1:6]
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 ds = ogr.Open(f"PG:host={host} dbname={dbname} active_schema={schema}")
@@ -111,9 +106,4 @@ if zones is not None:
                 c = rule.symbol().color()
                 check([c.red(), c.green(), c.blue()] == rgb, f"{name} filled {[c.red(), c.green(), c.blue()]}, palette {rgb}")
                 print(f"{grade} {name}: rule fills {[c.red(), c.green(), c.blue()]}")
-sys.stdout.flush()
-if failures:
-    print(f"{len(failures)} failures", flush=True)
-    os._exit(1)  # not exitQgis(): PyQGIS 3.22 can crash tearing down
-print("ok", flush=True)
-os._exit(0)
+finish()

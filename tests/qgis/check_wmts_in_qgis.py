@@ -27,20 +27,15 @@ from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsMapRende
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
+from qgis_checks import check, finish
+
 ogr.UseExceptions()
 base, library, styles, work = sys.argv[1:5]
-failures = []
 SIZE = 1024      # pixels of the rendered image, each side
 INSET_PX = 6     # probe points lie this many pixels inside their zone
 PARTS = 8        # zone parts probed per grade, the largest
 GRID = 7         # probes per part: a GRID x GRID grid over it, those inside
 TOLERANCE = 6    # per channel, 8-bit
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL:", what, flush=True)
 
 
 palette = tomllib.load(open(os.path.join(styles, "palette.toml"), "rb"))
@@ -153,8 +148,4 @@ render(f"{common}&crs=EPSG:3857&tileMatrixSet=GoogleMapsCompatible&url={base}/wm
        3857, "GoogleMapsCompatible")
 # CGCS2000 (the Tianditu `c` grid) through the RESTful capabilities document.
 render(f"{common}&crs=EPSG:4490&tileMatrixSet=CGCS2000&url={base}/wmts/1.0.0/WMTSCapabilities.xml", 4490, "CGCS2000")
-if failures:
-    print(f"{len(failures)} failures", flush=True)
-    os._exit(1)  # not exitQgis(): PyQGIS 3.22 can crash tearing down
-print("PASS: QGIS reads both WMTS tile matrix sets", flush=True)
-os._exit(0)
+finish("PASS: QGIS reads both WMTS tile matrix sets")
