@@ -434,22 +434,26 @@ double chlorineRiskOnTheCentreLine(double range) {
 // Beyond 150 m, where the cloud's width lies inside the sector.
 double chlorineReach(double level) { return rangeAt(chlorineRiskOnTheCentreLine, level, 150); }
 
-}  // namespace
-
-TEST(QraPlant, LiquidChlorineFlashesAndItsDenseCloudsContourMatchesTheHandSolution) {
+// The sample county's HZ001 chlorine vessel alone at `site`, assessed with `rules`.
+SourceAssessment chlorineVesselAssessed(const OGRPoint& site, const Rules& rules) {
   const auto kind = makeHazardSourcesKind();
   json equipment = json::array();
   for (const json& e : sampleEquipment("HZ001"))
     if (e["equipment_id"] == "V-CL2-01") equipment.push_back(e);
-  ASSERT_EQ(equipment.size(), 1u);
+  if (equipment.size() != 1) throw std::runtime_error("HZ001 has no V-CL2-01 in qra_equipment.csv");
   AttributeRecord rec;
   rec.set("inventory", R"([{"substance":"氯","q_t":81.4,"Q_t":5}])");
   rec.set("equipment", equipment.dump());
-  ASSERT_FALSE(kind->checkRecord(rec));
-  OGRPoint site(520005, 3330005);
-  SourceFeature plant = plantAt(site, rec);
+  if (kind->checkRecord(rec)) throw std::runtime_error("HZ001's chlorine record is rejected");
   TargetsAt nobody({});
-  const SourceAssessment a = kind->assess(plant, nobody, chlorineRules());
+  return kind->assess(plantAt(site, rec), nobody, rules);
+}
+
+}  // namespace
+
+TEST(QraPlant, LiquidChlorineFlashesAndItsDenseCloudsContourMatchesTheHandSolution) {
+  const OGRPoint site(520005, 3330005);
+  const SourceAssessment a = chlorineVesselAssessed(site, chlorineRules());
   const json& qra = a.grade.figures["qra"];
   ASSERT_EQ(qra["scenarios"].size(), 1u) << qra.dump(1);
   const json& row = qra["scenarios"][0];
@@ -478,4 +482,75 @@ TEST(QraPlant, LiquidChlorineFlashesAndItsDenseCloudsContourMatchesTheHandSoluti
   }
   EXPECT_NE(a.grade.rule.find("LOC frequencies: [[loc]] row 1 unverified stand-ins"), std::string::npos)
       << a.grade.rule;
+}
+
+namespace {
+
+// The sample county's HZ001 chlorine vessel with the Purple Book's
+// instantaneous row alone, the dense-puff criterion set out of reach: the
+// Gaussian puff's path against its hand solution (the dense puff's is
+// checked in QraPuffTest).
+Rules chlorinePuffRules() {
+  return d5FromTheWest(R"(
+[qra.dense_gas]
+instantaneous_criterion = 1.0e9
+[[qra.loc]]
+equipment = "pressure_vessel"
+kind = "instantaneous"
+frequency = 5e-7
+verified = false
+source = "test"
+)");
+}
+
+// Restated by hand from the CSV row and qra.toml's chlorine data: 20 m3
+// x 0.8 full x 1410 kg/m3 = 22,560 kg, its flash 950 (293.15 - 239.15) /
+// 288000 and twice that airborne; released at 1 m, received at 1 m.
+double chlorinePuffMass() { return 22560 * 2 * 950 * (293.15 - 239.15) / 288000; }
+
+// The puff's toxic load at x downwind, y across (class D open country,
+// 5 m/s, sigma_x = sigma_y, sigma held at x): the peak
+// M / ((2 pi)^1.5 sy^2 sz) exp(-y^2/2sy^2) (1 + exp(-4/2sz^2)) x 1e6 mg/m3,
+// its load peak^2.75 x sy sqrt(2 pi / 2.75) / u / 60 (mg/m3)^2.75 min, and
+// chlorine's probit (Purple Book Table 5.2) -6.35 + 0.5 ln(load).
+double chlorinePuffLethality(double x, double y) {
+  const double sy = 0.08 * x / std::sqrt(1 + 0.0001 * x), sz = 0.06 * x / std::sqrt(1 + 0.0015 * x);
+  const double peak = chlorinePuffMass() / (std::pow(2 * std::numbers::pi, 1.5) * sy * sy * sz) *
+                      std::exp(-y * y / (2 * sy * sy)) * (1 + std::exp(-4 / (2 * sz * sz))) * 1e6;
+  const double load = std::pow(peak, 2.75) * sy * std::sqrt(2 * std::numbers::pi / 2.75) / 5 / 60;
+  const double p = 0.5 * std::erfc(-(-6.35 + 0.5 * std::log(load) - 5) / std::sqrt(2.0));
+  return p < 0.01 ? 0 : p;
+}
+
+// The ECW rule on the sector's centre line, as for the plume above.
+double chlorinePuffRiskOnTheCentreLine(double range) {
+  double sum = 0;
+  const double step = 0.25;
+  for (double y = -2000; y <= 2000; y += step) sum += chlorinePuffLethality(range, y) * step;
+  return 5e-7 * sum / (range * 22.5 * std::numbers::pi / 180);
+}
+
+}  // namespace
+
+TEST(QraPlant, ChlorineVesselRuptureAsAGaussianPuffHasTheHandSolutionsContour) {
+  const OGRPoint site(520005, 3330005);
+  const SourceAssessment a = chlorineVesselAssessed(site, chlorinePuffRules());
+  const json& qra = a.grade.figures["qra"];
+  ASSERT_EQ(qra["scenarios"].size(), 1u) << qra.dump(1);
+  const json& row = qra["scenarios"][0];
+  ASSERT_TRUE(row["computed"].get<bool>()) << row.dump(1);
+  EXPECT_EQ(row["loc"], "instantaneous");
+  EXPECT_NEAR(row["cloud_mass_kg"].get<double>(), chlorinePuffMass(), 1e-6);
+  EXPECT_EQ(qra["puff_releases"], 1);
+
+  std::map<std::string, const SourcePart*> contours;
+  for (const SourcePart& p : a.parts)
+    if (p.table == kContoursTable) contours[p.attributes["level_text"]] = &p;
+  ASSERT_TRUE(contours.count("3e-7")) << qra.dump(1);
+  EXPECT_NE(contours["3e-7"]->attributes["model"].get<std::string>().find("Gaussian puff"), std::string::npos);
+  OGREnvelope e;
+  contours["3e-7"]->geometry->getEnvelope(&e);
+  const double hand = rangeAt(chlorinePuffRiskOnTheCentreLine, 3e-7, 150);
+  EXPECT_NEAR(e.MaxX - site.getX(), hand, 0.02 * hand + 10) << "the 3e-7 contour's reach east";
+  EXPECT_GT(hand, 300);
 }

@@ -4,7 +4,9 @@
 // The Gaussian plume (neutral gas, GaussianPlume.hpp) and the
 // Britter-McQuaid dense-gas plume (DenseGas.hpp) implement it; the
 // individual-risk sum (IndividualRisk.hpp) asks only these two questions,
-// so its crosswind tables serve both.
+// so its crosswind tables serve both. The puffs of an instantaneous
+// release (GaussianPuff.hpp, DenseGasPuff.hpp) answer the same questions
+// with the concentration that gives their toxic load over a reference time.
 #include "GaussianPlume.hpp"
 
 namespace riskmap::qra {

@@ -1,5 +1,6 @@
 #include "DenseGas.hpp"
 
+#include "BritterMcQuaidFits.hpp"
 #include "SourceTerm.hpp"
 
 #include <algorithm>
@@ -9,7 +10,8 @@ namespace riskmap::qra {
 
 namespace {
 
-constexpr double kGravity = 9.80665;  // m/s2
+using nomogram::kGravity;
+using nomogram::Piece;
 
 // The continuous-release curves of the Britter-McQuaid nomogram: log10(x/D)
 // at which the centre-line Cm/C0 falls to 0.10, 0.05, 0.02, 0.01, 0.005
@@ -17,9 +19,6 @@ constexpr double kGravity = 9.80665;  // m/s2
 // 2.1.3 as read in GasDispersion.jl (src/utils/britter_mcquaid_correls.jl,
 // which cites CCPS 1999; the CCPS table itself has not been read for
 // riskmap). Beyond alpha = 1 the last piece is extended, as there.
-struct Piece {
-  double upTo, slope, constant;  // beta = slope alpha + constant for alpha <= upTo
-};
 struct Curve {
   double ratio;
   Piece pieces[4];
@@ -34,11 +33,7 @@ constexpr Curve kCurves[] = {
     {0.002, {{-0.69, 0, 2.60}, {-0.25, 0.39, 2.87}, {-0.13, 0, 2.77}, {INFINITY, -0.50, 2.71}}, 4},
 };
 
-double curveBeta(const Curve& c, double alpha) {
-  for (int i = 0; i < c.count; ++i)
-    if (alpha <= c.pieces[i].upTo) return c.pieces[i].slope * alpha + c.pieces[i].constant;
-  return c.pieces[c.count - 1].slope * alpha + c.pieces[c.count - 1].constant;
-}
+double curveBeta(const Curve& c, double alpha) { return nomogram::beta(c.pieces, c.count, alpha); }
 
 // Close to the source, x/D <= 30: Cm/C0 = 306 / (306 + (x/D)^2) (the
 // near-field form GasDispersion.jl applies before the first curve).
@@ -70,29 +65,13 @@ BritterMcQuaidPlume::BritterMcQuaidPlume(const DenseSource& s, const Ambient& a,
     beta_[curves_] = curveBeta(c, alpha_);
     lnC_[curves_++] = std::log(c.ratio);
   }
-  // The fits can cross where they are flat: keep distance rising as the
-  // concentration falls.
-  for (int i = 1; i < curves_; ++i) beta_[i] = std::max(beta_[i], beta_[i - 1] + 1e-6);
+  nomogram::keepRising(beta_, curves_);
 }
 
 double BritterMcQuaidPlume::axisVolumeFraction(double x) const {
   if (x <= 0) return 1;
-  const double xd = x / d_, beta = std::log10(xd);
-  double c;
-  if (beta <= beta_[0]) {
-    c = nearField(xd);
-  } else if (beta >= beta_[curves_ - 1]) {
-    // Past the last curve: c' falls as (x/D)^-2 (riskmap's extension, as GasDispersion.jl's far field).
-    c = std::exp(lnC_[curves_ - 1]) * std::pow(10, 2 * (beta_[curves_ - 1] - beta));
-  } else {
-    int i = 0;
-    while (beta > beta_[i + 1]) ++i;
-    const double t = (beta - beta_[i]) / (beta_[i + 1] - beta_[i]);
-    c = std::exp(lnC_[i] + t * (lnC_[i + 1] - lnC_[i]));
-  }
-  // A cold cloud: the curves' c' is for an isothermal release; the
-  // non-isothermal correction of the workbook (as GasDispersion.jl applies it).
-  return c / (c + (1 - c) * temperatureRatio_);
+  const double xd = x / d_;
+  return nomogram::volumeFraction(beta_, lnC_, curves_, std::log10(xd), nearField(xd), temperatureRatio_);
 }
 
 double BritterMcQuaidPlume::halfWidth(double x) const {

@@ -91,6 +91,7 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
                   {"loc_rows_verified", scenarios.verifiedLocRows},
                   {"loc_rows_unverified", scenarios.unverifiedLocRows},
                   {"dense_gas_releases", scenarios.denseGasReleases},
+                  {"puff_releases", scenarios.puffReleases},
                   {"installation", installation},
                   {"installation_from", installationFrom},
                   {"release_point", "the site's centroid"}};
@@ -145,6 +146,10 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
                        {"model", std::string("Gaussian plume, Briggs sigmas") +
                                      (scenarios.denseGasReleases
                                           ? "; Britter-McQuaid dense-gas plume where its criterion holds"
+                                          : "") +
+                                     (scenarios.puffReleases ? "; Gaussian puff (instantaneous releases)" : "") +
+                                     (scenarios.densePuffReleases
+                                          ? "; Britter-McQuaid dense-gas puff where its criterion holds"
                                           : "") +
                                      (scenarios.fires.empty() ? "" : "; pool/jet fire, fireball, VCE (TNT equivalence)")},
                        {"standard", "GB 36894-2018 Table 1 levels; GB/T 37243-2019 clause 6"}};

@@ -3,6 +3,7 @@
 #include "DenseGas.hpp"
 #include "FlammableScenarios.hpp"
 #include "SourceTerm.hpp"
+#include "ToxicPuff.hpp"
 #include "riskmap/assess/Rules.hpp"
 #include "riskmap/core/Error.hpp"
 
@@ -176,7 +177,14 @@ PlantScenarios plantScenarios(const std::vector<Equipment>& equipment, const Rul
               "liquid_cp_j_kg_k, heat_of_vaporisation_j_kg) for " + sub.probit->name;
       else if (liquid && !(flash > 0))
         why = "a liquid at or below its boiling point: no flash; pool evaporation is not built";
-      else if (loc.kind == "instantaneous") why = "an instantaneous release needs a puff model, not built";
+      if (why.empty() && loc.kind == "instantaneous") {
+        // The whole inventory at once: a puff (ToxicPuff.hpp).
+        if (addToxicPuff(out, row, {inventory, airborne, height, releaseK, releaseDensity, densityRatio, liquid},
+                         ToxicRelease{e.id + " " + loc.kind, x, y, frequency, 0, height, 0, sub.probit},
+                         {sub.molarMass, atmosphere, qra.number("dense_gas.instantaneous_criterion")}))
+          continue;
+        why = "no inventory to release";
+      }
       double outflow = 0, holeMm = 0;  // kg/s leaving the equipment
       if (why.empty()) {
         auto through = [&](double mm) {

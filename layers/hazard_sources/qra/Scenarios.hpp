@@ -1,7 +1,8 @@
 #pragma once
 // Loss-of-containment scenarios of a plant's equipment: the LOC table
 // (qra.toml [[loc]]) by equipment type, each turned into a continuous
-// toxic-gas release (rate from the source term: a gas's choked flow, or a
+// toxic-gas release (an "instantaneous" row: a puff of the whole
+// inventory, ToxicPuff.hpp) (rate from the source term: a gas's choked flow, or a
 // liquefied gas's liquid outflow and flash; duration from the inventory),
 // spread by the Gaussian plume or, for a gas heavier than air, the
 // Britter-McQuaid dense-gas plume where its criterion holds; or, where
@@ -31,6 +32,8 @@ struct PlantScenarios {
   // split by whether their figures were read in a source (verified = true).
   std::vector<int> verifiedLocRows, unverifiedLocRows;
   int denseGasReleases = 0;                   // releases heavier than air: Britter-McQuaid where dense
+  int puffReleases = 0;                       // instantaneous toxic releases (ToxicPuff.hpp)
+  int densePuffReleases = 0;                  // of them heavier than air: the Britter-McQuaid puff where dense
 };
 
 // "LOC frequencies: [[loc]] rows 1, 2 verified; [[loc]] row 5 unverified
