@@ -5,8 +5,8 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
-#include <optional>
 #include <ctime>
+#include <optional>
 #include <stdexcept>
 
 #include "riskmap/library/GeometryTables.hpp"
