@@ -391,9 +391,9 @@ TEST(RelocationQra, MovingAPlantMovesItsContoursByTheOffset) {
   test::writeVector(d / "plants.gpkg", "GPKG", "plants", 4549, wkbPoint, {{"plant_id"}, {"name"}, {"inventory"}, {"equipment"}},
                     {{{{"plant_id", "G"}, {"name", "油库"}, {"inventory", R"([{"substance":"汽油","q_t":592,"Q_t":200}])"},
                        {"equipment", equipment}}, "POINT (519550 3330550)"}});
-  // A school 60 m from the new site: inside its contours there, far from the old one.
+  // A school 25 m from the new site (the bund is 11.3 m in radius): inside its contours there, far from the old one.
   test::writeVector(d / "targets.gpkg", "GPKG", "targets", 4549, wkbPoint, {{"name"}, {"kind"}},
-                    {{{{"name", "新址小学"}, {"kind", "school"}}, "POINT (521050 3329910)"}});
+                    {{{{"name", "新址小学"}, {"kind", "school"}}, "POINT (521050 3329875)"}});
   d.write("project.toml", R"(
 name = "测试县"
 crs = "EPSG:4549"
@@ -498,6 +498,9 @@ source = "test"
   library::Table checks = library::openTable(*ds, "scenario_east_risk_target_checks");
   ASSERT_NE(checks, nullptr);
   ASSERT_EQ(checks->GetFeatureCount(), 1);
+  OGRFeatureUniquePtr school(checks->GetNextFeature());
+  EXPECT_STREQ(school->GetFieldAsString("target_name"), "新址小学");
+  EXPECT_STREQ(school->GetFieldAsString("scope"), "plant");
   library::Table baseChecks = library::openTable(*ds, "risk_target_checks");
   EXPECT_TRUE(!baseChecks || baseChecks->GetFeatureCount() == 0);
 }
