@@ -1,6 +1,7 @@
 #include "RelocationQra.hpp"
 
 #include <cstdio>
+#include <map>
 
 namespace riskmap::relocation {
 
@@ -50,6 +51,25 @@ std::vector<Flag> qraTargetFlags(const PlantFigures& after) {
                        "/年"});
   }
   return out;
+}
+
+Table qraContoursTable(const PlantFigures& before, const PlantFigures& after) {
+  Table t{{{"个人风险等值线 (/年)"}, {"搬迁前范围 (米)", Align::Right}, {"搬迁后范围 (米)", Align::Right}}, {}, {}, false};
+  std::map<double, std::pair<std::string, std::string>> reach;  // level -> before, after
+  for (const auto& [figures, side] : {std::pair{&before, 0}, std::pair{&after, 1}}) {
+    const json* qra = qraOf(*figures);
+    if (!qra) continue;
+    for (const json& c : qra->value("contours", json::array())) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.0f", c.value("reach_m", 0.0));
+      auto& cell = reach[c.value("level_per_year", 0.0)];
+      (side ? cell.second : cell.first) = buf;
+    }
+  }
+  for (auto it = reach.rbegin(); it != reach.rend(); ++it)
+    t.rows.push_back({sci(it->first), it->second.first.empty() ? "-" : it->second.first,
+                      it->second.second.empty() ? "-" : it->second.second});
+  return t;
 }
 
 Table qraTargetsTable(const PlantFigures& before, const PlantFigures& after) {

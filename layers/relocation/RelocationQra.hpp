@@ -21,6 +21,11 @@ std::vector<Flag> qraTargetFlags(const PlantFigures& after);
 // Empty when neither site has QRA figures.
 Table qraTargetsTable(const PlantFigures& before, const PlantFigures& after);
 
+// The individual-risk contours at the GB 36894 levels, each level's reach
+// from the site before and after (the polygons are the scenario's
+// risk_contours table, drawn on the report's maps). Empty without QRA figures.
+Table qraContoursTable(const PlantFigures& before, const PlantFigures& after);
+
 // The F-N chart of both sites; false when the plant has no societal-risk figures.
 bool qraFnChart(const PlantFigures& before, const PlantFigures& after, const std::string& title, FnChartSpec& out);
 

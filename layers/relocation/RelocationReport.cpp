@@ -47,7 +47,9 @@ struct Maps {
   Maps(const std::filesystem::path& library, const Style& style, const std::string& scenario)
       : before(style), after(renamed(style, scenario)), beforeRenderer(library, before), afterRenderer(library, after) {}
   static Style renamed(Style s, const std::string& scenario) {
-    for (const char* t : {"risk_zones", "source_grades", "footprints"}) s.renameSource(t, scenarioTable(scenario, t));
+    // The scenario's risk contours too (a scenario without QRA plants has no such table: drawn as nothing).
+    for (const char* t : {"risk_zones", "source_grades", "footprints", "risk_contours", "risk_target_checks"})
+      s.renameSource(t, scenarioTable(scenario, t));
     return s;
   }
 };
@@ -346,6 +348,10 @@ void writeScenarioReport(const std::filesystem::path& out, const Project& projec
     w.heading("搬迁后范围内的防护目标 (" + std::to_string(m.targetsAfter.size()) + ")");
     if (!m.targetsAfter.empty()) w.table(targetsTable(m.targetsAfter));
     // The QRA at both sites: targets above their GB 36894 criterion, and the F-N chart.
+    if (const Table contours = qraContoursTable(m.plant->baseline, m.after); !contours.rows.empty()) {
+      w.heading("个人风险等值线 (GB 36894-2018)");
+      w.table(contours);
+    }
     if (const Table over = qraTargetsTable(m.plant->baseline, m.after); !over.rows.empty()) {
       w.heading("个人风险超过 GB 36894-2018 基准的防护目标");
       w.table(over);

@@ -12,6 +12,7 @@
 #include "BuiltinKinds.hpp"
 #include "TestSupport.hpp"
 #include "relocation/PlantRanking.hpp"
+#include "relocation/RelocationQra.hpp"
 #include "relocation/RelocationScenario.hpp"
 #include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/assess/Assessor.hpp"
@@ -372,6 +373,136 @@ TEST_F(RelocationTest, CommandWritesTheReportAndTheCsv) {
   const auto bad = test::runRiskmap("relocate " + project + " --scenario z --move A --to NOWHERE");
   EXPECT_EQ(bad.exitCode, 1) << bad.output;
   EXPECT_NE(bad.output.find("NOWHERE is not a park_id"), std::string::npos) << bad.output;
+}
+
+// A plant with QRA inputs (a gasoline tank in its bund: pool fires, wind-
+// independent) on a population cell's centre moved 1500 m east and 700 m
+// south, onto another cell's centre: the scenario's own
+// risk_contours are the baseline's, shifted by that offset (same reach), and
+// its F-N and target checks are written beside them; the baseline's rows
+// stay where they were.
+TEST(RelocationQra, MovingAPlantMovesItsContoursByTheOffset) {
+  test::TempDir d;
+  test::writeRaster(d / "pop.tif", 4549, 518000, 3332000, 100, 60, 40, std::vector<float>(60 * 40, 1000.0f));
+  test::writeVector(d / "admin.gpkg", "GPKG", "county", 4549, wkbPolygon, {{"name"}},
+                    {{{{"name", "测试县"}}, square(518000, 3328000, 524000, 3332000)}});
+  const std::string equipment = R"([{"equipment_id":"T-1","type":"atmospheric_tank","substance":"汽油","phase":"liquid",
+                                     "volume_m3":"1000","pressure_mpa":"0","bund_area_m2":"400"}])";
+  test::writeVector(d / "plants.gpkg", "GPKG", "plants", 4549, wkbPoint, {{"plant_id"}, {"name"}, {"inventory"}, {"equipment"}},
+                    {{{{"plant_id", "G"}, {"name", "油库"}, {"inventory", R"([{"substance":"汽油","q_t":592,"Q_t":200}])"},
+                       {"equipment", equipment}}, "POINT (519550 3330550)"}});
+  // A school 25 m from the new site (the bund is 11.3 m in radius): inside its contours there, far from the old one.
+  test::writeVector(d / "targets.gpkg", "GPKG", "targets", 4549, wkbPoint, {{"name"}, {"kind"}},
+                    {{{{"name", "新址小学"}, {"kind", "school"}}, "POINT (521050 3329875)"}});
+  d.write("project.toml", R"(
+name = "测试县"
+crs = "EPSG:4549"
+library = "one.gpkg"
+study_area = "county"
+[[layers]]
+name = "population"
+kind = "population"
+source = "pop.tif"
+[[layers]]
+name = "county"
+kind = "admin_units"
+source = "admin.gpkg"
+[[layers]]
+name = "hazard_sources"
+kind = "hazard_sources"
+source = "plants.gpkg"
+[[layers]]
+name = "protected_targets"
+kind = "protected_targets"
+source = "targets.gpkg"
+[rules.hazard_sources.qra.flammable.atmosphere]
+relative_humidity = 0.0
+temperature_c = 20.0
+[[rules.hazard_sources.qra.loc]]
+equipment = "atmospheric_tank"
+kind = "instantaneous"
+frequency = 1e-3
+verified = false
+source = "test"
+)");
+  LayerRegistry kinds;
+  registerBuiltinKinds(kinds);
+  const Project project = Project::load(d / "project.toml");
+  importProject(project, kinds, ImportOptions{true});
+  assessProject(project, kinds, AssessOptions{RISKMAP_LAYERS_DIR, true});
+
+  const double dx = 1500, dy = -700;
+  OGRSpatialReference gk = srsFromEpsg(4549), geo = srsFromEpsg(4490);
+  gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  double lon = 519550 + dx, lat = 3330550 + dy;
+  makeTransformation(gk, geo)->Transform(1, &lon, &lat);
+  char to[64];
+  std::snprintf(to, sizeof to, "%.10f,%.10f", lon, lat);
+  ScenarioResult r;
+  {
+    const PlantRegister plants = PlantRegister::read(project.library, kinds);
+    LibraryExposure exposure(project.library, kinds);
+    const RelocationRules rules =
+        RelocationRules::from(projectRules(project, RISKMAP_LAYERS_DIR, "relocation", "relocation/relocation.toml"));
+    r = runScenario(project, kinds, RISKMAP_LAYERS_DIR, ScenarioSpec::fromFlags("east", {"G"}, {to}), plants, exposure,
+                    rules);
+    ASSERT_EQ(r.moves.size(), 1u);
+    const OGRPoint now = centreOf(*r.moves[0].newSite);
+    EXPECT_NEAR(now.getX(), 519550 + dx, 0.01);
+    EXPECT_NEAR(now.getY(), 3330550 + dy, 0.01);
+    // The report's table: every level reaches as far from the new site as from the old.
+    const Table t = qraContoursTable(r.moves[0].plant->baseline, r.moves[0].after);
+    ASSERT_GE(t.rows.size(), 2u);
+    for (const auto& row : t.rows) {
+      EXPECT_NE(row[1], "-") << row[0];
+      EXPECT_EQ(row[1], row[2]) << row[0];
+    }
+  }
+  EXPECT_NE(std::find(r.tables.begin(), r.tables.end(), "scenario_east_risk_contours"), r.tables.end());
+
+  GDALDatasetUniquePtr ds(GDALDataset::Open((d.path() / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+  auto contours = [&](const char* table) {
+    std::map<std::string, std::pair<OGREnvelope, double>> out;  // level_text -> envelope, reach_m
+    library::Table t = library::openTable(*ds, table);
+    if (!t) return out;
+    for (auto& f : *t) {
+      OGREnvelope e;
+      f->GetGeometryRef()->getEnvelope(&e);
+      out[f->GetFieldAsString("level_text")] = {e, f->GetFieldAsDouble("reach_m")};
+    }
+    return out;
+  };
+  const auto before = contours("risk_contours"), after = contours("scenario_east_risk_contours");
+  ASSERT_GE(before.size(), 2u);
+  ASSERT_EQ(after.size(), before.size());
+  for (const auto& [level, b] : before) {
+    ASSERT_TRUE(after.count(level)) << level;
+    const auto& [ea, reach] = after.at(level);
+    const OGREnvelope& eb = b.first;
+    EXPECT_EQ(reach, b.second) << level;
+    for (auto [x, y] : {std::pair{ea.MinX, eb.MinX + dx}, std::pair{ea.MaxX, eb.MaxX + dx},
+                        std::pair{ea.MinY, eb.MinY + dy}, std::pair{ea.MaxY, eb.MaxY + dy}})
+      EXPECT_NEAR(x, y, 0.05) << level;
+    // A circle round the new site: the pool fire does not care for the wind.
+    EXPECT_NEAR((ea.MinX + ea.MaxX) / 2, 519550 + dx, 0.05) << level;
+    EXPECT_NEAR((ea.MinY + ea.MaxY) / 2, 3330550 + dy, 0.05) << level;
+  }
+  // The F-N rows at the new site (the population cell it sits on: N = 1000 x 1), and the school there checked.
+  library::Table fn = library::openTable(*ds, "scenario_east_societal_risk");
+  ASSERT_NE(fn, nullptr);
+  EXPECT_GT(fn->GetFeatureCount(), 0);
+  for (auto& f : *fn) {
+    EXPECT_STREQ(f->GetFieldAsString("source_id"), "G");
+    EXPECT_NEAR(f->GetGeometryRef()->toPoint()->getX(), 519550 + dx, 0.01);
+  }
+  library::Table checks = library::openTable(*ds, "scenario_east_risk_target_checks");
+  ASSERT_NE(checks, nullptr);
+  ASSERT_EQ(checks->GetFeatureCount(), 1);
+  OGRFeatureUniquePtr school(checks->GetNextFeature());
+  EXPECT_STREQ(school->GetFieldAsString("target_name"), "新址小学");
+  EXPECT_STREQ(school->GetFieldAsString("scope"), "plant");
+  library::Table baseChecks = library::openTable(*ds, "risk_target_checks");
+  EXPECT_TRUE(!baseChecks || baseChecks->GetFeatureCount() == 0);
 }
 
 }  // namespace
