@@ -108,7 +108,14 @@ class AccidentsKind : public SchemaKind {
     const BlackSegmentRules& segRules = preset.segments;
     const BlackSpotRules& spotRules = preset.spots;
     std::vector<SourceAssessment> found;
-    for (const auto& [road, list] : byRoad) {
+    // Roads by id, not by when an accident first named them: the segments'
+    // order (their rank among equal EPDO) must not depend on the rows' order.
+    std::vector<std::size_t> roadOrder;
+    for (const auto& entry : byRoad) roadOrder.push_back(entry.first);
+    std::stable_sort(roadOrder.begin(), roadOrder.end(),
+                     [&](std::size_t a, std::size_t b) { return roadsSeen[a].kind < roadsSeen[b].kind; });
+    for (const std::size_t road : roadOrder) {
+      const std::vector<SnappedAccident>& list = byRoad.at(road);
       const OGRLineString* line = firstLine(*roadsSeen[road].geometry);
       int n = 0;
       for (const Stretch& s : blackSegments(list, line->get_Length(), segRules)) {

@@ -99,11 +99,15 @@ std::vector<std::vector<std::size_t>> blackSpots(const std::vector<SnappedAccide
     for (const auto& [q, j] : hits)
       if (bg::distance(q, p) <= r.radius) neighbours[i].push_back(j);
   }
-  // Seeds with the most neighbours first; ties by input order, so the result is deterministic.
+  // Seeds with the most neighbours first; ties by accident id, then input
+  // order, so the result does not depend on the order the library hands the
+  // rows over in (a county imported after, or at once with, its neighbour).
   std::vector<std::size_t> seeds(accidents.size());
   std::iota(seeds.begin(), seeds.end(), 0);
-  std::stable_sort(seeds.begin(), seeds.end(),
-                   [&](auto a, auto b) { return neighbours[a].size() > neighbours[b].size(); });
+  std::stable_sort(seeds.begin(), seeds.end(), [&](auto a, auto b) {
+    if (neighbours[a].size() != neighbours[b].size()) return neighbours[a].size() > neighbours[b].size();
+    return accidents[a].id < accidents[b].id;
+  });
   std::vector<bool> taken(accidents.size(), false);
   std::vector<std::vector<std::size_t>> spots;
   for (std::size_t seed : seeds) {
@@ -113,7 +117,9 @@ std::vector<std::vector<std::size_t>> blackSpots(const std::vector<SnappedAccide
     for (const auto& n : neighbours[seed])
       if (!taken[n]) members.push_back(n), tally.add(accidents[n], r.criteria.severeDeaths);
     if (!r.criteria.met(tally)) continue;
-    std::sort(members.begin(), members.end());
+    std::sort(members.begin(), members.end(), [&](auto a, auto b) {
+      return accidents[a].id != accidents[b].id ? accidents[a].id < accidents[b].id : a < b;
+    });
     for (std::size_t m : members) taken[m] = true;
     spots.push_back(std::move(members));
   }

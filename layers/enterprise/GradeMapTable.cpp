@@ -2,7 +2,7 @@
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"
-#include "riskmap/core/WriterLock.hpp"
+#include "riskmap/library/LibraryWriterLock.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 
@@ -56,7 +56,7 @@ nlohmann::json enterpriseAtLonLat(const std::filesystem::path& library, double l
 GradeMapReport writeGradeMap(const library::Location& where, const std::vector<PreparedPlant>& plants) {
   if (!where.exists())
     throw UserError(where.displayName() + ": no library; run `riskmap import` first");
-  const WriterLock lock(where.sidePath(), "plant-map --grades");
+  const library::LibraryWriterLock lock(where, "plant-map --grades");
   GDALDatasetUniquePtr ds = where.open(GDAL_OF_VECTOR | GDAL_OF_UPDATE);
   OGRSpatialReference srs;
   for (OGRLayer* l : ds->GetLayers())

@@ -11,6 +11,7 @@
 #include <memory>
 #include <tuple>
 
+#include "ProvinceFigures.hpp"
 #include "TestSupport.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/library/GeometryTables.hpp"
@@ -50,36 +51,13 @@ class ProvinceTest : public ::testing::Test {
 };
 test::TempDir* ProvinceTest::dir_ = nullptr;
 
-double areaOf(const OGRGeometry* g) { return g ? OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g))) : 0; }
+using test::areaOf;
 
-using Key = std::tuple<std::string, std::string, std::string>;  // layer, source id, ring (or "")
-
-std::map<Key, std::string> grades(GDALDataset& ds) {
-  std::map<Key, std::string> out;
-  library::Table t = library::openTable(ds, "source_grades");
-  for (auto& f : *t)
-    out[{f->GetFieldAsString("layer"), f->GetFieldAsString("source_id"), ""}] =
-        std::string(f->GetFieldAsString("grade")) + " " + f->GetFieldAsString("figures");
-  return out;
-}
-
-struct Zone {
-  double people, areaKm2;
-  std::string zoneGrade;
-};
-std::map<Key, Zone> footprints(GDALDataset& ds) {
-  std::map<Key, Zone> out;
-  library::Table t = library::openTable(ds, "footprints");
-  for (auto& f : *t)
-    out[{f->GetFieldAsString("layer"), f->GetFieldAsString("source_id"), f->GetFieldAsString("ring")}] =
-        Zone{f->GetFieldAsDouble("people"), f->GetFieldAsDouble("area_km2"), f->GetFieldAsString("zone_grade")};
-  return out;
-}
+std::map<test::SourceKey, std::string> grades(GDALDataset& ds) { return test::sourceGrades(ds); }
 
 std::map<std::string, double> zoneAreas(GDALDataset& ds) {
   std::map<std::string, double> out;
-  library::Table t = library::openTable(ds, "risk_zones");
-  for (auto& f : *t) out[f->GetFieldAsString("grade")] += areaOf(f->GetGeometryRef()) / 1e6;
+  for (const auto& [grade, zone] : test::zoneFigures(ds)) out[grade] = zone.areaKm2;
   return out;
 }
 
@@ -89,7 +67,7 @@ TEST_F(ProvinceTest, CountyRunsAndTheProvinceStepGiveWhatPlainAssessGives) {
   EXPECT_GT(g1.size(), 100u);
   EXPECT_EQ(g1, g2);  // every source once, with the same grade and the same figures
 
-  const auto f1 = footprints(*plain), f2 = footprints(*counties);
+  const auto f1 = test::footprintFigures(*plain), f2 = test::footprintFigures(*counties);
   ASSERT_EQ(f1.size(), f2.size());
   for (const auto& [key, zone] : f1) {
     const auto other = f2.find(key);
@@ -140,29 +118,14 @@ TEST_F(ProvinceTest, OnePopulationRasterPerCountyImportsAsTheSamePeople) {
   EXPECT_GT(people, 1e6);
 }
 
-OGRGeometry* countyPolygon(GDALDataset& ds, const std::string& adcode) {
-  library::Table t = library::openTable(ds, "counties");
-  for (auto& f : *t)
-    if (adcode == f->GetFieldAsString("adcode")) return f->GetGeometryRef()->clone();
-  return nullptr;
-}
-
 TEST_F(ProvinceTest, APlantsRingAcrossTheCountyLineCountsAndColoursTheNeighbour) {
   GDALDatasetUniquePtr ds = library("counties");  // graded in its own county's run
-  std::unique_ptr<OGRGeometry> ring, point;
-  double enginePeople = -1;
-  std::string zoneGrade;
-  {
-    library::Table t = library::openTable(*ds, "footprints");
-    for (auto& f : *t)
-      if (std::string(f->GetFieldAsString("source_id")) == kPlant && std::string(f->GetFieldAsString("ring")) == "exposure_500m") {
-        ring.reset(f->GetGeometryRef()->clone());
-        enginePeople = f->GetFieldAsDouble("people");
-        zoneGrade = f->GetFieldAsString("zone_grade");
-      }
-  }
+  const test::Ring found = test::footprintRing(*ds, kPlant, "exposure_500m");
+  const std::unique_ptr<OGRGeometry>& ring = found.geometry;
+  const double enginePeople = found.people;
+  const std::string& zoneGrade = found.zoneGrade;
   ASSERT_TRUE(ring) << "no 500 m ring for " << kPlant;
-  std::unique_ptr<OGRGeometry> west(countyPolygon(*ds, kWest)), east(countyPolygon(*ds, kEast));
+  const std::unique_ptr<OGRGeometry> west = test::countyOutline(*ds, kWest), east = test::countyOutline(*ds, kEast);
   ASSERT_TRUE(west && east);
 
   // The ring reaches about 250 m over the line: a circular segment of
@@ -172,35 +135,7 @@ TEST_F(ProvinceTest, APlantsRingAcrossTheCountyLineCountsAndColoursTheNeighbour)
   EXPECT_NEAR(areaOf(across.get()) / 1e6, segment, 0.15 * segment);
 
   // People in the ring from the raster, cell by cell: each cell's share inside the ring (GEOS), by county of its centre.
-  GDALDatasetUniquePtr pop = openDataset((*dir_ / "counties/population_100m.tif").string(), GDAL_OF_RASTER);
-  double gt[6];
-  pop->GetGeoTransform(gt);
-  OGREnvelope env;
-  ring->getEnvelope(&env);
-  const int c0 = static_cast<int>(std::floor((env.MinX - gt[0]) / gt[1])), c1 = static_cast<int>(std::floor((env.MaxX - gt[0]) / gt[1]));
-  const int r0 = static_cast<int>(std::floor((env.MaxY - gt[3]) / gt[5])), r1 = static_cast<int>(std::floor((env.MinY - gt[3]) / gt[5]));
-  std::vector<float> cells(static_cast<std::size_t>((c1 - c0 + 1) * (r1 - r0 + 1)));
-  ASSERT_EQ(pop->GetRasterBand(1)->RasterIO(GF_Read, c0, r0, c1 - c0 + 1, r1 - r0 + 1, cells.data(), c1 - c0 + 1, r1 - r0 + 1,
-                                            GDT_Float32, 0, 0),
-            CE_None);
-  double total = 0, inEast = 0;
-  for (int row = r0; row <= r1; ++row)
-    for (int col = c0; col <= c1; ++col) {
-      const float people = cells[static_cast<std::size_t>((row - r0) * (c1 - c0 + 1) + (col - c0))];
-      if (people <= 0) continue;
-      const double x = gt[0] + col * gt[1], y = gt[3] + row * gt[5];
-      OGRLinearRing sq;
-      for (const auto& [px, py] : {std::pair{x, y}, {x + gt[1], y}, {x + gt[1], y + gt[5]}, {x, y + gt[5]}, {x, y}})
-        sq.addPoint(px, py);
-      OGRPolygon cell;
-      cell.addRing(&sq);
-      std::unique_ptr<OGRGeometry> part(cell.Intersection(ring.get()));
-      if (!part || part->IsEmpty()) continue;
-      const double share = areaOf(part.get()) / cell.get_Area();
-      total += people * share;
-      const OGRPoint centre(x + gt[1] / 2, y + gt[5] / 2);
-      if (east->Contains(&centre)) inEast += people * share;
-    }
+  const auto [total, inEast] = test::peopleInRing((*dir_ / "counties/population_100m.tif").string(), *ring, *east);
   EXPECT_NEAR(enginePeople, total, 0.005 * total + 0.5);
   EXPECT_GT(inEast, 100) << "the village across the line (界河村) lies in the ring";
   EXPECT_GT(inEast, 0.3 * total);

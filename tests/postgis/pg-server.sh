@@ -20,6 +20,7 @@ stop() {
   fi
   [ -n "$dir" ] && rm -rf "$dir"
   rm -rf "$(dirname "$state")/county-import-test"  # CountyImportTest's province, made once per server
+  rm -rf "$(dirname "$state")/province-postgis-test"  # ProvincePostgisTest's, likewise
   rm -f "$state"
 }
 

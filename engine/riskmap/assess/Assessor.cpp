@@ -11,11 +11,11 @@
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"
 #include "riskmap/core/Progress.hpp"
-#include "riskmap/core/WriterLock.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/ValueParser.hpp"
 #include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/library/Library.hpp"
+#include "riskmap/library/LibraryWriterLock.hpp"
 #include "riskmap/library/Transaction.hpp"
 #include "riskmap/qgis/QgisProject.hpp"
 #include "riskmap/regional/RiskGrade.hpp"
@@ -85,8 +85,9 @@ AssessReport assessProject(const Project& project, const LayerRegistry& kinds, c
   ensureGdalRegistered();
   const library::Location& lib = project.library;
   if (!lib.exists()) throw UserError(lib.displayName() + ": no one library here; run `riskmap import` first");
-  // One writer at a time (SQLite would also serialise us, but fail instead of waiting).
-  const WriterLock lock(lib.sidePath(), "assess");
+  // One writer at a time (SQLite would also serialise us, but fail instead of
+  // waiting; on PostGIS, writers on every machine, by an advisory lock).
+  const library::LibraryWriterLock lock(lib, "assess");
   removeStaleTemporaries(lib.sidePath(), true);  // a killed run's grid beside the library
   AssessReport report;
   try {

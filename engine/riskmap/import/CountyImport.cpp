@@ -165,6 +165,37 @@ void checkCountyScope(const CountyScope& county) {
     throw UserError("--county-field: '" + county.field + "' is not a field name");
 }
 
+bool readsCountyOnly(const Project& project, const LayerRegistry& kinds, std::size_t index) {
+  const LayerSpec& spec = project.layers[index];
+  if (!spec.related.empty()) return false;
+  const std::string id = kinds.get(spec.kind).idField();
+  if (id.empty()) return true;
+  for (const LayerSpec& other : project.layers)
+    for (const FieldSpec& f : kinds.get(other.kind).fields())
+      if (f.references == id) return false;
+  return true;
+}
+
+void readCountyOnly(SourceLayer& src, const LayerSpec& spec, const CountyScope& county) {
+  const int index = src.fieldIndex(sourceField(spec, county.field));
+  if (index < 0) return;  // keepOnlyCounty says the field is missing
+  OGRFieldDefn* defn = src.layer().GetLayerDefn()->GetFieldDefn(index);
+  const std::string field = quoted(defn->GetNameRef());  // as the source spells it
+  std::string mine;
+  if (defn->GetType() == OFTString)
+    mine = field + " = " + text(county.code) + " OR " + field + " IS NULL OR " + field + " = ''";
+  else if ((defn->GetType() == OFTInteger || defn->GetType() == OFTInteger64 || defn->GetType() == OFTReal) &&
+           std::regex_match(county.code, std::regex("[0-9]{1,15}")))
+    mine = field + " = " + county.code + " OR " + field + " IS NULL";
+  else
+    return;
+  const std::string where = spec.where.empty() ? mine : "(" + spec.where + ") AND (" + mine + ")";
+  GdalErrorCapture errors;
+  if (src.layer().SetAttributeFilter(where.c_str()) != OGRERR_NONE)
+    throw UserError(src.path() + ", layer '" + src.layerName() + "': cannot read county " + county.code + " only (" +
+                    where + "): " + errors.lastError());
+}
+
 void keepOnlyCounty(GDALDataset& ds, const Project& project, const std::vector<bool>& raster, const CountyScope& county,
                     std::vector<library::LayerEntry>& entries, std::vector<std::string>& warnings) {
   const std::string field = quoted(county.field), code = text(county.code);
@@ -174,7 +205,7 @@ void keepOnlyCounty(GDALDataset& ds, const Project& project, const std::vector<b
   for (std::size_t i = 0; i < project.layers.size(); ++i) {
     if (raster[i]) continue;
     const LayerSpec& spec = project.layers[i];
-    long long kept = 0, noCode = 0;
+    long long kept = 0, noCode = 0, repaired = 0;
     for (const std::string& part : partNames(ds, spec.name)) {
       if (ds.GetLayerByName(part.c_str())->GetLayerDefn()->GetFieldIndex(county.field.c_str()) < 0)
         throw UserError(spec.source + ", layer '" + spec.name + "': no county field '" + county.field +
@@ -185,6 +216,7 @@ void keepOnlyCounty(GDALDataset& ds, const Project& project, const std::vector<b
       exec(ds, "DELETE FROM " + quoted(part) + " WHERE " + field + " IS NULL OR CAST(" + field + " AS TEXT) <> " + code,
            where);
       kept += count(ds, "SELECT COUNT(*) FROM " + quoted(part));
+      repaired += count(ds, "SELECT COUNT(*) FROM " + quoted(part) + " WHERE repair IS NOT NULL AND repair <> ''");
     }
     if (noCode > 0)
       warnings.push_back(spec.source + ", layer '" + spec.name + "': " + std::to_string(noCode) + " features have no " +
@@ -194,6 +226,7 @@ void keepOnlyCounty(GDALDataset& ds, const Project& project, const std::vector<b
                  text("$.\"" + sourceField(spec, county.field) + "\"") + ") AS TEXT) WHERE layer = " + text(spec.name),
          project.file.string());
     entries[i].accepted = kept;
+    entries[i].repaired = repaired;
   }
   exec(ds, "UPDATE rejects SET county = " + code + " WHERE county IS NULL OR county = ''", project.file.string());
   exec(ds, "DELETE FROM rejects WHERE county <> " + code, project.file.string());

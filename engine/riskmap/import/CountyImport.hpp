@@ -4,10 +4,12 @@
 // "County by county").
 //
 // The import is built exactly as a full one, in a scratch GeoPackage
-// (every check, reference, reject and repair is the same code, over the
-// whole input), and then cut down to the county: keepOnlyCounty() drops
-// every row whose county field is not CODE and keeps the county's rejects
-// (a `county` column). mergeCounty() then moves the scratch's rows in:
+// (every check, reference, reject and repair is the same code), from the
+// county's share of the input: readCountyOnly() puts an OGR attribute
+// filter on a layer's source (the county's code, or none), unless other
+// layers' references may name its features or it has related tables (those
+// are read whole). Then keepOnlyCounty() drops every row whose county field
+// is not CODE and keeps the county's rejects (a `county` column). mergeCounty() then moves the scratch's rows in:
 //   1. under a lock (PostgreSQL: an advisory lock; a GeoPackage: the
 //      writer lock the caller holds), one short transaction creates the
 //      tables and columns the library lacks (the first county import into
@@ -22,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "riskmap/import/SourceLayer.hpp"
+#include "riskmap/layer/LayerRegistry.hpp"
 #include "riskmap/library/Library.hpp"
 #include "riskmap/library/Location.hpp"
 #include "riskmap/project/Project.hpp"
@@ -39,11 +43,27 @@ inline constexpr const char* kCountyImportsTable = "riskmap_county_imports";
 // UserError unless code and field are plain names (they go into SQL).
 void checkCountyScope(const CountyScope& county);
 
+// Whether layer `index` of the project may be read for the county's rows
+// only: not when a reference field of any project layer's kind names its
+// kind's id field (a reference across the county line would find nothing),
+// nor when it has related tables (other counties' related rows would be
+// orphans). Those layers are read whole and cut afterwards.
+bool readsCountyOnly(const Project& project, const LayerRegistry& kinds, std::size_t index);
+
+// Narrows src's reading to the records whose county field (as the source
+// names it) is the code, is empty or is missing (those are counted and
+// dropped by keepOnlyCounty), AND-ed with the layer's own `where`, through
+// OGR's attribute filter (the driver's SQL where it has one: GeoPackage,
+// PostgreSQL; OGR's own evaluation elsewhere). No filter when the source has
+// no such field or the field is neither text nor a number.
+void readCountyOnly(SourceLayer& src, const LayerSpec& spec, const CountyScope& county);
+
 // Cuts the scratch library `ds` down to the county: drops the rows of the
 // project's vector tables whose county field is not the code (a table
 // without the field: UserError naming the layer, source and field), keeps
 // the county's rejects, and writes kCountyImportsTable. entries' counts
-// become the county's; a warning for rows with no county code.
+// (read, accepted, rejected, repaired) become the county's own rows'; a
+// warning for rows with no county code.
 void keepOnlyCounty(GDALDataset& ds, const Project& project, const std::vector<bool>& raster, const CountyScope& county,
                     std::vector<library::LayerEntry>& entries, std::vector<std::string>& warnings);
 

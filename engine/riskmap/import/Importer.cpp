@@ -13,7 +13,7 @@
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/core/Files.hpp"
-#include "riskmap/core/WriterLock.hpp"
+#include "riskmap/library/LibraryWriterLock.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/LayerImport.hpp"
@@ -304,8 +304,8 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
   // One writer at a time: an assess or a second import would rename its own
   // copy over this one (or this one over theirs). County imports into
   // PostGIS run at once, each in its own transaction (CountyImport.hpp).
-  std::optional<WriterLock> lock;
-  if (!(options.county && postgres)) lock.emplace(file, "import");
+  std::optional<library::LibraryWriterLock> lock;
+  if (!(options.county && postgres)) lock.emplace(project.library, "import");
   // A county import into an existing library keeps its raster layers: they
   // are shared by every county (docs/postgis.md, "County by county").
   const bool merge = options.county && (postgres || fs::exists(file));
@@ -405,6 +405,7 @@ void writeLibrary(const Project& project, const LayerRegistry& kinds, const Impo
     if (raster[i]) continue;
     const LayerSpec& spec = project.layers[i];
     SourceLayer src = SourceLayer::open(requestFor(spec));
+    if (options.county && readsCountyOnly(project, kinds, i)) readCountyOnly(src, spec, *options.county);
     offsetSuspects[i] = spec.coordinates.empty() && src.srs().IsGeographic();
     entries[i] = importVectorLayer(spec, kinds.get(spec.kind), src, *ds, ctx);
     relatedOwner.resize(related.size(), i);

@@ -49,9 +49,22 @@ std::unique_ptr<OGRGeometry> unionOf(GDALDataset& ds, const std::string& table) 
 }
 
 
+void addPolygons(const OGRGeometry& g, OGRMultiPolygon& out) {
+  const OGRwkbGeometryType type = wkbFlatten(g.getGeometryType());
+  if (type == wkbPolygon) out.addGeometry(&g);
+  else if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection))
+    for (const OGRGeometry* part : *g.toGeometryCollection()) addPolygons(*part, out);
+}
+
+// The polygons of an overlay's result as one MultiPolygon: the lines and
+// points an intersection or difference also yields where outlines touch
+// have no area, and a GeometryCollection would not go into a MultiPolygon
+// column (PostGIS refuses it; a GeoPackage takes it silently).
 std::unique_ptr<OGRGeometry> polygonsOnly(std::unique_ptr<OGRGeometry> g) {
-  if (!g) return std::make_unique<OGRMultiPolygon>();
-  return std::unique_ptr<OGRGeometry>(OGRGeometryFactory::forceToMultiPolygon(g.release()));
+  auto out = std::make_unique<OGRMultiPolygon>();
+  if (g) addPolygons(*g, *out);
+  if (g && g->getSpatialReference()) out->assignSpatialReference(g->getSpatialReference());
+  return out;
 }
 
 OGRLayer* freshTable(GDALDataset& ds, const char* name, const OGRSpatialReference* srs, OGRwkbGeometryType type) {

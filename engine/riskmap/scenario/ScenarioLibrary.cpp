@@ -54,7 +54,7 @@ ReassessedSource reassessAt(const LayerKind& kind, const SourceFeature& source, 
 }
 
 ScenarioLibrary::ScenarioLibrary(const library::Location& library, std::string name)
-    : name_(std::move(name)), library_(library), lock_(library.sidePath(), "relocate --scenario") {
+    : name_(std::move(name)), library_(library), lock_(library, "relocate --scenario") {
   checkScenarioName(name_);
   ensureGdalRegistered();
   if (!library.exists())

@@ -15,9 +15,9 @@
 #include "riskmap/assess/AssessTables.hpp"
 #include "riskmap/assess/DataCompleteness.hpp"
 #include "riskmap/core/Files.hpp"
-#include "riskmap/core/WriterLock.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/layer/LayerKind.hpp"
+#include "riskmap/library/LibraryWriterLock.hpp"
 #include "riskmap/library/Location.hpp"
 #include "riskmap/library/Transaction.hpp"
 #include "riskmap/regional/RegionalMap.hpp"
@@ -70,7 +70,7 @@ class ScenarioLibrary {
  private:
   std::string name_;
   library::Location library_;
-  WriterLock lock_;  // one writer at a time
+  library::LibraryWriterLock lock_;  // one writer at a time
   GDALDatasetUniquePtr ds_;
   std::optional<library::Transaction> transaction_;  // from opening to commit()
 };

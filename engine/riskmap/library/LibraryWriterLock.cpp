@@ -1,0 +1,79 @@
+#include "riskmap/library/LibraryWriterLock.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "riskmap/core/Error.hpp"
+#include "riskmap/gdal/Gdal.hpp"
+
+namespace riskmap::library {
+namespace {
+
+// The first column of the first row of a query, as text ("" when no row); UserError when it fails.
+std::string scalar(GDALDataset& ds, const std::string& sql, const Location& library) {
+  GdalErrorCapture errors;
+  CPLErrorReset();
+  std::string out;
+  if (OGRLayer* r = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr)) {
+    if (OGRFeatureUniquePtr f{r->GetNextFeature()}; f && f->IsFieldSetAndNotNull(0)) out = f->GetFieldAsString(0);
+    ds.ReleaseResultSet(r);
+  }
+  if (CPLGetLastErrorType() >= CE_Failure)
+    throw UserError(library.displayName() + ": the writer's advisory lock: " + errors.lastError());
+  return out;
+}
+
+std::string sqlText(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+// Who holds the lock: its connection's application_name and client, from pg_locks (a
+// bigint key shows as classid = high half, objid = low half, objsubid = 1).
+std::string holderOf(GDALDataset& ds, const Location& library) {
+  const std::string holder = scalar(
+      ds,
+      std::string("WITH k AS (SELECT CAST(") + kWriterLockKey + " AS bigint) AS key) "
+      "SELECT coalesce(nullif(a.application_name, ''), 'a client without a name') || ' (server pid ' || a.pid || "
+      "coalesce(', from ' || host(a.client_addr), '') || ')' FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid, k "
+      "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.database = "
+      "(SELECT oid FROM pg_database WHERE datname = current_database()) AND "
+      "l.classid = CAST((k.key >> 32) & 4294967295 AS oid) AND l.objid = CAST(k.key & 4294967295 AS oid) LIMIT 1",
+      library);
+  return holder.empty() ? "another writer (gone since)" : holder;
+}
+
+}  // namespace
+
+LibraryWriterLock::LibraryWriterLock(const Location& library, const std::string& what) {
+  if (!library.isPostgres()) {
+    file_.emplace(library.sidePath(), what);
+    return;
+  }
+  session_ = library.open(GDAL_OF_VECTOR);
+  const double wait = WriterLock::waitSeconds();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait);
+  bool told = false;
+  while (scalar(*session_, std::string("SELECT CAST(pg_try_advisory_lock(") + kWriterLockKey + ") AS int)", library) != "1") {
+    const std::string holder = holderOf(*session_, library);
+    if (std::chrono::steady_clock::now() >= deadline)
+      throw UserError(library.displayName() + ": " + what + " refused: another writer holds the library's lock, " +
+                      holder + "; wait for it to finish (or run with --wait SECONDS)");
+    if (!told) {
+      std::fprintf(stderr, "riskmap: %s is being written by %s; waiting up to %.0f s for its lock\n",
+                   library.displayName().c_str(), holder.c_str(), wait);
+      told = true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  char host[256] = "";
+  gethostname(host, sizeof host - 1);
+  const std::string me = "riskmap " + what + ", pid " + std::to_string(getpid()) + " on " + host;
+  scalar(*session_, "SELECT set_config('application_name', " + sqlText(me.substr(0, 63)) + ", false)", library);
+}
+
+}  // namespace riskmap::library
