@@ -243,6 +243,26 @@ TEST_F(CountyImportTest, TwoCountiesAtOnceHoldTheFullImport) {
   EXPECT_EQ(differences("full", "together"), (std::map<std::string, long long>{}));
 }
 
+// County imports share the library's writer lock (docs/postgis.md): an
+// assess started while a county's import is still open is refused, naming
+// the import, instead of reading that county's rows half old, half new.
+TEST_F(CountyImportTest, AnAssessIsRefusedWhileACountyImportIsOpen) {
+  freshSchema("inflight");
+  importCounty("inflight", kEast);
+  const fs::path marker = *dir_ / "inflight-held";
+  const pid_t west = spawnHeld(importArgs("inflight", kWest), marker);
+  ASSERT_TRUE(fs::exists(marker));
+  const test::CommandResult refused = test::runRiskmap("assess -q " + project("inflight").string());
+  EXPECT_EQ(refused.exitCode, 1) << refused.output;
+  EXPECT_NE(refused.output.find("assess refused: another writer holds the library's lock, riskmap import --county, pid " +
+                                std::to_string(west)),
+            std::string::npos)
+      << refused.output;
+  fs::remove(marker);
+  EXPECT_EQ(test::waitExit(west), 0);
+  EXPECT_EQ(countsByCounty("inflight"), countsByCounty("full"));
+}
+
 TEST_F(CountyImportTest, AKilledCountyImportLeavesThePreviousRows) {
   freshSchema("killed");
   importCounty("killed", kWest);

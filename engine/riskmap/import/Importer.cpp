@@ -303,9 +303,12 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
   const bool postgres = project.library.isPostgres();
   // One writer at a time: an assess or a second import would rename its own
   // copy over this one (or this one over theirs). County imports into
-  // PostGIS run at once, each in its own transaction (CountyImport.hpp).
-  std::optional<library::LibraryWriterLock> lock;
-  if (!(options.county && postgres)) lock.emplace(project.library, "import");
+  // PostGIS run at once, each in its own transaction (CountyImport.hpp),
+  // sharing the lock so that no assess runs meanwhile.
+  const bool shared = options.county && postgres;
+  library::LibraryWriterLock lock(project.library, shared ? "import --county" : "import",
+                                  shared ? library::LibraryWriterLock::Mode::SharedByCountyImports
+                                         : library::LibraryWriterLock::Mode::Exclusive);
   // A county import into an existing library keeps its raster layers: they
   // are shared by every county (docs/postgis.md, "County by county").
   const bool merge = options.county && (postgres || fs::exists(file));

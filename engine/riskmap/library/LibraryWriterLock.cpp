@@ -49,7 +49,7 @@ std::string holderOf(GDALDataset& ds, const Location& library) {
 
 }  // namespace
 
-LibraryWriterLock::LibraryWriterLock(const Location& library, const std::string& what) {
+LibraryWriterLock::LibraryWriterLock(const Location& library, const std::string& what, Mode mode) {
   if (!library.isPostgres()) {
     file_.emplace(library.sidePath(), what);
     return;
@@ -58,7 +58,8 @@ LibraryWriterLock::LibraryWriterLock(const Location& library, const std::string&
   const double wait = WriterLock::waitSeconds();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait);
   bool told = false;
-  while (scalar(*session_, std::string("SELECT CAST(pg_try_advisory_lock(") + kWriterLockKey + ") AS int)", library) != "1") {
+  const std::string take = mode == Mode::Exclusive ? "pg_try_advisory_lock(" : "pg_try_advisory_lock_shared(";
+  while (scalar(*session_, "SELECT CAST(" + take + kWriterLockKey + ") AS int)", library) != "1") {
     const std::string holder = holderOf(*session_, library);
     if (std::chrono::steady_clock::now() >= deadline)
       throw UserError(library.displayName() + ": " + what + " refused: another writer holds the library's lock, " +

@@ -11,6 +11,11 @@
 //   per library (a database schema). The holder names itself in its
 //   connection's application_name ("riskmap assess, pid N on HOST"), which a
 //   waiting writer reports.
+// County imports into PostGIS (import --county) replace only their own
+// county's rows, so they may run at once; they take the same key shared
+// (pg_try_advisory_lock_shared): together, but never while an assess or
+// another writer holds it, so an assess never reads half of a county's
+// import. On a GeoPackage they take turns by the file lock like any writer.
 // Either way a second writer waits up to WriterLock::waitSeconds() (`riskmap
 // --wait SECONDS`), saying once for whom, then throws UserError naming the
 // library and the holder.
@@ -29,8 +34,9 @@ inline constexpr const char* kWriterLockKey = "hashtext('riskmap writer: ' || cu
 
 class LibraryWriterLock {
  public:
+  enum class Mode { Exclusive, SharedByCountyImports };
   // `what` names the writer in messages ("assess").
-  LibraryWriterLock(const Location& library, const std::string& what);
+  LibraryWriterLock(const Location& library, const std::string& what, Mode mode = Mode::Exclusive);
   LibraryWriterLock(const LibraryWriterLock&) = delete;
   LibraryWriterLock& operator=(const LibraryWriterLock&) = delete;
 
