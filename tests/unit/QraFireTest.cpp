@@ -15,6 +15,7 @@
 #include "qra/Scenarios.hpp"
 #include "qra/VapourCloudExplosion.hpp"
 #include "riskmap/assess/Rules.hpp"
+#include "QraTankRules.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -155,25 +156,7 @@ namespace {
 
 // One gasoline tank in a 400 m2 bund; the only LOC its total loss, 1e-3
 // per year; tau = 1 (no humidity); 2 m cells.
-Rules oneTankRules() {
-  const toml::table overrides = toml::parse(R"(
-[qra.assess]
-cell_m = 2.0
-max_cells = 4000000
-installation = "existing"
-external_safety_class = "highly_sensitive"
-[qra.flammable.atmosphere]
-relative_humidity = 0.0
-temperature_c = 20.0
-[[qra.loc]]
-equipment = "atmospheric_tank"
-kind = "instantaneous"
-frequency = 1e-3
-verified = false
-source = "test"
-)");
-  return Rules::load(std::string(RISKMAP_LAYERS_DIR) + "/hazard_sources/gb18218.toml", &overrides);
-}
+Rules oneTankRules() { return test::qraTankRules(1e-3); }
 
 json oneTank() {
   return json::parse(R"([{"equipment_id":"T-1","type":"atmospheric_tank","substance":"汽油","phase":"liquid",

@@ -6,6 +6,7 @@
 #include "qra/PlantRisk.hpp"
 #include "qra/PlantSocietalRisk.hpp"
 #include "riskmap/assess/Rules.hpp"
+#include "QraTankRules.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -22,25 +23,7 @@ namespace {
 
 // One gasoline tank in a 250 m2 bund, its total loss 5e-4 per year; tau =
 // 1 (no humidity); 2 m cells; an existing installation.
-Rules parkRules() {
-  const toml::table overrides = toml::parse(R"(
-[qra.assess]
-cell_m = 2.0
-max_cells = 4000000
-installation = "existing"
-external_safety_class = "highly_sensitive"
-[qra.flammable.atmosphere]
-relative_humidity = 0.0
-temperature_c = 20.0
-[[qra.loc]]
-equipment = "atmospheric_tank"
-kind = "instantaneous"
-frequency = 5e-4
-verified = false
-source = "test"
-)");
-  return Rules::load(std::string(RISKMAP_LAYERS_DIR) + "/hazard_sources/gb18218.toml", &overrides);
-}
+Rules parkRules() { return test::qraTankRules(5e-4); }
 
 constexpr double kFrequency = 5e-4 * 0.065;  // the LOC x the pool-fire ignition probability
 
