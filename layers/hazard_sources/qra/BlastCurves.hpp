@@ -4,11 +4,11 @@
 // cloud explosion reads its overpressure from (VapourCloudExplosion.hpp).
 //
 //   kingery_bulmash_surface: Kingery & Bulmash (1984) for a hemispherical
-//     TNT surface burst, the curve of the US DoD manual UFC 3-340-02 (fig.
-//     2-15) and of the UN SaferGuard / NATO AASTP-1 calculators, in
-//     Swisdak's simplified form (Simplified Kingery Airblast Calculations,
-//     NSWC Indian Head 1994, DTIC ADA526744; metric coefficients as
-//     transcribed by the kingery-bulmash Python package, fcento100):
+//     TNT surface burst (the curve of UFC 3-340-02 and of the UN
+//     SaferGuard / NATO AASTP-1 calculators, recalled), in Swisdak's
+//     simplified form (Simplified Kingery Airblast Calculations, NSWC
+//     Indian Head 1994, DTIC ADA526744; metric coefficients as transcribed
+//     by the kingery-bulmash Python package, fcento100):
 //       ln P[kPa] = A + B u + C u^2 + D u^3 + E u^4,  u = ln Z,
 //       0.2  <= Z <= 2.9 : 7.2106, -2.1069, -0.3229, 0.1117, 0.0685
 //       2.9  <  Z <= 23.8: 7.5938, -3.0523, 0.40977, 0.0261, -0.01267
