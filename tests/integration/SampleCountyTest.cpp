@@ -197,6 +197,21 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
     OGRFeatureUniquePtr g(grades->GetNextFeature());
     ASSERT_TRUE(g);
     const auto figures = nlohmann::json::parse(g->GetFieldAsString("figures"));
+    // The sphere's explosion says which TNT blast curve it read (qra.toml's
+    // default, the Kingery-Bulmash surface burst), and so do its contours.
+    int explosions = 0;
+    for (const auto& row : figures["qra"]["scenarios"])
+      if (row["outcome"] == "vapour_cloud_explosion") {
+        ++explosions;
+        EXPECT_EQ(row["model"]["blast_curve"], "kingery_bulmash_surface");
+      }
+    EXPECT_EQ(explosions, std::string(plantId) == "HZ003" ? 1 : 0) << plantId;
+    if (explosions) {
+      contours->ResetReading();
+      for (auto& c : *contours)
+        EXPECT_NE(std::string(c->GetFieldAsString("model")).find("Kingery-Bulmash hemispherical surface burst"),
+                  std::string::npos);
+    }
     EXPECT_EQ(figures["safety_distance_source"], "qra") << plantId;
     // A contour that lies nowhere draws no ring, and the rule says why.
     library::Table rings = library::openTable(*ds, "footprints");

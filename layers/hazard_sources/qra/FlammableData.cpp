@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace riskmap::qra {
 
@@ -63,6 +64,13 @@ FlammableData::FlammableData(const Rules& r) : source_(r.source()) {
   fireball.surfaceEmissivePowerWm2 = r.number("flammable.fireball.surface_emissive_power_kw_m2") * 1e3;
   vceYield = r.number("flammable.explosion.yield");
   tntEnergyJKg = r.number("flammable.explosion.tnt_energy_kj_kg") * 1e3;
+  const auto curve = r.text("flammable.explosion.blast_curve");
+  if (!curve) throw UserError(source_ + ": [flammable.explosion] needs blast_curve (kingery_bulmash_surface or kinney_graham_free_air)");
+  try {
+    blastCurve = blastCurveFromName(*curve);
+  } catch (const std::invalid_argument& e) {
+    throw UserError(source_ + ": [flammable.explosion] blast_curve: " + e.what());
+  }
   overpressure.a = r.number("flammable.overpressure.a");
   overpressure.b = r.number("flammable.overpressure.b");
   const double rh = r.number("flammable.atmosphere.relative_humidity");

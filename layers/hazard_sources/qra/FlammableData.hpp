@@ -54,6 +54,7 @@ class FlammableData {
   double liquidHeadM = 0;           // liquid above a hole, by default
   double fireExposureS = 0;         // how long people stay exposed to a pool or jet fire
   double vceYield = 0, tntEnergyJKg = 0;
+  BlastCurve blastCurve = BlastCurve::KingeryBulmashSurface;   // [flammable.explosion] blast_curve
   FireballConstants fireball;
   OverpressureProbit overpressure;
   std::string ignitionSource, verifiedNote;

@@ -47,6 +47,10 @@ double poolDiameter(const Equipment& e, const FlammableSubstance& s, const Flamm
 
 }  // namespace
 
+std::string flammableModelText(const std::string& blastCurve) {
+  return "; pool/jet fire, fireball, VCE (TNT equivalence" + (blastCurve.empty() ? "" : ", " + blastCurve) + ")";
+}
+
 void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const FlammableSubstance& s,
                           const FlammableData& data, const Probits& probits, const FlammableLoc& loc,
                           const ReleaseConditions& at) {
@@ -140,13 +144,17 @@ void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const Flammab
     add("fireball", immediate, fireLethality,
         {{"name", "BLEVE fireball (CCPS correlations)"}, {"diameter_m", ball.diameterM()},
          {"duration_s", ball.durationS()}, {"surface_emissive_power_kw_m2", data.fireball.surfaceEmissivePowerWm2 / 1e3}});
-    const VapourCloudExplosion vce{amount, s.heatOfCombustionJKg, data.vceYield, data.tntEnergyJKg, at.ambientPa};
+    const VapourCloudExplosion vce{amount, s.heatOfCombustionJKg, data.vceYield, data.tntEnergyJKg, at.ambientPa,
+                                   data.blastCurve};
     const OverpressureProbit probit = data.overpressure;
+    out.blastCurve = blastCurveTitle(vce.curve);
     add("vapour_cloud_explosion", (1 - immediate) * data.explosionFraction,
         [vce, probit](double r) { return r <= 0 ? 1.0 : probit.probability(vce.overpressureAt(r)); },
-        {{"name", "TNT equivalence (Kinney & Graham), lung-haemorrhage probit (Eisenberg 1975)"},
+        {{"name", "TNT equivalence (" + blastCurveTitle(vce.curve) + "), lung-haemorrhage probit (Eisenberg 1975)"},
+         {"blast_curve", blastCurveName(vce.curve)},
          {"tnt_kg", vce.tntMassKg()}, {"yield", vce.yield},
-         {"riskmap_defaults", "yield, TNT energy ([flammable.explosion]); the whole inventory in the cloud"}});
+         {"distance_to_1_psi_m", vce.distanceTo(6894.757)},
+         {"riskmap_defaults", "yield, TNT energy, blast curve ([flammable.explosion]); the whole inventory in the cloud"}});
     return;
   }
   const JetFire jet{amount, s.heatOfCombustionJKg, data.jetRadiantFraction, at.releaseHeightM};

@@ -1,5 +1,6 @@
 #include "ParkRisk.hpp"
 
+#include "FlammableScenarios.hpp"
 #include "GbCriteria.hpp"
 #include "PlantRisk.hpp"
 #include "PlantSocietalRisk.hpp"
@@ -57,6 +58,7 @@ ParkRisk assessParkRisk(const std::string& parkId, const std::vector<ParkPlant>&
   // The strictest installation of the park: a new plant holds the park to the new criteria.
   std::string installation = "existing";
   bool locVerified = true, weatherDefault = true, denseGas = false, fires = false;
+  std::string blastCurve;  // one rules file, so one curve for every plant
   std::string weatherName, plantIds;
   double west = std::numeric_limits<double>::infinity(), east = -west, south = west, north = -west;
   double cx = 0, cy = 0;
@@ -68,6 +70,7 @@ ParkRisk assessParkRisk(const std::string& parkId, const std::vector<ParkPlant>&
     weatherName = m.weather.name;
     denseGas = denseGas || m.scenarios.denseGasReleases > 0;
     fires = fires || !m.scenarios.fires.empty();
+    if (!m.scenarios.blastCurve.empty()) blastCurve = m.scenarios.blastCurve;
     plantIds += (plantIds.empty() ? "" : ",") + p.plantId;
     cx += m.x / plants.size();
     cy += m.y / plants.size();
@@ -99,7 +102,7 @@ ParkRisk assessParkRisk(const std::string& parkId, const std::vector<ParkPlant>&
   const OGRGeometry* lowest = nullptr;
   std::string model = std::string("Gaussian plume, Briggs sigmas") +
                       (denseGas ? "; Britter-McQuaid dense-gas plume where its criterion holds" : "") +
-                      (fires ? "; pool/jet fire, fireball, VCE (TNT equivalence)" : "");
+                      (fires ? flammableModelText(blastCurve) : "");
   for (RiskContour& c : contours) {
     const double reach = c.area ? reachFromNearestPlant(*c.area, plants) : 0;
     contourFigures.push_back({{"level_per_year", c.level}, {"reach_m", reach},

@@ -1,6 +1,7 @@
 #include "PlantRisk.hpp"
 
 #include "Equipment.hpp"
+#include "FlammableScenarios.hpp"
 #include "GbCriteria.hpp"
 #include "PlantModel.hpp"
 #include "PlantSocietalRisk.hpp"
@@ -151,7 +152,7 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
                                      (scenarios.densePuffReleases
                                           ? "; Britter-McQuaid dense-gas puff where its criterion holds"
                                           : "") +
-                                     (scenarios.fires.empty() ? "" : "; pool/jet fire, fireball, VCE (TNT equivalence)")},
+                                     (scenarios.fires.empty() ? "" : flammableModelText(scenarios.blastCurve))},
                        {"standard", "GB 36894-2018 Table 1 levels; GB/T 37243-2019 clause 6"}};
     part.geometry.reset(c.area->clone());
     out.parts.push_back(std::move(part));

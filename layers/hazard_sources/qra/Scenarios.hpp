@@ -34,6 +34,7 @@ struct PlantScenarios {
   int denseGasReleases = 0;                   // releases heavier than air: Britter-McQuaid where dense
   int puffReleases = 0;                       // instantaneous toxic releases (ToxicPuff.hpp)
   int densePuffReleases = 0;                  // of them heavier than air: the Britter-McQuaid puff where dense
+  std::string blastCurve;                     // the explosions' blast curve (blastCurveTitle), empty when none
 };
 
 // "LOC frequencies: [[loc]] rows 1, 2 verified; [[loc]] row 5 unverified

@@ -15,10 +15,18 @@ double VapourCloudExplosion::tntMassKg() const { return yield * fuelMassKg * hea
 double VapourCloudExplosion::scaledDistance(double r) const { return r / std::cbrt(tntMassKg()); }
 
 double VapourCloudExplosion::overpressureAt(double r) const {
-  const double z = scaledDistance(r);
-  auto sq = [](double v) { return v * v; };
-  return ambientPa * 808 * (1 + sq(z / 4.5)) /
-         std::sqrt((1 + sq(z / 0.048)) * (1 + sq(z / 0.32)) * (1 + sq(z / 1.35)));
+  return sideOnOverpressurePa(curve, scaledDistance(r), ambientPa);
+}
+
+double VapourCloudExplosion::distanceTo(double p) const {
+  double lo = 0, hi = std::cbrt(tntMassKg());
+  if (!(hi > 0) || overpressureAt(1e-9) < p) return 0;
+  while (overpressureAt(hi) > p) hi *= 2;
+  for (int i = 0; i < 200 && hi - lo > 1e-9 * hi; ++i) {
+    const double mid = (lo + hi) / 2;
+    (overpressureAt(mid) > p ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
 }
 
 }  // namespace riskmap::qra

@@ -4,12 +4,14 @@
 // with yield eta into an equivalent charge of TNT,
 //   W = eta m dHc / E_TNT,
 // and the side-on peak overpressure at distance r follows the scaled
-// distance z = r / W^(1/3) by Kinney & Graham's fit (Explosive Shocks in
-// Air, 2nd ed. 1985):
-//   p/pa = 808 [1 + (z/4.5)^2] / sqrt{[1 + (z/0.048)^2][1 + (z/0.32)^2][1 + (z/1.35)^2]}.
+// distance z = r / W^(1/3) on a TNT blast curve (BlastCurves.hpp: the
+// Kingery-Bulmash hemispherical surface burst by default, Kinney & Graham's
+// free-air fit selectable; qra.toml [flammable.explosion] blast_curve).
 // Lethality from the peak overpressure by a probit Pr = a + b ln(p [Pa])
 // (Eisenberg et al. 1975, death from lung haemorrhage: a = -77.1,
 // b = 6.91), the constants data (qra.toml [flammable.overpressure]).
+#include "BlastCurves.hpp"
+
 namespace riskmap::qra {
 
 struct OverpressureProbit {
@@ -23,11 +25,15 @@ struct VapourCloudExplosion {
   double yield = 0.03;                   // eta
   double tntEnergyJKg = 4.686e6;         // E_TNT
   double ambientPa = 101325;
+  BlastCurve curve = BlastCurve::KingeryBulmashSurface;
 
   double tntMassKg() const;
   double scaledDistance(double r) const;
   // Side-on peak overpressure (Pa above ambient) at r (m).
   double overpressureAt(double r) const;
+  // The distance (m) at which the overpressure falls to p (Pa), by
+  // bisection on the monotonic curve; 0 when p is above the curve's top.
+  double distanceTo(double overpressurePa) const;
 };
 
 }  // namespace riskmap::qra
