@@ -69,9 +69,10 @@ double WriterLock::waitSeconds() {
   return env && *env ? std::max(0.0, std::atof(env)) : 0.0;
 }
 
-WriterLock::WriterLock(const fs::path& target, const std::string& what) {
+WriterLock::WriterLock(const fs::path& target, const std::string& what, Mode mode) {
   const fs::path path = lockPath(fs::absolute(target).lexically_normal());
   key_ = path.string();
+  shared_ = mode == Mode::Shared;
   {
     std::lock_guard<std::mutex> guard(g_heldMutex);
     auto it = g_held.find(key_);
@@ -88,7 +89,7 @@ WriterLock::WriterLock(const fs::path& target, const std::string& what) {
   if (fd_ < 0) throw UserError(path.string() + ": cannot open the writer lock: " + std::strerror(errno));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(waitSeconds());
   bool told = false;
-  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+  while (::flock(fd_, (mode == Mode::Shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
     if (errno == EINTR) continue;
     if (errno != EWOULDBLOCK) {
       const std::string why = std::strerror(errno);
@@ -124,8 +125,9 @@ WriterLock::~WriterLock() {
   g_held.erase(it);
   if (fd_ >= 0) {
     // Leave the file: unlinking it while another process waits on it would
-    // let a third take a lock on a new inode at the same time.
-    if (::ftruncate(fd_, 0) != 0) {
+    // let a third take a lock on a new inode at the same time. A shared
+    // holder leaves its line (the last shared holder to come names them all).
+    if (!shared_ && ::ftruncate(fd_, 0) != 0) {
     }
     ::close(fd_);
   }

@@ -5,6 +5,8 @@
 // never blocks anyone; the .lock file itself stays (removing it would race).
 // Readers (render, serve, poster, info) take no lock: writers replace their
 // file by rename, so a reader sees the old file or the new one, whole.
+// Shared: several holders at once (flock LOCK_SH), none while an exclusive
+// one holds it (the county computes of LibraryWriterLock.hpp).
 #include <filesystem>
 #include <string>
 
@@ -16,7 +18,8 @@ class WriterLock {
   // to waitSeconds() (printing one line saying for whom), then throws
   // UserError naming the file, the holder's pid and its command line.
   // `what` names the writer in the messages ("import", "tiles").
-  WriterLock(const std::filesystem::path& target, const std::string& what);
+  enum class Mode { Exclusive, Shared };
+  WriterLock(const std::filesystem::path& target, const std::string& what, Mode mode = Mode::Exclusive);
   ~WriterLock();
   WriterLock(const WriterLock&) = delete;
   WriterLock& operator=(const WriterLock&) = delete;
@@ -30,6 +33,7 @@ class WriterLock {
 
  private:
   int fd_ = -1;
+  bool shared_ = false;
   std::string key_;
 };
 
