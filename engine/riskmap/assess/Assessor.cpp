@@ -337,13 +337,13 @@ AssessReport assessCounty(const Project& project, const LayerRegistry& kinds, co
   // The rows deleted are those of the sources computed. If a county import
   // committed since and changed which sources the county has, the results
   // are those of a state gone: computed again, now that no import can commit.
-  bool recomputed = false;
+  nlohmann::json phases = {{"compute", {{"started", results.started}, {"finished", results.finished}}}};
   if (rowsOfScope(*ds, lib.displayName(), assessedLayers(*ds, kinds), options.scope) != results.rows) {
     if (!options.quiet)
       std::fprintf(stderr, "riskmap: %s: the county's sources changed while it was assessed (an import committed); "
                            "assessing it again under the writer's lock\n", lib.displayName().c_str());
     results = computeCounty(project, kinds, options);
-    recomputed = true;
+    phases["computed_again_under_the_lock"] = {{"started", results.started}, {"finished", results.finished}};
   }
   const std::vector<std::string> outputs = outputTables(results.layers, options.scope);
   clearResults(*ds, outputs, options.scope, results.rows);
@@ -356,9 +356,8 @@ AssessReport assessCounty(const Project& project, const LayerRegistry& kinds, co
   closeLibrary(ds, lib);
   const double written = now();
   nlohmann::json summary;
-  summary["phases"] = {{"compute", {{"started", results.started}, {"finished", results.finished}}},
-                       {"write", {{"started", writeStarted}, {"finished", written}}},
-                       {"computed_again_under_the_lock", recomputed}};
+  phases["write"] = {{"started", writeStarted}, {"finished", written}};
+  summary["phases"] = phases;  // seconds since 1970
   writeRunFiles(project, options, results.report, results.csv, summary);
   return results.report;
 }
