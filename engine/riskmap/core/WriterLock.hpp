@@ -19,12 +19,14 @@ class WriterLock {
   // UserError naming the file, the holder's pid and its command line.
   // `what` names the writer in the messages ("import", "tiles").
   enum class Mode { Exclusive, Shared };
-  WriterLock(const std::filesystem::path& target, const std::string& what, Mode mode = Mode::Exclusive);
+  // suffix: the lock file's, after the target's name (a second lock on one target).
+  WriterLock(const std::filesystem::path& target, const std::string& what, Mode mode = Mode::Exclusive,
+             const std::string& suffix = ".lock");
   ~WriterLock();
   WriterLock(const WriterLock&) = delete;
   WriterLock& operator=(const WriterLock&) = delete;
 
-  static std::filesystem::path lockPath(const std::filesystem::path& target);
+  static std::filesystem::path lockPath(const std::filesystem::path& target, const std::string& suffix = ".lock");
 
   // How long a second writer waits for the first (seconds; 0: fail at once).
   // Set by `riskmap --wait SECONDS`; default from $RISKMAP_LOCK_WAIT, else 0.

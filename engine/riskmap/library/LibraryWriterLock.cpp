@@ -52,9 +52,10 @@ std::string holderOf(GDALDataset& ds, const std::string& key, const Location& li
 
 LibraryWriterLock::LibraryWriterLock(const Location& library, const std::string& what, Mode mode) {
   if (!library.isPostgres()) {
-    const std::filesystem::path compute = library.sidePath().string() + ".compute";
     if (mode != Mode::CountyWrite)
-      computeFile_.emplace(compute, what, mode == Mode::CountyCompute ? WriterLock::Mode::Shared : WriterLock::Mode::Exclusive);
+      computeFile_.emplace(library.sidePath(), what,
+                           mode == Mode::CountyCompute ? WriterLock::Mode::Shared : WriterLock::Mode::Exclusive,
+                           ".compute.lock");
     if (mode != Mode::CountyCompute) writerFile_.emplace(library.sidePath(), what);
     return;
   }
