@@ -3,13 +3,23 @@
 // creates the file), or by two imports started at once (they take turns
 // under the writer lock), holds what a full import holds, row for row
 // (attributes and geometry, read back with GDAL); a project whose layers
-// have no county field is refused naming the layer and the field.
+// have no county field is refused naming the layer and the field. And
+// `assess --county` on a GeoPackage: counties compute at once (the compute
+// lock shared), imports wait for them, and a county assess killed in its
+// write phase leaves the old rows (LibraryWriterLock.hpp).
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <regex>
+#include <thread>
 
+#include "ProvinceFigures.hpp"
 #include "TestSupport.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 
@@ -79,6 +89,25 @@ class CountyImportGpkgTest : public ::testing::Test {
     EXPECT_EQ(r.exitCode, 0) << r.output;
     return r.exitCode;
   }
+  // A county's assess of library out/NAME.gpkg, held by a test hook (core/TestHooks.hpp) once it reaches it.
+  pid_t spawnHeldAssess(const std::string& name, const std::string& county, const char* hook, const fs::path& marker) {
+    setenv(hook, marker.c_str(), 1);
+    const pid_t pid = test::spawnRiskmap({"assess", "-q", project(name).string(), "--county", county});
+    unsetenv(hook);
+    for (int i = 0; i < 1200 && !fs::exists(marker); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return pid;
+  }
+  int assess(const std::string& name, const std::string& county) {
+    const auto r = test::runRiskmap("assess -q " + project(name).string() + " --county " + county);
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    return r.exitCode;
+  }
+  GDALDatasetUniquePtr library(const std::string& name) {
+    return openDataset((dir_ / "p/out" / (name + ".gpkg")).string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+  }
+  nlohmann::json phases(const std::string& county) {
+    return nlohmann::json::parse(test::readFile(dir_ / "p" / ("assess_summary_" + county + ".json")))["phases"];
+  }
   test::TempDir dir_;
   std::string text_;
   std::map<std::string, std::vector<std::string>> full_;
@@ -115,6 +144,59 @@ TEST_F(CountyImportGpkgTest, ALayerWithoutTheCountyFieldIsRefused) {
   EXPECT_EQ(r.exitCode, 1) << r.output;
   EXPECT_NE(r.output.find("layer 'counties': no county field 'xzqdm'"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir_ / "p/out/counties.gpkg"));
+}
+
+// While the west county's assess computes (held by the test hook after
+// taking the compute lock), the east county's assess runs from start to
+// commit; a county import, which would change the west's inputs, is refused
+// naming it. Both counties' grades are then those of one county after the other.
+TEST_F(CountyImportGpkgTest, CountyAssessesComputeAtOnceAndImportsWaitForThem) {
+  fs::copy_file(dir_ / "p/out/full.gpkg", dir_ / "p/out/serial.gpkg");
+  ASSERT_EQ(assess("serial", kEast), 0);
+  ASSERT_EQ(assess("serial", kWest), 0);
+
+  const fs::path marker = dir_ / "west-computing";
+  const pid_t west = spawnHeldAssess("full", kWest, "RISKMAP_HOLD_WHILE_COMPUTING", marker);
+  ASSERT_TRUE(fs::exists(marker)) << "the west county's assess never started computing";
+  EXPECT_EQ(assess("full", kEast), 0);
+  const auto refused = test::runRiskmap("import -q " + project("full").string() + " --county " + kEast);
+  EXPECT_EQ(refused.exitCode, 1) << refused.output;
+  EXPECT_NE(refused.output.find("import refused: another writer holds the lock, pid " + std::to_string(west)),
+            std::string::npos)
+      << refused.output;
+  fs::remove(marker);
+  EXPECT_EQ(test::waitExit(west), 0);
+
+  EXPECT_LT(phases(kEast)["write"]["finished"].get<double>(), phases(kWest)["compute"]["finished"].get<double>());
+  GDALDatasetUniquePtr together = library("full"), serial = library("serial");
+  const auto grades = test::sourceGrades(*together);
+  EXPECT_GT(grades.size(), 100u);
+  EXPECT_EQ(grades, test::sourceGrades(*serial));
+  EXPECT_EQ(test::footprintFigures(*together).size(), test::footprintFigures(*serial).size());
+}
+
+// kill -9 between a county assess's last row and its commit: the library
+// keeps the rows it had (the east county's, none of the west's), and the
+// next assess is not held up by anything the killed one left.
+TEST_F(CountyImportGpkgTest, ACountyAssessKilledInItsWritePhaseLeavesTheOldRows) {
+  ASSERT_EQ(assess("full", kEast), 0);
+  const auto before = test::sourceGrades(*library("full"));
+  ASSERT_GT(before.size(), 50u);
+  const auto westRows = [](const std::map<test::SourceKey, std::string>& grades) {
+    return std::count_if(grades.begin(), grades.end(),
+                         [](const auto& g) { return std::get<1>(g.first).rfind(kWest, 0) == 0; });
+  };
+  ASSERT_EQ(westRows(before), 0);
+
+  const fs::path marker = dir_ / "west-writing";
+  const pid_t west = spawnHeldAssess("full", kWest, "RISKMAP_HOLD_BEFORE_COMMIT", marker);
+  ASSERT_TRUE(fs::exists(marker)) << "the west county's assess never reached its commit";
+  kill(west, SIGKILL);
+  EXPECT_EQ(test::waitExit(west), 128 + SIGKILL);
+  EXPECT_EQ(test::sourceGrades(*library("full")), before);
+
+  ASSERT_EQ(assess("full", kWest), 0);
+  EXPECT_GT(westRows(test::sourceGrades(*library("full"))), 50);
 }
 
 }  // namespace

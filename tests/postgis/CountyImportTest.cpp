@@ -175,14 +175,23 @@ class CountyImportTest : public ::testing::Test {
   static void importCounty(const std::string& schema, const std::string& county, bool changed = false) {
     run(std::string(test::riskmapBinary()) + " import -q '" + project(schema, changed).string() + "' --county " + county);
   }
+  static void assessCounty(const std::string& schema, const std::string& county) {
+    run(std::string(test::riskmapBinary()) + " assess -q '" + project(schema).string() + "' --county " + county);
+  }
+  // The phases' times (seconds since 1970) of a county's last assess in `schema`.
+  static nlohmann::json phases(const std::string& schema, const std::string& county) {
+    return nlohmann::json::parse(test::readFile(*dir_ / schema / ("assess_summary_" + county + ".json")))["phases"];
+  }
   static void freshSchema(const std::string& schema) {
     test::psql("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE; CREATE SCHEMA \"" + schema + "\"");
   }
-  // Runs args with the hold-before-commit hook; returns once its rows are in, uncommitted.
-  static pid_t spawnHeld(const std::vector<std::string>& args, const fs::path& marker) {
-    setenv("RISKMAP_HOLD_BEFORE_COMMIT", marker.c_str(), 1);
+  // Runs args with a hold hook (core/TestHooks.hpp), by default before
+  // the commit; returns once the run is held there.
+  static pid_t spawnHeld(const std::vector<std::string>& args, const fs::path& marker,
+                         const char* hook = "RISKMAP_HOLD_BEFORE_COMMIT") {
+    setenv(hook, marker.c_str(), 1);
     const pid_t pid = test::spawnRiskmap(args);
-    unsetenv("RISKMAP_HOLD_BEFORE_COMMIT");
+    unsetenv(hook);
     for (int i = 0; i < 1200 && !fs::exists(marker); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     return pid;
   }
@@ -279,6 +288,58 @@ TEST_F(CountyImportTest, AKilledCountyImportLeavesThePreviousRows) {
   // And the next county import is not held up by anything the killed one left.
   importCounty("killed", kWest);
   EXPECT_EQ(differences("full", "killed"), (std::map<std::string, long long>{}));
+}
+
+// `assess --county` computes without the writer lock (LibraryWriterLock.hpp),
+// in one snapshot of the library: while the west county's assess holds its
+// snapshot, the east county is assessed from start to commit and the west
+// county is re-imported from changed input (five plants gone). The west's
+// assess then reads the state of its snapshot (the five plants still
+// there), finds at its write that its county's sources changed, and
+// computes again under the writer lock. The end state is that of the serial
+// order east assessed, west re-imported, west assessed: no row twice, none
+// of the plants gone, every figure the same.
+TEST_F(CountyImportTest, CountyAssessesComputeAtOnceEachInOneStateOfTheLibrary) {
+  for (const std::string schema : {"during", "serial"}) {
+    freshSchema(schema);
+    importCounty(schema, kWest);
+    importCounty(schema, kEast);
+  }
+  assessCounty("serial", kEast);
+  importCounty("serial", kWest, true);
+  assessCounty("serial", kWest);
+
+  const fs::path marker = *dir_ / "during-computing";
+  const pid_t west = spawnHeld({"assess", "-q", project("during").string(), "--county", kWest}, marker,
+                               "RISKMAP_HOLD_WHILE_COMPUTING");
+  ASSERT_TRUE(fs::exists(marker)) << "the west county's assess never took its snapshot";
+  const test::CommandResult east = test::runRiskmap("assess -q " + project("during").string() + " --county " + kEast);
+  EXPECT_EQ(east.exitCode, 0) << east.output;
+  importCounty("during", kWest, true);
+  fs::remove(marker);
+  EXPECT_EQ(test::waitExit(west), 0);
+
+  // The east county was computed and written inside the west's first compute.
+  const nlohmann::json w = phases("during", kWest), e = phases("during", kEast);
+  EXPECT_LT(w["compute"]["started"].get<double>(), e["compute"]["started"].get<double>());
+  EXPECT_LT(e["write"]["finished"].get<double>(), w["compute"]["finished"].get<double>());
+  // The west's first compute read its snapshot's sources, so its write found them changed.
+  ASSERT_TRUE(w.contains("computed_again_under_the_lock")) << w.dump();
+  EXPECT_FALSE(e.contains("computed_again_under_the_lock")) << e.dump();
+  // source_grades is split by geometry type (points, lines): its parts read as one.
+  std::string grades;
+  for (const std::string& t : partsOf("during", "source_grades"))
+    grades = unionAll(grades, "SELECT layer, source_id FROM during.\"" + t + "\"");
+  ASSERT_FALSE(grades.empty());
+  EXPECT_EQ(test::psql("SELECT count(*) - count(DISTINCT (layer, source_id)) FROM (" + grades + ") g"), "0\n");
+  std::string plants;
+  for (const std::string& t : partsOf("during", "hazard_sources"))
+    plants = unionAll(plants, "SELECT plant_id FROM during.\"" + t + "\"");
+  EXPECT_EQ(test::psql("SELECT count(*) FROM (" + grades + ") g WHERE layer = 'hazard_sources' AND source_id NOT IN (" +
+                       plants + ")"),
+            "0\n");
+  EXPECT_GT(std::stoll(test::psql("SELECT count(*) FROM (" + grades + ") g")), 100);
+  EXPECT_EQ(differences("serial", "during"), (std::map<std::string, long long>{}));
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 // tests/postgis/pg-server.sh) and on a GeoPackage, with equal figures
 // (issue 18): a full import and a plain assess into each; and on PostGIS the
 // province's own flow, both counties imported at once (`import --county`)
-// and assessed at once (`assess --county`, serialised by the library's
-// advisory lock), then the province step (`assess --zones`). Sources per
+// and assessed at once (`assess --county`, computing together, their writes
+// taking turns under the library's advisory lock), then the province step (`assess --zones`). Sources per
 // grade, each footprint's people, zone areas and people per grade must
 // agree; the border plant's 500 m ring, which crosses the county line,
 // counts the neighbour's people as a cell-by-cell sum over the generator's
@@ -175,10 +175,17 @@ TEST_F(ProvincePostgisTest, TheProvinceOnPostgisGivesTheGeoPackageFigures) {
     riskmap("assess -q '" + p.string() + "'");
   }
   // The province's flow on PostGIS: counties imported at once, assessed at
-  // once (the second waits for the first's lock), then the province step.
+  // once (both compute together; their short writes take turns, the second
+  // waiting for the first's writer lock), then the province step.
   const std::string c = " '" + counties.string() + "' --county ";
   together("import -q" + c + kWest, "import -q" + c + kEast);
   together("--wait 600 assess -q" + c + kWest, "--wait 600 assess -q" + c + kEast);
+  // Each one's compute began before the other's ended (the times they wrote in their summaries).
+  const auto compute = [&](const std::string& county) {
+    return nlohmann::json::parse(test::readFile(counties.parent_path() / ("assess_summary_" + county + ".json")))["phases"]["compute"];
+  };
+  EXPECT_LT(compute(kWest)["started"].get<double>(), compute(kEast)["finished"].get<double>());
+  EXPECT_LT(compute(kEast)["started"].get<double>(), compute(kWest)["finished"].get<double>());
   riskmap("assess -q '" + counties.string() + "' --zones");
 
   GDALDatasetUniquePtr reference = open(gpkg, "gpkg"), onPostgis = open(whole, "pwhole"),

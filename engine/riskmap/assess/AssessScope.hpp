@@ -44,6 +44,7 @@ struct ScopeRows {
   std::set<std::string> wholeLayers;
   std::map<std::string, std::set<std::string>> sources;  // layer -> source ids
   bool matches(const std::string& layer, const std::string& sourceId) const;
+  bool operator==(const ScopeRows&) const = default;
 };
 
 // The rows of the tables `layers` (table -> kind) that the scope reassesses.

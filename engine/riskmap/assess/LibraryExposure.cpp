@@ -42,8 +42,12 @@ std::unique_ptr<OGRGeometry> loadWaterMask(GDALDataset& ds, const std::string& t
 }  // namespace
 
 LibraryExposure::LibraryExposure(const library::Location& library, const LayerRegistry& kinds,
+                                 const ExposureSettings& settings)
+    : LibraryExposure(*library.open(GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY), library, kinds, settings) {}
+
+LibraryExposure::LibraryExposure(GDALDataset& dataset, const library::Location& library, const LayerRegistry& kinds,
                                  const ExposureSettings& settings) {
-  GDALDatasetUniquePtr ds = library.open(GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY);
+  GDALDataset* const ds = &dataset;
   // A raster layer: a table of the GeoPackage, or PostGIS's GeoTIFF beside the project.
   auto rasterPath = [&](const std::string& table) {
     return library.isPostgres() ? library.rasterFile(table).string() : library.gdalName();

@@ -33,6 +33,11 @@ class LibraryExposure : public ExposureQueries {
  public:
   LibraryExposure(const library::Location& library, const LayerRegistry& kinds,
                   const ExposureSettings& settings = {});
+  // Read through `ds`, an open connection to `library` (a run reading one
+  // snapshot, library::ReadSnapshot); everything is read here, nothing later
+  // (the rasters are files or tables of their own, opened by the grids).
+  LibraryExposure(GDALDataset& ds, const library::Location& library, const LayerRegistry& kinds,
+                  const ExposureSettings& settings = {});
 
   PeopleCount countPeople(const OGRGeometry& zone) override;
   std::vector<PeoplePoint> peoplePoints(const OGRGeometry& zone) override;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -55,10 +56,10 @@ std::string holderOf(int fd) {
 
 }  // namespace
 
-fs::path WriterLock::lockPath(const fs::path& target) {
+fs::path WriterLock::lockPath(const fs::path& target, const std::string& suffix) {
   fs::path t = target;
   if (!t.has_filename()) t = t.parent_path();  // "tiles/" -> "tiles"
-  return t.parent_path() / (t.filename().string() + ".lock");
+  return t.parent_path() / (t.filename().string() + suffix);
 }
 
 void WriterLock::setWaitSeconds(double seconds) { g_waitSeconds = seconds; }
@@ -69,9 +70,10 @@ double WriterLock::waitSeconds() {
   return env && *env ? std::max(0.0, std::atof(env)) : 0.0;
 }
 
-WriterLock::WriterLock(const fs::path& target, const std::string& what) {
-  const fs::path path = lockPath(fs::absolute(target).lexically_normal());
+WriterLock::WriterLock(const fs::path& target, const std::string& what, Mode mode, const std::string& suffix) {
+  const fs::path path = lockPath(fs::absolute(target).lexically_normal(), suffix);
   key_ = path.string();
+  shared_ = mode == Mode::Shared;
   {
     std::lock_guard<std::mutex> guard(g_heldMutex);
     auto it = g_held.find(key_);
@@ -88,7 +90,7 @@ WriterLock::WriterLock(const fs::path& target, const std::string& what) {
   if (fd_ < 0) throw UserError(path.string() + ": cannot open the writer lock: " + std::strerror(errno));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(waitSeconds());
   bool told = false;
-  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+  while (::flock(fd_, (mode == Mode::Shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
     if (errno == EINTR) continue;
     if (errno != EWOULDBLOCK) {
       const std::string why = std::strerror(errno);
@@ -109,7 +111,11 @@ WriterLock::WriterLock(const fs::path& target, const std::string& what) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   const std::string me = std::to_string(getpid()) + " " + ownCommandLine() + "\n";
-  if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, me.data(), me.size(), 0) != static_cast<ssize_t>(me.size())) {
+  // A shared holder names itself only when no other holder is named: the
+  // one a waiter reads is then the first of the holders (or gone since).
+  struct stat st {};
+  if (shared_ && ::fstat(fd_, &st) == 0 && st.st_size > 0) {
+  } else if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, me.data(), me.size(), 0) != static_cast<ssize_t>(me.size())) {
     // The lock is held all the same; only the holder's description is missing.
   }
   std::lock_guard<std::mutex> guard(g_heldMutex);
@@ -124,8 +130,10 @@ WriterLock::~WriterLock() {
   g_held.erase(it);
   if (fd_ >= 0) {
     // Leave the file: unlinking it while another process waits on it would
-    // let a third take a lock on a new inode at the same time.
-    if (::ftruncate(fd_, 0) != 0) {
+    // let a third take a lock on a new inode at the same time. A shared
+    // holder empties it only if it names this one (others may still hold it).
+    const std::string mine = std::to_string(getpid()) + " ";
+    if ((!shared_ || holderOf(fd_).rfind("pid " + mine, 0) == 0) && ::ftruncate(fd_, 0) != 0) {
     }
     ::close(fd_);
   }

@@ -5,6 +5,8 @@
 // never blocks anyone; the .lock file itself stays (removing it would race).
 // Readers (render, serve, poster, info) take no lock: writers replace their
 // file by rename, so a reader sees the old file or the new one, whole.
+// Shared: several holders at once (flock LOCK_SH), none while an exclusive
+// one holds it (the county computes of LibraryWriterLock.hpp).
 #include <filesystem>
 #include <string>
 
@@ -16,12 +18,15 @@ class WriterLock {
   // to waitSeconds() (printing one line saying for whom), then throws
   // UserError naming the file, the holder's pid and its command line.
   // `what` names the writer in the messages ("import", "tiles").
-  WriterLock(const std::filesystem::path& target, const std::string& what);
+  enum class Mode { Exclusive, Shared };
+  // suffix: the lock file's, after the target's name (a second lock on one target).
+  WriterLock(const std::filesystem::path& target, const std::string& what, Mode mode = Mode::Exclusive,
+             const std::string& suffix = ".lock");
   ~WriterLock();
   WriterLock(const WriterLock&) = delete;
   WriterLock& operator=(const WriterLock&) = delete;
 
-  static std::filesystem::path lockPath(const std::filesystem::path& target);
+  static std::filesystem::path lockPath(const std::filesystem::path& target, const std::string& suffix = ".lock");
 
   // How long a second writer waits for the first (seconds; 0: fail at once).
   // Set by `riskmap --wait SECONDS`; default from $RISKMAP_LOCK_WAIT, else 0.
@@ -30,6 +35,7 @@ class WriterLock {
 
  private:
   int fd_ = -1;
+  bool shared_ = false;
   std::string key_;
 };
 

@@ -1,19 +1,17 @@
 #include "riskmap/import/CountyImport.hpp"
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <ctime>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <regex>
 #include <set>
-#include <thread>
 
 #include <cpl_conv.h>
 
 #include "riskmap/core/Error.hpp"
+#include "riskmap/core/TestHooks.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/import/PostgresPublish.hpp"
 #include "riskmap/library/GeometryTables.hpp"
@@ -141,18 +139,6 @@ void appendRows(OGRLayer& in, OGRLayer& out, const std::string& library, Skip sk
     if (out.CreateFeature(&row) != OGRERR_NONE)
       throw UserError(library + ": cannot write table '" + out.GetName() + "': " + errors.lastError());
   }
-}
-
-// Test hook (docs/postgis.md): with RISKMAP_HOLD_BEFORE_COMMIT=FILE, a
-// county import writes FILE once its rows are in and, before it commits,
-// waits until FILE is removed (a minute at most), so a test can run a
-// second county's import against the open transaction, or kill this one.
-void holdBeforeCommitForTests() {
-  const char* marker = std::getenv("RISKMAP_HOLD_BEFORE_COMMIT");
-  if (!marker || !*marker) return;
-  std::ofstream(marker) << "rows written, not committed\n";
-  for (int i = 0; i < 600 && std::filesystem::exists(marker); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
 }
 
 }  // namespace
@@ -290,7 +276,7 @@ void mergeCounty(const std::string& scratch, const library::Location& library, c
   for (const auto& [table, column] : tables)
     appendRows(*from->GetLayerByName(table.c_str()), *to->GetLayerByName(table.c_str()), name,
                [](OGRFeature&) { return false; });
-  holdBeforeCommitForTests();
+  holdForTests("RISKMAP_HOLD_BEFORE_COMMIT", "rows written, not committed");
   transaction.commit();
 }
 

@@ -304,7 +304,8 @@ ImportReport importProject(const Project& project, const LayerRegistry& kinds, c
   // One writer at a time: an assess or a second import would rename its own
   // copy over this one (or this one over theirs). County imports into
   // PostGIS run at once, each in its own transaction (CountyImport.hpp),
-  // sharing the lock so that no assess runs meanwhile.
+  // sharing the writer lock so that no plain assess runs meanwhile (county
+  // assesses compute in a snapshot of their own, LibraryWriterLock.hpp).
   const bool shared = options.county && postgres;
   library::LibraryWriterLock lock(project.library, shared ? "import --county" : "import",
                                   shared ? library::LibraryWriterLock::Mode::SharedByCountyImports

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <thread>
+#include <vector>
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/gdal/Gdal.hpp"
@@ -34,10 +35,10 @@ std::string sqlText(const std::string& s) {
 
 // Who holds the lock: its connection's application_name and client, from pg_locks (a
 // bigint key shows as classid = high half, objid = low half, objsubid = 1).
-std::string holderOf(GDALDataset& ds, const Location& library) {
+std::string holderOf(GDALDataset& ds, const std::string& key, const Location& library) {
   const std::string holder = scalar(
       ds,
-      std::string("WITH k AS (SELECT CAST(") + kWriterLockKey + " AS bigint) AS key) "
+      "WITH k AS (SELECT CAST(" + key + " AS bigint) AS key) "
       "SELECT coalesce(nullif(a.application_name, ''), 'a client without a name') || ' (server pid ' || a.pid || "
       "coalesce(', from ' || host(a.client_addr), '') || ')' FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid, k "
       "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.database = "
@@ -51,25 +52,42 @@ std::string holderOf(GDALDataset& ds, const Location& library) {
 
 LibraryWriterLock::LibraryWriterLock(const Location& library, const std::string& what, Mode mode) {
   if (!library.isPostgres()) {
-    file_.emplace(library.sidePath(), what);
+    if (mode != Mode::CountyWrite)
+      computeFile_.emplace(library.sidePath(), what,
+                           mode == Mode::CountyCompute ? WriterLock::Mode::Shared : WriterLock::Mode::Exclusive,
+                           ".compute.lock");
+    if (mode != Mode::CountyCompute) writerFile_.emplace(library.sidePath(), what);
     return;
+  }
+  struct Take {
+    const char* key;
+    bool shared;
+  };
+  std::vector<Take> takes;
+  switch (mode) {
+    case Mode::Exclusive: takes = {{kComputeLockKey, false}, {kWriterLockKey, false}}; break;
+    case Mode::SharedByCountyImports: takes = {{kWriterLockKey, true}}; break;
+    case Mode::CountyCompute: takes = {{kComputeLockKey, true}}; break;
+    case Mode::CountyWrite: takes = {{kWriterLockKey, false}}; break;
   }
   session_ = library.open(GDAL_OF_VECTOR);
   const double wait = WriterLock::waitSeconds();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait);
   bool told = false;
-  const std::string take = mode == Mode::Exclusive ? "pg_try_advisory_lock(" : "pg_try_advisory_lock_shared(";
-  while (scalar(*session_, "SELECT CAST(" + take + kWriterLockKey + ") AS int)", library) != "1") {
-    const std::string holder = holderOf(*session_, library);
-    if (std::chrono::steady_clock::now() >= deadline)
-      throw UserError(library.displayName() + ": " + what + " refused: another writer holds the library's lock, " +
-                      holder + "; wait for it to finish (or run with --wait SECONDS)");
-    if (!told) {
-      std::fprintf(stderr, "riskmap: %s is being written by %s; waiting up to %.0f s for its lock\n",
-                   library.displayName().c_str(), holder.c_str(), wait);
-      told = true;
+  for (const Take& t : takes) {
+    const std::string take = t.shared ? "pg_try_advisory_lock_shared(" : "pg_try_advisory_lock(";
+    while (scalar(*session_, "SELECT CAST(" + take + t.key + ") AS int)", library) != "1") {
+      const std::string holder = holderOf(*session_, t.key, library);
+      if (std::chrono::steady_clock::now() >= deadline)
+        throw UserError(library.displayName() + ": " + what + " refused: another writer holds the library's lock, " +
+                        holder + "; wait for it to finish (or run with --wait SECONDS)");
+      if (!told) {
+        std::fprintf(stderr, "riskmap: %s is being written by %s; waiting up to %.0f s for its lock\n",
+                     library.displayName().c_str(), holder.c_str(), wait);
+        told = true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
   char host[256] = "";
   gethostname(host, sizeof host - 1);

@@ -1,24 +1,30 @@
 #pragma once
-// One writer at a time on the one library (assess, relocate --scenario, a
-// full import, plant-map --grades), whichever machine it runs on:
-// - a GeoPackage: the file's WriterLock ("<library>.lock", flock(2), one
-//   machine's processes);
-// - PostGIS: a session-level PostgreSQL advisory lock, taken on a connection
-//   of its own and held until this object goes (closing the connection
-//   releases it; the server drops a dead client's), so writers on any
-//   machine are serialised by the database. Key (docs/postgis.md):
-//   pg_advisory_lock(hashtext('riskmap writer: ' || current_schema())), one
-//   per library (a database schema). The holder names itself in its
-//   connection's application_name ("riskmap assess, pid N on HOST"), which a
-//   waiting writer reports.
-// County imports into PostGIS (import --county) replace only their own
-// county's rows, so they may run at once; they take the same key shared
-// (pg_try_advisory_lock_shared): together, but never while an assess or
-// another writer holds it, so an assess never reads half of a county's
-// import. On a GeoPackage they take turns by the file lock like any writer.
-// Either way a second writer waits up to WriterLock::waitSeconds() (`riskmap
-// --wait SECONDS`), saying once for whom, then throws UserError naming the
-// library and the holder.
+// Who may write the one library when, whichever machine they run on. Two
+// locks, always taken in this order, so no two runs wait for each other:
+//  - the compute lock: held shared by `assess --county` while it computes
+//    (several counties at once), exclusive by every other writer;
+//  - the writer lock: held exclusive by every writer and by a county
+//    assess's write phase (its one short transaction), shared by county
+//    imports into PostGIS (counties import at once).
+// Stores:
+// - a GeoPackage: flock(2) on "<library>.compute.lock" and "<library>.lock"
+//   (WriterLock, one machine's processes). County imports take both
+//   exclusive like any writer, so nothing changes a county compute's
+//   inputs while it reads them; the other counties' write phases change
+//   only the results tables, which a county compute does not read.
+// - PostGIS: session-level PostgreSQL advisory locks on a connection of
+//   their own, held until this object goes (closing the connection releases
+//   them; the server drops a dead client's). Keys (docs/postgis.md):
+//   hashtext('riskmap compute: ' || current_schema()) and
+//   hashtext('riskmap writer: ' || current_schema()), one pair per library
+//   (a database schema). County imports may commit while a county computes:
+//   the compute reads one REPEATABLE READ snapshot (ReadSnapshot.hpp), and
+//   its write phase checks that the county's sources are still those it
+//   read (Assessor.cpp), so the end state is that of some serial order.
+// The holder names itself in its connection's application_name ("riskmap
+// assess, pid N on HOST") or in the lock file, which a waiting run reports.
+// A run waits up to WriterLock::waitSeconds() (`riskmap --wait SECONDS`),
+// saying once for whom, then throws UserError naming the library and holder.
 #include <optional>
 #include <string>
 
@@ -29,20 +35,26 @@
 
 namespace riskmap::library {
 
-// The advisory lock's key expression (SQL), evaluated on the library's connection.
+// The advisory locks' key expressions (SQL), evaluated on the library's connection.
 inline constexpr const char* kWriterLockKey = "hashtext('riskmap writer: ' || current_schema())";
+inline constexpr const char* kComputeLockKey = "hashtext('riskmap compute: ' || current_schema())";
 
 class LibraryWriterLock {
  public:
-  enum class Mode { Exclusive, SharedByCountyImports };
+  enum class Mode {
+    Exclusive,              // both locks exclusive: import, assess, assess --zones, relocate, plant-map
+    SharedByCountyImports,  // PostGIS: the writer lock shared (a GeoPackage's county imports are Exclusive)
+    CountyCompute,          // the compute lock shared: assess --county while it reads and computes
+    CountyWrite,            // the writer lock exclusive, taken while holding CountyCompute: its write phase
+  };
   // `what` names the writer in messages ("assess").
   LibraryWriterLock(const Location& library, const std::string& what, Mode mode = Mode::Exclusive);
   LibraryWriterLock(const LibraryWriterLock&) = delete;
   LibraryWriterLock& operator=(const LibraryWriterLock&) = delete;
 
  private:
-  std::optional<WriterLock> file_;  // a GeoPackage
-  GDALDatasetUniquePtr session_;    // PostGIS: the connection holding the advisory lock
+  std::optional<WriterLock> computeFile_, writerFile_;  // a GeoPackage
+  GDALDatasetUniquePtr session_;                         // PostGIS: the connection holding the advisory locks
 };
 
 }  // namespace riskmap::library

@@ -1,0 +1,49 @@
+#include "riskmap/library/ReadSnapshot.hpp"
+
+#include <gdal_priv.h>
+
+#include "riskmap/core/Error.hpp"
+#include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/library/Location.hpp"
+
+namespace riskmap::library {
+namespace {
+
+// The first column of a statement's first row ("" when none), or UserError.
+std::string answer(GDALDataset& ds, const std::string& sql, const Location& library) {
+  GdalErrorCapture errors;
+  CPLErrorReset();
+  std::string out;
+  if (OGRLayer* r = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr)) {
+    if (OGRFeatureUniquePtr f{r->GetNextFeature()}; f && f->IsFieldSetAndNotNull(0)) out = f->GetFieldAsString(0);
+    ds.ReleaseResultSet(r);
+  }
+  if (CPLGetLastErrorType() >= CE_Failure)
+    throw UserError(library.displayName() + ": cannot read one snapshot of the library: " + errors.lastError());
+  return out;
+}
+
+}  // namespace
+
+ReadSnapshot::ReadSnapshot(GDALDataset& ds, const Location& library) {
+  if (!library.isPostgres()) return;
+  answer(ds, "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ", library);
+  {
+    GdalErrorCapture errors;
+    if (ds.StartTransaction(TRUE) != OGRERR_NONE)
+      throw UserError(library.displayName() + ": cannot start a read transaction: " + errors.lastError());
+  }
+  ds_ = &ds;
+  // The transaction's first statement takes its snapshot, and says it is the one asked for.
+  const std::string level = answer(ds, "SELECT current_setting('transaction_isolation')", library);
+  if (level != "repeatable read")
+    throw UserError(library.displayName() + ": the read transaction is '" + level + "', not repeatable read");
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  if (!ds_) return;
+  GdalErrorCapture quiet;
+  ds_->RollbackTransaction();
+}
+
+}  // namespace riskmap::library
