@@ -180,12 +180,10 @@ TEST_F(ProvincePostgisTest, TheProvinceOnPostgisGivesTheGeoPackageFigures) {
   const std::string c = " '" + counties.string() + "' --county ";
   together("import -q" + c + kWest, "import -q" + c + kEast);
   together("--wait 600 assess -q" + c + kWest, "--wait 600 assess -q" + c + kEast);
-  // Each one's compute began before the other's ended (the times they wrote in their summaries).
-  const auto compute = [&](const std::string& county) {
-    return nlohmann::json::parse(test::readFile(counties.parent_path() / ("assess_summary_" + county + ".json")))["phases"]["compute"];
-  };
-  EXPECT_LT(compute(kWest)["started"].get<double>(), compute(kEast)["finished"].get<double>());
-  EXPECT_LT(compute(kEast)["started"].get<double>(), compute(kWest)["finished"].get<double>());
+  // That their computes overlap is not asserted here (two processes started
+  // together need not overlap on a loaded machine); CountyImportTest's
+  // CountyAssessesComputeAtOnceEachInOneStateOfTheLibrary holds one compute
+  // open while the other runs, which proves it without timing.
   riskmap("assess -q '" + counties.string() + "' --zones");
 
   GDALDatasetUniquePtr reference = open(gpkg, "gpkg"), onPostgis = open(whole, "pwhole"),
