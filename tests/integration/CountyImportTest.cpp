@@ -17,6 +17,7 @@
 #include <chrono>
 #include <map>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "ProvinceFigures.hpp"
@@ -155,24 +156,78 @@ TEST_F(CountyImportGpkgTest, CountyAssessesComputeAtOnceAndImportsWaitForThem) {
   ASSERT_EQ(assess("serial", kEast), 0);
   ASSERT_EQ(assess("serial", kWest), 0);
 
-  const fs::path marker = dir_ / "west-computing";
-  const pid_t west = spawnHeldAssess("full", kWest, "RISKMAP_HOLD_WHILE_COMPUTING", marker);
-  ASSERT_TRUE(fs::exists(marker)) << "the west county's assess never started computing";
-  EXPECT_EQ(assess("full", kEast), 0);
+  // Both counties held in their compute at once (each past its snapshot,
+  // holding the compute lock shared): the overlap, without timing.
+  const fs::path westMarker = dir_ / "west-computing", eastMarker = dir_ / "east-computing";
+  const pid_t west = spawnHeldAssess("full", kWest, "RISKMAP_HOLD_WHILE_COMPUTING", westMarker);
+  ASSERT_TRUE(fs::exists(westMarker)) << "the west county's assess never started computing";
+  const pid_t east = spawnHeldAssess("full", kEast, "RISKMAP_HOLD_WHILE_COMPUTING", eastMarker);
+  ASSERT_TRUE(fs::exists(eastMarker)) << "the east county's assess did not compute while the west's did";
   const auto refused = test::runRiskmap("import -q " + project("full").string() + " --county " + kEast);
   EXPECT_EQ(refused.exitCode, 1) << refused.output;
   EXPECT_NE(refused.output.find("import refused: another writer holds the lock, pid " + std::to_string(west)),
             std::string::npos)
       << refused.output;
-  fs::remove(marker);
+  // Then they write in turn (each write waits for the other's compute to end: SQLite cannot commit under a reader).
+  fs::remove(eastMarker);
+  fs::remove(westMarker);
+  EXPECT_EQ(test::waitExit(east), 0);
   EXPECT_EQ(test::waitExit(west), 0);
+  const auto writeOf = [&](const std::string& c) { return phases(c)["write"]; };
+  const auto computeOf = [&](const std::string& c) { return phases(c)["compute"]; };
+  for (const auto& [first, second] : {std::pair{kEast, kWest}, std::pair{kWest, kEast}})
+    EXPECT_TRUE(writeOf(first)["started"].get<double>() >= computeOf(second)["finished"].get<double>() - 0.01)
+        << first << "'s write began while " << second << " still computed";
 
-  EXPECT_LT(phases(kEast)["write"]["finished"].get<double>(), phases(kWest)["compute"]["finished"].get<double>());
   GDALDatasetUniquePtr together = library("full"), serial = library("serial");
   const auto grades = test::sourceGrades(*together);
   EXPECT_GT(grades.size(), 100u);
   EXPECT_EQ(grades, test::sourceGrades(*serial));
-  EXPECT_EQ(test::footprintFigures(*together).size(), test::footprintFigures(*serial).size());
+  EXPECT_EQ(test::footprintFigures(*together), test::footprintFigures(*serial));
+}
+
+// A plant removed from the library after its county was assessed: the
+// county's next assess leaves no grade or footprint of it (it would still
+// colour the province's zones), and keeps every other plant's.
+TEST_F(CountyImportGpkgTest, ACountyAssessDropsTheRowsOfAPlantNoLongerThere) {
+  ASSERT_EQ(assess("full", kWest), 0);
+  const fs::path gpkg = dir_ / "p/out/full.gpkg";
+  std::set<std::string> gone;
+  {
+    GDALDatasetUniquePtr ds = openDataset(gpkg.string(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+    // The GeoPackage keeps the plants in one table per geometry type (library/GeometryTables.hpp).
+    for (const char* table : {"hazard_sources_points", "hazard_sources_polygons"}) {
+      OGRLayer* plants = ds->GetLayerByName(table);
+      if (!plants) continue;
+      plants->SetAttributeFilter(("adcode = '" + kWest + "'").c_str());
+      std::vector<GIntBig> fids;
+      for (auto& f : *plants)
+        if (gone.size() < 3) {
+          fids.push_back(f->GetFID());
+          gone.insert(f->GetFieldAsString("plant_id"));
+        }
+      for (GIntBig fid : fids) ASSERT_EQ(plants->DeleteFeature(fid), OGRERR_NONE);
+    }
+    ASSERT_EQ(gone.size(), 3u);
+  }
+  const auto rowsOfGone = [&](const char* table) {
+    GDALDatasetUniquePtr ds = openDataset(gpkg.string(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+    int n = 0;
+    library::Table t = library::openTable(*ds, table);
+    for (auto& f : *t) n += gone.count(f->GetFieldAsString("source_id")) > 0;
+    return n;
+  };
+  ASSERT_EQ(rowsOfGone("source_grades"), 3);
+  ASSERT_GT(rowsOfGone("footprints"), 0);
+  const auto before = test::sourceGrades(*library("full"));
+  ASSERT_EQ(assess("full", kWest), 0);
+  EXPECT_EQ(rowsOfGone("source_grades"), 0);
+  EXPECT_EQ(rowsOfGone("footprints"), 0);
+  auto expected = before;
+  std::erase_if(expected, [&](const auto& g) { return gone.count(std::get<1>(g.first)) > 0; });
+  const auto after = test::sourceGrades(*library("full"));
+  EXPECT_EQ(after.size(), before.size() - 3);
+  for (const auto& [key, grade] : expected) EXPECT_TRUE(after.count(key)) << std::get<1>(key) << " lost its grade";
 }
 
 // kill -9 between a county assess's last row and its commit: the library

@@ -47,6 +47,7 @@ inline std::map<std::string, int> sourcesPerGrade(GDALDataset& ds) {
 struct FootprintFigures {
   double people, areaKm2;
   std::string zoneGrade;
+  bool operator==(const FootprintFigures&) const = default;
 };
 inline std::map<SourceKey, FootprintFigures> footprintFigures(GDALDataset& ds) {
   std::map<SourceKey, FootprintFigures> out;

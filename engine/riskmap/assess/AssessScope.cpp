@@ -68,6 +68,25 @@ ScopeRows scopeRows(GDALDataset& ds, const std::string& libraryName,
   return rows;
 }
 
+ScopeRows withSourcesGone(GDALDataset& ds, const std::vector<std::pair<std::string, const LayerKind*>>& layers,
+                          const AssessScope& scope, ScopeRows rows) {
+  if (scope.part != AssessScope::Part::County) return rows;
+  library::Table grades = library::openTable(ds, kGradesTable);
+  if (!grades) return rows;  // nothing assessed yet
+  for (const auto& [table, kind] : layers) {
+    if (!scope.assessesLayer(*kind)) continue;
+    std::set<std::string> present;
+    library::Table t = library::openTable(ds, table);
+    t->ResetReading();
+    for (auto& f : *t) present.insert(sourceFeature(*f, table, *kind).id);
+    grades->ResetReading();
+    for (auto& g : *grades)
+      if (table == g->GetFieldAsString("layer") && !present.count(g->GetFieldAsString("source_id")))
+        rows.sources[table].insert(g->GetFieldAsString("source_id"));
+  }
+  return rows;
+}
+
 void keepOtherRows(GDALDataset& ds, const std::string& name, const ScopeRows& rows) {
   library::Table table = library::openTable(ds, name);
   if (!table) return;

@@ -53,6 +53,13 @@ struct ScopeRows {
 ScopeRows scopeRows(GDALDataset& library, const std::string& libraryName,
                     const std::vector<std::pair<std::string, const LayerKind*>>& layers, const AssessScope& scope);
 
+// Part::County: `rows` plus the rows of sources gone from their layer since
+// they were assessed (a county import removed them; any county's), read
+// from the grades table, so a county run leaves no grade or zone of a plant
+// that is no longer there. Other parts: `rows` as they are.
+ScopeRows withSourcesGone(GDALDataset& library, const std::vector<std::pair<std::string, const LayerKind*>>& layers,
+                          const AssessScope& scope, ScopeRows rows);
+
 // Rewrites the results table `name` (its split parts joined back into one
 // table of any geometry, settled again when the run ends) without the rows
 // the scope writes again. A table the library does not have is left absent.

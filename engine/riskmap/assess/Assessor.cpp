@@ -304,19 +304,23 @@ struct CountyResults {
 
 // The compute phase: every read through one connection, in one snapshot
 // (library::ReadSnapshot), nothing written.
-CountyResults computeCounty(const Project& project, const LayerRegistry& kinds, const AssessOptions& options) {
+// `first`: the run's first compute (the test hook holds only that one, not a
+// compute again under the lock).
+CountyResults computeCounty(const Project& project, const LayerRegistry& kinds, const AssessOptions& options,
+                            bool first) {
   const library::Location& lib = project.library;
   CountyResults out;
   out.started = now();
   GDALDatasetUniquePtr ds = lib.open(GDAL_OF_VECTOR | GDAL_OF_READONLY);
   const library::ReadSnapshot snapshot(*ds, lib);
-  holdForTests("RISKMAP_HOLD_WHILE_COMPUTING", "snapshot taken, nothing read");
+  if (first) holdForTests("RISKMAP_HOLD_WHILE_COMPUTING", "snapshot taken, nothing read");
   LibraryExposure exposure(*ds, lib, kinds, exposureSettings(project));
   if (!exposure.hasPopulation())
     throw UserError(lib.displayName() + ": no population layer; assess needs one (kind = \"population\")");
   out.layers = assessedLayers(*ds, kinds);
   out.rows = rowsOfScope(*ds, lib.displayName(), out.layers, options.scope);
   assessSources(*ds, out.layers, exposure, out.held, project, kinds, options, out.report, out.csv);
+  snapshot.confirm(lib);
   out.finished = now();
   return out;
 }
@@ -327,9 +331,10 @@ CountyResults computeCounty(const Project& project, const LayerRegistry& kinds, 
 AssessReport assessCounty(const Project& project, const LayerRegistry& kinds, const AssessOptions& options) {
   const library::Location& lib = project.library;
   const std::string what = "assess --county " + options.scope.county;
-  const library::LibraryWriterLock computing(lib, what, library::LibraryWriterLock::Mode::CountyCompute);
-  CountyResults results = computeCounty(project, kinds, options);
-
+  auto computing = std::make_optional<library::LibraryWriterLock>(lib, what, library::LibraryWriterLock::Mode::CountyCompute);
+  CountyResults results = computeCounty(project, kinds, options, true);
+  // A GeoPackage's write phase takes the compute lock exclusive (LibraryWriterLock.hpp): let ours go first.
+  if (!lib.isPostgres()) computing.reset();
   const library::LibraryWriterLock writing(lib, what, library::LibraryWriterLock::Mode::CountyWrite);
   const double writeStarted = now();
   GDALDatasetUniquePtr ds = lib.open(GDAL_OF_VECTOR | GDAL_OF_UPDATE);
@@ -342,11 +347,13 @@ AssessReport assessCounty(const Project& project, const LayerRegistry& kinds, co
     if (!options.quiet)
       std::fprintf(stderr, "riskmap: %s: the county's sources changed while it was assessed (an import committed); "
                            "assessing it again under the writer's lock\n", lib.displayName().c_str());
-    results = computeCounty(project, kinds, options);
+    results = computeCounty(project, kinds, options, false);
     phases["computed_again_under_the_lock"] = {{"started", results.started}, {"finished", results.finished}};
   }
   const std::vector<std::string> outputs = outputTables(results.layers, options.scope);
-  clearResults(*ds, outputs, options.scope, results.rows);
+  std::vector<std::pair<std::string, const LayerKind*>> tables;
+  for (const auto& l : results.layers) tables.emplace_back(l.table, l.kind);
+  clearResults(*ds, outputs, options.scope, withSourcesGone(*ds, tables, options.scope, results.rows));
   const std::optional<OGRSpatialReference> srs = analysisSrs(*ds, results.layers);
   LibraryRows rows(*ds, srs ? &*srs : nullptr);
   results.held.replay(rows);

@@ -70,7 +70,8 @@ double WriterLock::waitSeconds() {
   return env && *env ? std::max(0.0, std::atof(env)) : 0.0;
 }
 
-WriterLock::WriterLock(const fs::path& target, const std::string& what, Mode mode, const std::string& suffix) {
+WriterLock::WriterLock(const fs::path& target, const std::string& what, Mode mode, const std::string& suffix,
+                       double atLeastSeconds) {
   const fs::path path = lockPath(fs::absolute(target).lexically_normal(), suffix);
   key_ = path.string();
   shared_ = mode == Mode::Shared;
@@ -88,7 +89,8 @@ WriterLock::WriterLock(const fs::path& target, const std::string& what, Mode mod
   }
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) throw UserError(path.string() + ": cannot open the writer lock: " + std::strerror(errno));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(waitSeconds());
+  const double wait = std::max(waitSeconds(), atLeastSeconds);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait);
   bool told = false;
   while (::flock(fd_, (mode == Mode::Shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
     if (errno == EINTR) continue;
@@ -105,7 +107,7 @@ WriterLock::WriterLock(const fs::path& target, const std::string& what, Mode mod
     }
     if (!told) {
       std::fprintf(stderr, "riskmap: %s is being written by %s; waiting up to %.0f s for its lock\n",
-                   target.string().c_str(), holder.c_str(), waitSeconds());
+                   target.string().c_str(), holder.c_str(), wait);
       told = true;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -20,8 +20,10 @@ class WriterLock {
   // `what` names the writer in the messages ("import", "tiles").
   enum class Mode { Exclusive, Shared };
   // suffix: the lock file's, after the target's name (a second lock on one target).
+  // atLeastSeconds: wait at least this long, whatever waitSeconds() says (a
+  // run that has already done its work should not be refused at once).
   WriterLock(const std::filesystem::path& target, const std::string& what, Mode mode = Mode::Exclusive,
-             const std::string& suffix = ".lock");
+             const std::string& suffix = ".lock", double atLeastSeconds = 0);
   ~WriterLock();
   WriterLock(const WriterLock&) = delete;
   WriterLock& operator=(const WriterLock&) = delete;

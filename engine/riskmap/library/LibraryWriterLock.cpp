@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -51,12 +52,12 @@ std::string holderOf(GDALDataset& ds, const std::string& key, const Location& li
 }  // namespace
 
 LibraryWriterLock::LibraryWriterLock(const Location& library, const std::string& what, Mode mode) {
+  const double atLeast = mode == Mode::CountyWrite ? kCountyWriteWaitSeconds : 0;
   if (!library.isPostgres()) {
-    if (mode != Mode::CountyWrite)
-      computeFile_.emplace(library.sidePath(), what,
-                           mode == Mode::CountyCompute ? WriterLock::Mode::Shared : WriterLock::Mode::Exclusive,
-                           ".compute.lock");
-    if (mode != Mode::CountyCompute) writerFile_.emplace(library.sidePath(), what);
+    computeFile_.emplace(library.sidePath(), what,
+                         mode == Mode::CountyCompute ? WriterLock::Mode::Shared : WriterLock::Mode::Exclusive,
+                         ".compute.lock", atLeast);
+    if (mode != Mode::CountyCompute) writerFile_.emplace(library.sidePath(), what, WriterLock::Mode::Exclusive, ".lock", atLeast);
     return;
   }
   struct Take {
@@ -71,7 +72,7 @@ LibraryWriterLock::LibraryWriterLock(const Location& library, const std::string&
     case Mode::CountyWrite: takes = {{kWriterLockKey, false}}; break;
   }
   session_ = library.open(GDAL_OF_VECTOR);
-  const double wait = WriterLock::waitSeconds();
+  const double wait = std::max(WriterLock::waitSeconds(), atLeast);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait);
   bool told = false;
   for (const Take& t : takes) {

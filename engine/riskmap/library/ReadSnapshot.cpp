@@ -40,6 +40,11 @@ ReadSnapshot::ReadSnapshot(GDALDataset& ds, const Location& library) {
     throw UserError(library.displayName() + ": the read transaction is '" + level + "', not repeatable read");
 }
 
+void ReadSnapshot::confirm(const Location& library) const {
+  if (ds_ && answer(*ds_, "SELECT 1", library) != "1")
+    throw UserError(library.displayName() + ": the read transaction ended before the county's assessment was read whole");
+}
+
 ReadSnapshot::~ReadSnapshot() {
   if (!ds_) return;
   GdalErrorCapture quiet;

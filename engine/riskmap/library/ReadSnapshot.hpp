@@ -23,6 +23,11 @@ class ReadSnapshot {
   ReadSnapshot(GDALDataset& ds, const Location& library);
   ~ReadSnapshot();
   ReadSnapshot(const ReadSnapshot&) = delete;
+  // After the last read: UserError when the transaction was aborted on the
+  // way (a failed statement, a timeout, the server ending the session),
+  // since GDAL's readers then see no more rows instead of an error and the
+  // results would be those of partial reads.
+  void confirm(const Location& library) const;
   ReadSnapshot& operator=(const ReadSnapshot&) = delete;
 
  private:
