@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <regex>
 
 #include "TestSupport.hpp"
@@ -224,6 +225,18 @@ TEST_F(PosterTest, LegendShowsTheGradesAndOnlyWhatTheMapShows) {
   // contours are on the map, so in the legend.
   for (const char* expected : {"个人风险等值线 3×10⁻⁷/年", "个人风险等值线 3×10⁻⁶/年", "个人风险等值线 1×10⁻⁵/年"})
     EXPECT_TRUE(labels.count(expected)) << expected;
+  // The park P01 (HZ001, HZ003, HZ005) has summed contours (risk_contours
+  // with scope = park): a row of their own, drawn by their own layer.
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir_->path() / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(ds);
+  library::Table contours = library::openTable(*ds, "risk_contours");
+  contours->SetAttributeFilter("scope = 'park'");
+  ASSERT_GT(contours->GetFeatureCount(), 0);
+  auto park = std::find_if(rows.begin(), rows.end(), [](const LegendRow& r) { return r.label == "园区叠加个人风险等值线"; });
+  ASSERT_NE(park, rows.end());
+  ASSERT_FALSE(park->layers.empty());
+  EXPECT_EQ(park->layers.back()->id, "risk-contours-park");
+  EXPECT_EQ(park->properties["scope"], "park");
 }
 
 TEST_F(PosterTest, BandedPngEqualsOneDrawnWhole) {

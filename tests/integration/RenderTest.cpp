@@ -6,7 +6,9 @@
 
 #include <cairo.h>
 
+#include <cmath>
 #include <cstdlib>
+#include <memory>
 #include <regex>
 
 #include "Golden.hpp"
@@ -14,6 +16,9 @@
 #include "riskmap/library/GeometryTables.hpp"
 #include "riskmap/crs/Crs.hpp"
 #include "riskmap/render/Renderer.hpp"
+
+#include <nlohmann/json.hpp>
+#include <ogr_geometry.h>
 
 namespace riskmap {
 namespace {
@@ -129,6 +134,108 @@ TEST_F(RenderTest, IconsDrawByKindAtTheirFeature) {
   const unsigned char* corner = cairo_image_surface_get_data(img);  // far from the icon: the white background
   EXPECT_EQ(corner[0], 255);
   cairo_surface_destroy(img);
+}
+
+// The fraction of probes along `ring`'s boundary, one every 1.5 px, whose
+// pixel in `img` (rendered over `v`) is `colour` (within 40 a channel),
+// leaving out probes within 5 px of any boundary in `others`; `probes`
+// counts those kept.
+double fractionDrawn(cairo_surface_t* img, const MapView& v, const OGRGeometry& ring,
+                     const std::vector<std::unique_ptr<OGRGeometry>>& others, Rgba colour, int& probes) {
+  const double res = v.resolution();
+  std::unique_ptr<OGRGeometry> line(ring.Boundary());
+  std::unique_ptr<OGRGeometry> lines(OGRGeometryFactory::forceToMultiLineString(line.release()));
+  const unsigned char* data = cairo_image_surface_get_data(img);
+  const int stride = cairo_image_surface_get_stride(img);
+  int on = 0;
+  probes = 0;
+  for (const OGRLineString* l : *lines->toMultiLineString()) {
+    const double length = l->get_Length();
+    for (double d = 0; d < length; d += 1.5 * res) {
+      OGRPoint p;
+      l->Value(d, &p);
+      bool clear = true;
+      for (const auto& o : others) clear = clear && o->Distance(&p) > 5 * res;
+      const int x = static_cast<int>(std::floor((p.getX() - v.minX) / res));
+      const int y = static_cast<int>(std::floor((v.maxY - p.getY()) / res));
+      if (!clear || x < 2 || y < 2 || x >= v.width - 2 || y >= v.height - 2) continue;
+      ++probes;
+      const unsigned char* px = data + y * stride + x * 4;  // ARGB32: B, G, R, A
+      on += std::abs(px[2] - colour.r * 255) <= 40 && std::abs(px[1] - colour.g * 255) <= 40 &&
+            std::abs(px[0] - colour.b * 255) <= 40;
+    }
+  }
+  return probes ? static_cast<double>(on) / probes : 0;
+}
+
+// A chemical park's summed contours (risk_contours with scope = park) take
+// the default style's park layer, a solid line, where a plant's contours
+// stay dashed: the default style's two contour layers drawn alone, probed
+// along each contour's geometry.
+TEST_F(RenderTest, ParkContoursAreSolidPlantContoursDashed) {
+  nlohmann::json style = nlohmann::json::parse(test::readFile(kSource / "styles/default.json"));
+  nlohmann::json kept = nlohmann::json::array();
+  for (const auto& l : style["layers"])
+    if (l.value("source-layer", "") == "risk_contours") kept.push_back(l);
+  ASSERT_EQ(kept.size(), 2u);  // risk-contours and risk-contours-park
+  style["layers"] = kept;
+  for (const char* f : {"palette.toml", "icons.json"})
+    std::filesystem::copy_file(kSource / "styles" / f, *dir_ / f, std::filesystem::copy_options::overwrite_existing);
+  dir_->write("contours-only.json", style.dump());
+  const Style contoursOnly = Style::load(*dir_ / "contours-only.json");
+  // The same with the plant contours' dashes taken out: how much of that
+  // line the probes find when it is solid (a 1 px line lies between pixels).
+  style["layers"][0]["paint"].erase("line-dasharray");
+  dir_->write("contours-undashed.json", style.dump());
+  const Style undashed = Style::load(*dir_ / "contours-undashed.json");
+
+  GDALDatasetUniquePtr ds(GDALDataset::Open((*dir_ / "one.gpkg").c_str(), GDAL_OF_VECTOR));
+  library::Table contours = library::openTable(*ds, "risk_contours");
+  // The lowest level of a park (P01, the sample's park of HZ001, HZ003 and
+  // HZ005) and of a plant outside any park (HZ036), and every boundary.
+  std::unique_ptr<OGRGeometry> park, plant;
+  std::vector<std::pair<std::string, std::unique_ptr<OGRGeometry>>> all;
+  for (auto& c : *contours) {
+    std::unique_ptr<OGRGeometry> g(c->GetGeometryRef()->clone());
+    const std::string id = c->GetFieldAsString("source_id"), level = c->GetFieldAsString("level_text");
+    if (level == "3e-7" && std::string(c->GetFieldAsString("scope")) == "park") park.reset(g->clone());
+    if (level == "3e-7" && id == "HZ036") plant.reset(g->clone());
+    all.emplace_back(id + " " + level, std::unique_ptr<OGRGeometry>(g->Boundary()));
+  }
+  ASSERT_TRUE(park && plant);
+  const Rgba purple = parseColour("#7b1fa2");  // the 3e-7 level's colour in both layers
+  auto check = [&](const Style& st, const OGRGeometry& ring, const std::string& key, double& fraction, int& probes) {
+    OGREnvelope e;
+    ring.getEnvelope(&e);
+    MapView v;
+    v.crs = srsFromEpsg(4549);
+    const double pad = 0.1 * std::max(e.MaxX - e.MinX, e.MaxY - e.MinY);
+    v.minX = e.MinX - pad, v.maxX = e.MaxX + pad, v.minY = e.MinY - pad, v.maxY = e.MaxY + pad;
+    v.width = 600;
+    v.height = static_cast<int>(600 * (v.maxY - v.minY) / (v.maxX - v.minX));
+    const auto png = *dir_ / (key + ".png");
+    Renderer(*dir_ / "one.gpkg", st).renderToFile(png, v);
+    std::vector<std::unique_ptr<OGRGeometry>> others;
+    for (const auto& [name, b] : all)
+      if (name != key) others.emplace_back(b->clone());
+    cairo_surface_t* img = cairo_image_surface_create_from_png(png.c_str());
+    fraction = fractionDrawn(img, v, ring, others, purple, probes);
+    cairo_surface_destroy(img);
+  };
+  double parkDrawn = 0, plantDrawn = 0, plantSolid = 0;
+  int parkProbes = 0, plantProbes = 0, solidProbes = 0;
+  check(contoursOnly, *park, "P01 3e-7", parkDrawn, parkProbes);
+  check(contoursOnly, *plant, "HZ036 3e-7", plantDrawn, plantProbes);
+  check(undashed, *plant, "HZ036 3e-7", plantSolid, solidProbes);
+  ASSERT_GT(parkProbes, 100);
+  ASSERT_GT(plantProbes, 100);
+  // The park's line is solid and wide: every probe on it.
+  EXPECT_GT(parkDrawn, 0.95) << parkProbes << " probes";
+  // The plant's is dashed [4, 2]: about 4 probes in 6 of what the same line
+  // drawn solid shows.
+  EXPECT_GT(plantSolid, 0.2) << solidProbes << " probes";
+  EXPECT_LT(plantDrawn, 0.8 * plantSolid) << plantDrawn << " dashed vs " << plantSolid << " solid";
+  EXPECT_GT(plantDrawn, 0.5 * plantSolid) << plantDrawn << " dashed vs " << plantSolid << " solid";
 }
 
 TEST_F(RenderTest, PdfIsVectorWithTheCjkFontEmbedded) {

@@ -11,6 +11,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "TestSupport.hpp"
 #include "riskmap/library/GeometryTables.hpp"
@@ -19,6 +20,11 @@ namespace riskmap {
 namespace {
 
 const std::filesystem::path kSample = std::filesystem::path(RISKMAP_SOURCE_DIR) / "data/sample_county";
+
+// A fire or explosion outcome (a scenario row's `outcome`) and the words a
+// risk contour's `model` names it by.
+const std::map<std::string, std::string> kFireWords = {
+    {"pool_fire", "pool fire"}, {"jet_fire", "jet fire"}, {"fireball", "fireball"}, {"vapour_cloud_explosion", "VCE"}};
 
 class SampleCountyTest : public ::testing::Test {
  protected:
@@ -180,13 +186,13 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
   // their external safety distance comes from the QRA (for the in-service
   // sphere the 3e-6 contour may be nowhere: 0 m, no ring; its 3e-7
   // contour, the fireball's, reaches past 100 m).
+  std::set<std::string> parkFires;  // the fire outcomes of HZ003 and HZ005, both in park P01
   for (const char* plantId : {"HZ003", "HZ005"}) {
     library::Table contours = library::openTable(*ds, "risk_contours");
     contours->SetAttributeFilter(("source_id = '" + std::string(plantId) + "'").c_str());
     std::map<std::string, double> reach;
     for (auto& c : *contours) {
       reach[c->GetFieldAsString("level_text")] = c->GetFieldAsDouble("reach_m");
-      EXPECT_NE(std::string(c->GetFieldAsString("model")).find("pool/jet fire, fireball, VCE"), std::string::npos);
     }
     EXPECT_TRUE(reach.count("3e-7")) << plantId;
     if (std::string(plantId) == "HZ003") {
@@ -206,6 +212,37 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
         EXPECT_EQ(row["model"]["blast_curve"], "kingery_bulmash_surface");
       }
     EXPECT_EQ(explosions, std::string(plantId) == "HZ003" ? 1 : 0) << plantId;
+    // The contours name the models whose scenarios contributed (a computed
+    // outcome with a frequency and a lethal reach, read from the plant's
+    // scenario rows) and no other; only thermal outcomes (fires, fireballs)
+    // carry an atmospheric transmissivity, an explosion's overpressure none.
+    std::set<std::string> contributed;
+    bool toxic = false;
+    for (const auto& row : figures["qra"]["scenarios"]) {
+      if (!row.value("computed", false)) continue;
+      if (!row.contains("outcome")) {
+        toxic = true;
+        continue;
+      }
+      const std::string outcome = row["outcome"];
+      if (row["outcome_frequency_per_year"].get<double>() > 0 && row["model"]["lethal_reach_m"].get<double>() > 0)
+        contributed.insert(outcome);
+      const bool thermal = outcome == "pool_fire" || outcome == "jet_fire" || outcome == "fireball";
+      EXPECT_EQ(row["model"].contains("transmissivity"), thermal) << plantId << " " << outcome;
+    }
+    EXPECT_FALSE(contributed.empty()) << plantId;
+    parkFires.insert(contributed.begin(), contributed.end());
+    contours->ResetReading();
+    int contourRows = 0;
+    for (auto& c : *contours) {
+      ++contourRows;
+      const std::string model = c->GetFieldAsString("model");
+      for (const auto& [outcome, words] : kFireWords)
+        EXPECT_EQ(model.find(words) != std::string::npos, contributed.count(outcome) == 1)
+            << plantId << ": '" << words << "' in '" << model << "'";
+      EXPECT_EQ(model.find("Gaussian plume") != std::string::npos, toxic) << plantId << ": " << model;
+    }
+    EXPECT_GT(contourRows, 0) << plantId;
     if (explosions) {
       contours->ResetReading();
       for (auto& c : *contours)
@@ -220,6 +257,42 @@ TEST_F(SampleCountyTest, AssessGradesEverySourceAndAllFourLevelsOccur) {
     EXPECT_EQ(hasRing, figures["external_safety_m"].get<double>() > 0) << plantId;
     EXPECT_EQ(std::string(g->GetFieldAsString("rule")).find("the contour lies nowhere") != std::string::npos, !hasRing)
         << g->GetFieldAsString("rule");
+  }
+  // The park's summed contours name the union of its plants' models: each
+  // plant's scenario rows read again, the plants the park's rows list.
+  {
+    library::Table contours = library::openTable(*ds, "risk_contours");
+    contours->SetAttributeFilter("scope = 'park' AND park_id = 'P01'");
+    int rows = 0;
+    for (auto& c : *contours) {
+      ++rows;
+      std::set<std::string> fires;
+      bool toxic = false;
+      std::stringstream ids(c->GetFieldAsString("plants"));
+      std::string id;
+      int plants = 0;
+      while (std::getline(ids, id, ',')) {
+        ++plants;
+        library::Table grades = library::openTable(*ds, "source_grades");
+        grades->SetAttributeFilter(("source_id = '" + id + "'").c_str());
+        OGRFeatureUniquePtr g(grades->GetNextFeature());
+        ASSERT_TRUE(g) << id;
+        const auto figures = nlohmann::json::parse(g->GetFieldAsString("figures"));
+        for (const auto& row : figures["qra"]["scenarios"]) {
+          if (!row.value("computed", false)) continue;
+          if (!row.contains("outcome")) toxic = true;
+          else if (row["outcome_frequency_per_year"].get<double>() > 0 && row["model"]["lethal_reach_m"].get<double>() > 0)
+            fires.insert(row["outcome"].get<std::string>());
+        }
+      }
+      EXPECT_GE(plants, 3);  // HZ001 (toxic), HZ003, HZ005
+      for (const std::string& f : parkFires) EXPECT_TRUE(fires.count(f)) << f;
+      const std::string model = c->GetFieldAsString("model");
+      for (const auto& [outcome, words] : kFireWords)
+        EXPECT_EQ(model.find(words) != std::string::npos, fires.count(outcome) == 1) << words << " in " << model;
+      EXPECT_EQ(model.find("Gaussian plume") != std::string::npos, toxic) << model;
+    }
+    EXPECT_GT(rows, 0);
   }
   library::Table others = library::openTable(*ds, "footprints");
   others->SetAttributeFilter("source_id = 'HZ002' AND ring = 'external_safety'");

@@ -15,6 +15,10 @@ using nlohmann::json;
 namespace {
 
 constexpr double kGravity = 9.81;
+// Thermal radiation only (pool and jet fires, fireballs): an explosion's
+// overpressure takes no atmospheric transmissivity.
+constexpr const char* kTransmissivity =
+    "Pietersen & Huerta, riskmap default humidity and temperature ([flammable.atmosphere])";
 
 double holeArea(double mm) { return std::numbers::pi / 4 * std::pow(mm / 1000, 2); }
 
@@ -46,10 +50,6 @@ double poolDiameter(const Equipment& e, const FlammableSubstance& s, const Flamm
 }
 
 }  // namespace
-
-std::string flammableModelText(const std::string& blastCurve) {
-  return "; pool/jet fire, fireball, VCE (TNT equivalence" + (blastCurve.empty() ? "" : ", " + blastCurve) + ")";
-}
 
 void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const FlammableSubstance& s,
                           const FlammableData& data, const Probits& probits, const FlammableLoc& loc,
@@ -111,10 +111,12 @@ void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const Flammab
     RadialScenario sc = radialScenario(e.id + " " + loc.kind + " " + outcome, at.x, at.y,
                                        loc.frequencyPerYear * probability, lethality, cutoff);
     figures["lethal_reach_m"] = sc.reachM();
-    figures["transmissivity"] = "Pietersen & Huerta, riskmap default humidity and temperature ([flammable.atmosphere])";
     row["model"] = figures;
     out.rows.push_back(std::move(row));
-    if (sc.reachM() > 0 && sc.frequencyPerYear > 0) out.fires.push_back(std::move(sc));
+    if (sc.reachM() > 0 && sc.frequencyPerYear > 0) {
+      out.fires.push_back(std::move(sc));
+      out.fireOutcomes.insert(outcome);
+    }
   };
 
   if (stableLiquid) {
@@ -130,7 +132,7 @@ void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const Flammab
          {"pool_diameter_m", pool.diameterM}, {"pool_from", e.bundAreaM2 ? "bund" : instantaneous ? "spread to the minimum depth" : "steady burning pool"},
          {"burning_rate_kg_m2_s", pool.massBurningRate()}, {"flame_height_m", pool.flameHeightM()},
          {"heat_release_mw", pool.heatReleaseW() / 1e6}, {"exposure_s", data.fireExposureS},
-         {"radiant_fraction", pool.radiantFraction},
+         {"radiant_fraction", pool.radiantFraction}, {"transmissivity", kTransmissivity},
          {"riskmap_defaults", "radiant fraction, exposure time, minimum pool depth, fill fraction, liquid head ([flammable.pool])"}});
     return;
   }
@@ -143,7 +145,8 @@ void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const Flammab
     };
     add("fireball", immediate, fireLethality,
         {{"name", "BLEVE fireball (CCPS correlations)"}, {"diameter_m", ball.diameterM()},
-         {"duration_s", ball.durationS()}, {"surface_emissive_power_kw_m2", data.fireball.surfaceEmissivePowerWm2 / 1e3}});
+         {"duration_s", ball.durationS()}, {"surface_emissive_power_kw_m2", data.fireball.surfaceEmissivePowerWm2 / 1e3},
+         {"transmissivity", kTransmissivity}});
     const VapourCloudExplosion vce{amount, s.heatOfCombustionJKg, data.vceYield, data.tntEnergyJKg, at.ambientPa,
                                    data.blastCurve};
     const OverpressureProbit probit = data.overpressure;
@@ -164,6 +167,7 @@ void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const Flammab
       },
       {{"name", "jet fire, point source (API 521)"}, {"heat_release_mw", jet.heatReleaseW() / 1e6},
        {"exposure_s", data.fireExposureS}, {"radiant_fraction", jet.radiantFraction},
+       {"transmissivity", kTransmissivity},
        {"riskmap_defaults", "radiant fraction, exposure time, point source at the release height ([flammable.jet])"}});
   refuse("delayed_ignition",
          "a continuous release's flash fire or explosion needs the cloud's flammable mass (dispersion to the lower "

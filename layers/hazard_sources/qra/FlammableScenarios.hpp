@@ -36,11 +36,6 @@ struct ReleaseConditions {
   double temperatureC = 20, releaseHeightM = 1;
 };
 
-// The contours' model words for the fires and explosions: "; pool/jet
-// fire, fireball, VCE (TNT equivalence, <blast curve>)"; without an
-// explosion the curve is left out.
-std::string flammableModelText(const std::string& blastCurve);
-
 // Appends the rows (computed or with the reason) and scenarios of one LOC
 // row of one flammable item.
 void addFlammableOutcomes(PlantScenarios& out, const Equipment& e, const FlammableSubstance& s,

@@ -1,6 +1,6 @@
 #include "ParkRisk.hpp"
 
-#include "FlammableScenarios.hpp"
+#include "ContourModels.hpp"
 #include "GbCriteria.hpp"
 #include "PlantRisk.hpp"
 #include "PlantSocietalRisk.hpp"
@@ -57,8 +57,8 @@ ParkRisk assessParkRisk(const std::string& parkId, const std::vector<ParkPlant>&
   const auto t0 = std::chrono::steady_clock::now();
   // The strictest installation of the park: a new plant holds the park to the new criteria.
   std::string installation = "existing";
-  bool locVerified = true, weatherDefault = true, denseGas = false, fires = false;
-  std::string blastCurve;  // one rules file, so one curve for every plant
+  bool locVerified = true, weatherDefault = true;
+  ContourModels parkModels;  // the union of the plants' models
   std::string weatherName, plantIds;
   double west = std::numeric_limits<double>::infinity(), east = -west, south = west, north = -west;
   double cx = 0, cy = 0;
@@ -68,9 +68,7 @@ ParkRisk assessParkRisk(const std::string& parkId, const std::vector<ParkPlant>&
     locVerified = locVerified && m.scenarios.unverifiedLocRows.empty();
     weatherDefault = m.weather.isDefault;
     weatherName = m.weather.name;
-    denseGas = denseGas || m.scenarios.denseGasReleases > 0;
-    fires = fires || !m.scenarios.fires.empty();
-    if (!m.scenarios.blastCurve.empty()) blastCurve = m.scenarios.blastCurve;
+    parkModels.add(contourModels(m.scenarios));
     plantIds += (plantIds.empty() ? "" : ",") + p.plantId;
     cx += m.x / plants.size();
     cy += m.y / plants.size();
@@ -100,9 +98,7 @@ ParkRisk assessParkRisk(const std::string& parkId, const std::vector<ParkPlant>&
 
   json contourFigures = json::array();
   const OGRGeometry* lowest = nullptr;
-  std::string model = std::string("Gaussian plume, Briggs sigmas") +
-                      (denseGas ? "; Britter-McQuaid dense-gas plume where its criterion holds" : "") +
-                      (fires ? flammableModelText(blastCurve) : "");
+  const std::string model = parkModels.text();
   for (RiskContour& c : contours) {
     const double reach = c.area ? reachFromNearestPlant(*c.area, plants) : 0;
     contourFigures.push_back({{"level_per_year", c.level}, {"reach_m", reach},

@@ -1,7 +1,7 @@
 #include "PlantRisk.hpp"
 
 #include "Equipment.hpp"
-#include "FlammableScenarios.hpp"
+#include "ContourModels.hpp"
 #include "GbCriteria.hpp"
 #include "PlantModel.hpp"
 #include "PlantSocietalRisk.hpp"
@@ -144,15 +144,7 @@ PlantRisk assessPlantRisk(const SourceFeature& plant, const json& equipmentJson,
                        {"weather", weatherNote},
                        {"weather_is_default", weather.isDefault ? 1 : 0},
                        {"loc_frequencies_verified", scenarios.unverifiedLocRows.empty() ? 1 : 0},
-                       {"model", std::string("Gaussian plume, Briggs sigmas") +
-                                     (scenarios.denseGasReleases
-                                          ? "; Britter-McQuaid dense-gas plume where its criterion holds"
-                                          : "") +
-                                     (scenarios.puffReleases ? "; Gaussian puff (instantaneous releases)" : "") +
-                                     (scenarios.densePuffReleases
-                                          ? "; Britter-McQuaid dense-gas puff where its criterion holds"
-                                          : "") +
-                                     (scenarios.fires.empty() ? "" : flammableModelText(scenarios.blastCurve))},
+                       {"model", contourModels(scenarios).text()},
                        {"standard", "GB 36894-2018 Table 1 levels; GB/T 37243-2019 clause 6"}};
     part.geometry.reset(c.area->clone());
     out.parts.push_back(std::move(part));

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,7 @@ struct PlantScenarios {
   int puffReleases = 0;                       // instantaneous toxic releases (ToxicPuff.hpp)
   int densePuffReleases = 0;                  // of them heavier than air: the Britter-McQuaid puff where dense
   std::string blastCurve;                     // the explosions' blast curve (blastCurveTitle), empty when none
+  std::set<std::string> fireOutcomes;         // outcomes in `fires` (pool_fire, jet_fire, fireball, vapour_cloud_explosion)
 };
 
 // "LOC frequencies: [[loc]] rows 1, 2 verified; [[loc]] row 5 unverified
