@@ -10,22 +10,14 @@
 
 #include "riskmap/core/Error.hpp"
 #include "riskmap/gdal/Gdal.hpp"
+#include "riskmap/library/SqlScalar.hpp"
 
 namespace riskmap::library {
 namespace {
 
 // The first column of the first row of a query, as text ("" when no row); UserError when it fails.
 std::string scalar(GDALDataset& ds, const std::string& sql, const Location& library) {
-  GdalErrorCapture errors;
-  CPLErrorReset();
-  std::string out;
-  if (OGRLayer* r = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr)) {
-    if (OGRFeatureUniquePtr f{r->GetNextFeature()}; f && f->IsFieldSetAndNotNull(0)) out = f->GetFieldAsString(0);
-    ds.ReleaseResultSet(r);
-  }
-  if (CPLGetLastErrorType() >= CE_Failure)
-    throw UserError(library.displayName() + ": the writer's advisory lock: " + errors.lastError());
-  return out;
+  return sqlScalar(ds, sql, library.displayName() + ": the writer's advisory lock");
 }
 
 std::string sqlText(const std::string& s) {

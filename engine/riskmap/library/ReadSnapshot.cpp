@@ -5,22 +5,14 @@
 #include "riskmap/core/Error.hpp"
 #include "riskmap/gdal/Gdal.hpp"
 #include "riskmap/library/Location.hpp"
+#include "riskmap/library/SqlScalar.hpp"
 
 namespace riskmap::library {
 namespace {
 
 // The first column of a statement's first row ("" when none), or UserError.
 std::string answer(GDALDataset& ds, const std::string& sql, const Location& library) {
-  GdalErrorCapture errors;
-  CPLErrorReset();
-  std::string out;
-  if (OGRLayer* r = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr)) {
-    if (OGRFeatureUniquePtr f{r->GetNextFeature()}; f && f->IsFieldSetAndNotNull(0)) out = f->GetFieldAsString(0);
-    ds.ReleaseResultSet(r);
-  }
-  if (CPLGetLastErrorType() >= CE_Failure)
-    throw UserError(library.displayName() + ": cannot read one snapshot of the library: " + errors.lastError());
-  return out;
+  return sqlScalar(ds, sql, library.displayName() + ": cannot read one snapshot of the library");
 }
 
 }  // namespace
