@@ -16,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "riskmap/core/Error.hpp"
@@ -29,7 +30,11 @@ double g_waitSeconds = -1;  // < 0: not set, read the environment
 // Locks this process already holds: flock(2) locks belong to an open file
 // description, so a second open in the same process would deadlock itself.
 std::mutex g_heldMutex;
-std::map<std::string, int> g_held;  // key -> count
+struct Held {
+  int count = 0;
+  bool shared = false;
+};
+std::map<std::string, Held> g_held;  // key -> how often, and how, this process holds it
 
 std::string ownCommandLine() {
   std::ifstream in("/proc/self/cmdline", std::ios::binary);
@@ -79,7 +84,12 @@ WriterLock::WriterLock(const fs::path& target, const std::string& what, Mode mod
     std::lock_guard<std::mutex> guard(g_heldMutex);
     auto it = g_held.find(key_);
     if (it != g_held.end()) {
-      ++it->second;
+      // Held shared, asked exclusive: an upgrade in place would wait on the
+      // other shared holders, who may be waiting for the same upgrade.
+      if (it->second.shared && !shared_)
+        throw std::logic_error(key_ + ": asked for exclusively while this process holds it shared");
+      ++it->second.count;
+      shared_ = it->second.shared;
       return;
     }
   }
@@ -121,14 +131,14 @@ WriterLock::WriterLock(const fs::path& target, const std::string& what, Mode mod
     // The lock is held all the same; only the holder's description is missing.
   }
   std::lock_guard<std::mutex> guard(g_heldMutex);
-  g_held[key_] = 1;
+  g_held[key_] = Held{1, shared_};
 }
 
 WriterLock::~WriterLock() {
   std::lock_guard<std::mutex> guard(g_heldMutex);
   auto it = g_held.find(key_);
   if (it == g_held.end()) return;
-  if (--it->second > 0) return;
+  if (--it->second.count > 0) return;
   g_held.erase(it);
   if (fd_ >= 0) {
     // Leave the file: unlinking it while another process waits on it would
